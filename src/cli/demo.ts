@@ -1,0 +1,46 @@
+import { fixedClock, systemClock } from '../clock.js';
+import { parseCommand } from '../commands/grammar.js';
+import { immediateReply } from '../commands/immediate-reply.js';
+import { buildStatsReply } from '../commands/stats-reply.js';
+import { silentLogger } from '../logging/logger.js';
+import type { SlackMessage } from '../messages/message.js';
+import { renderForTerminal } from '../messages/terminal.js';
+import { createSimulatedStatsSource } from '../stats/simulator/simulated-source.js';
+import type { CliIo } from './io.js';
+
+/** What the demo types, in order: the everyday queries, a narrowed one, and a mistake. */
+const DEMO_COMMANDS = ['24h', '7d', '6h source:billing', 'banana'] as const;
+
+/**
+ * `npm run demo`: the bot's replies to a few `/exec-stats` commands, computed by the real code
+ * against the built-in simulator (playing a failure spike in `billing` that began 20 minutes ago)
+ * and rendered for the terminal. No credentials, no network.
+ */
+export async function runDemo(io: CliIo, options: { now?: number } = {}): Promise<number> {
+  const now = options.now ?? systemClock.now();
+  const clock = fixedClock(now);
+  const stats = createSimulatedStatsSource({
+    seed: 42,
+    scenario: 'spike',
+    anchor: now - 20 * 60_000,
+    clock,
+  });
+  const timeZone = io.env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  const deps = {
+    stats,
+    clock,
+    logger: silentLogger,
+    executionUrlTemplate: 'https://app.example.com/executions/{executionId}',
+  };
+
+  io.out(`exec-stats demo: the built-in simulator, a failure spike in billing, zone ${timeZone}\n`);
+  for (const text of DEMO_COMMANDS) {
+    const parsed = parseCommand(text);
+    const message: SlackMessage =
+      parsed.kind === 'stats'
+        ? (await buildStatsReply(parsed, timeZone, deps)).message
+        : immediateReply(parsed);
+    io.out(`\n$ /exec-stats ${text}\n\n${renderForTerminal(message, { color: io.color })}\n`);
+  }
+  return 0;
+}

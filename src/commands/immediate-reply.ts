@@ -1,0 +1,17 @@
+import { buildInvalidInputMessage } from '../messages/error-messages.js';
+import { buildHelpMessage } from '../messages/help.js';
+import type { SlackMessage } from '../messages/message.js';
+import { type ParsedCommand, USAGE } from './grammar.js';
+
+/** Every command that is answered in the ack itself, with no API call. */
+export type ImmediateCommand = Exclude<ParsedCommand, { kind: 'stats' }>;
+
+/** The reply to help and to bad input: it goes in the ack, so Slack shows it at once. */
+export function immediateReply(parsed: ImmediateCommand): SlackMessage {
+  switch (parsed.kind) {
+    case 'help':
+      return buildHelpMessage(USAGE);
+    case 'invalid':
+      return buildInvalidInputMessage(parsed.reason, USAGE);
+  }
+}

@@ -1,0 +1,90 @@
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logging/logger.js';
+import { buildInvalidInputMessage, buildStatsErrorMessage } from '../messages/error-messages.js';
+import type { SlackMessage } from '../messages/message.js';
+import { buildStatsMessage } from '../messages/stats-message.js';
+import { isStatsApiError } from '../stats/errors.js';
+import { statsForSource } from '../stats/for-source.js';
+import type { Stats, StatsSource } from '../stats/types.js';
+import { defaultGranularity } from '../time/granularity.js';
+import { resolveWindow } from '../time/window-resolve.js';
+import { type ParsedCommand, USAGE } from './grammar.js';
+
+export type StatsRequest = Extract<ParsedCommand, { kind: 'stats' }>;
+
+export interface StatsReplyDeps {
+  readonly stats: StatsSource;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly executionUrlTemplate: string;
+}
+
+export interface StatsReply {
+  readonly message: SlackMessage;
+  /** `ok`: the stats message; `invalid`: the window could not be resolved; `failed`: the API failed. */
+  readonly outcome: 'ok' | 'invalid' | 'failed';
+}
+
+/**
+ * Turns a parsed `/exec-stats` request into the reply, for the slash command and its Refresh button
+ * alike. It never throws: every failure becomes a message the user can act on, and is logged.
+ */
+export async function buildStatsReply(
+  request: StatsRequest,
+  timeZone: string,
+  deps: StatsReplyDeps,
+): Promise<StatsReply> {
+  const now = deps.clock.now();
+  const resolved = resolveWindow(request.window, { now, timeZone });
+  if (!resolved.ok) {
+    return { message: buildInvalidInputMessage(resolved.reason, USAGE), outcome: 'invalid' };
+  }
+  const window = resolved.window;
+  const granularity = request.granularity ?? defaultGranularity(window);
+
+  let stats: Stats;
+  try {
+    stats = await deps.stats.getStats({ from: window.from, to: window.to, granularity });
+  } catch (error) {
+    deps.logger.error('stats query failed', {
+      command: request.canonical,
+      error,
+      ...(isStatsApiError(error) ? { requestId: error.requestId, status: error.status } : {}),
+    });
+    return { message: buildStatsErrorMessage(error, window.label), outcome: 'failed' };
+  }
+
+  const message = buildStatsMessage({
+    stats: request.source === null ? stats : narrow(stats, request.source),
+    window,
+    granularity,
+    source: request.source,
+    now: deps.clock.now(),
+    executionUrlTemplate: deps.executionUrlTemplate,
+    refreshValue: request.canonical,
+    visibility: request.public ? 'public' : 'ephemeral',
+  });
+  return { message, outcome: 'ok' };
+}
+
+/** One source system's view; a source with nothing in the window reads as "no executions". */
+function narrow(stats: Stats, source: string): Stats {
+  return (
+    statsForSource(stats, source) ?? {
+      ...stats,
+      summary: {
+        total: 0,
+        succeeded: 0,
+        failed: 0,
+        cancelled: 0,
+        inProgress: 0,
+        terminal: 0,
+        averageDurationMs: null,
+      },
+      statuses: [],
+      sourceSystems: [],
+      timeSeries: [],
+      recentFailures: [],
+    }
+  );
+}

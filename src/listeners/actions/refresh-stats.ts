@@ -1,0 +1,44 @@
+import type { BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { parseCommand, USAGE } from '../../commands/grammar.js';
+import { buildStatsReply } from '../../commands/stats-reply.js';
+import { buildInvalidInputMessage } from '../../messages/error-messages.js';
+import { respondReliably } from '../../slack/respond-reliably.js';
+import type { ListenerDeps } from '../deps.js';
+
+type Args = Pick<
+  SlackActionMiddlewareArgs<BlockButtonAction>,
+  'action' | 'body' | 'ack' | 'respond'
+>;
+
+/**
+ * The Refresh button: runs the query stored in the button again, now, in the clicking user's zone,
+ * and replaces the message it sits on (ephemeral or public, as it was).
+ */
+export function makeRefreshStatsAction(deps: ListenerDeps) {
+  return async ({ action, body, ack, respond }: Args): Promise<void> => {
+    await ack();
+    const log = deps.logger.child({ action: 'refresh', userId: body.user.id });
+    deps.inFlight.run(
+      async () => {
+        // The stored query is already unescaped text (grammar's `canonical`), not Slack's escaped input.
+        const parsed = parseCommand(action.value ?? '', { escaped: false });
+        const timeZone = await deps.userTimeZones.get(body.user.id);
+        const message =
+          parsed.kind === 'stats'
+            ? (await buildStatsReply(parsed, timeZone, { ...deps, logger: log })).message
+            : buildInvalidInputMessage('This button no longer matches a query.', USAGE);
+        const ephemeral = body.container?.is_ephemeral === true;
+        await respondReliably(
+          respond,
+          {
+            replace_original: true,
+            response_type: ephemeral ? 'ephemeral' : 'in_channel',
+            ...message,
+          },
+          { logger: log },
+        );
+      },
+      (error) => log.error('could not refresh the stats message', { error }),
+    );
+  };
+}

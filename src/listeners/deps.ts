@@ -1,0 +1,9 @@
+import type { StatsReplyDeps } from '../commands/stats-reply.js';
+import type { InFlightWork } from '../lifecycle/in-flight.js';
+import type { UserTimeZones } from '../slack/user-time-zone.js';
+
+/** What the listeners need; each handler types only the part it uses. */
+export interface ListenerDeps extends StatsReplyDeps {
+  readonly userTimeZones: UserTimeZones;
+  readonly inFlight: InFlightWork;
+}

@@ -1,0 +1,48 @@
+import { createExecStatsApp } from './app.js';
+import { systemClock } from './clock.js';
+import { createJsonLogger } from './logging/json-logger.js';
+import { loadRuntimeConfig, secretsOf } from './runtime/load-runtime-config.js';
+import { createStatsSource } from './stats/create-stats-source.js';
+
+/** The only entry of the bot: load config, build the app, start, and stop cleanly on SIGTERM. */
+async function main(): Promise<void> {
+  const loaded = loadRuntimeConfig(process.env, 'start');
+  if (!loaded.ok) {
+    process.stderr.write(`exec-stats cannot start:\n${loaded.report}\n`);
+    process.exit(1);
+  }
+  const { config, warnings } = loaded;
+  const logger = createJsonLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  for (const warning of warnings) logger.warn(warning);
+
+  const stats = createStatsSource(config.stats, { clock: systemClock, logger });
+  const app = createExecStatsApp({ config, stats, clock: systemClock, logger });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping: finishing replies under way', { signal });
+    try {
+      await app.stop(10_000);
+      await stats.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error('could not stop cleanly', { error });
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  try {
+    await app.start();
+  } catch (error) {
+    logger.error('could not start: check SLACK_BOT_TOKEN, SLACK_API_URL and PORT', { error });
+    await stats.close();
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,123 @@
+import type { SourceSystemStats, Stats, TimeBucket } from '../stats/types.js';
+import type { TimeWindow } from '../time/window.js';
+import { fieldsBlock, sectionBlock } from './blocks.js';
+import { formatCount, formatRate } from './format.js';
+import { formatDuration, formatInstant } from './format-time.js';
+import type { Block } from './message.js';
+import { shownValue } from './mrkdwn.js';
+import { sparkline, valuesPerBar } from './sparkline.js';
+
+/** The summary, trend and top-sources parts of the stats message; pure, from Stats. */
+
+export const TOP_SOURCES = 5;
+/** Bars per sparkline: fits a phone's width in a code span. */
+export const TREND_BARS = 36;
+const MAX_SOURCE_NAME = 60;
+
+/** Success rate from the counts (succeeded / terminal), never the API's `successRate`. */
+export function summaryFields(stats: Stats, perSource: boolean): Block {
+  const { summary } = stats;
+  const duration =
+    summary.averageDurationMs === null
+      ? perSource
+        ? 'n/a per source'
+        : 'n/a'
+      : formatDuration(summary.averageDurationMs);
+  return fieldsBlock([
+    `*Total*\n${formatCount(summary.total)}`,
+    `*Succeeded*\n${formatCount(summary.succeeded)}`,
+    `*Failed*\n${formatCount(summary.failed)}`,
+    `*Cancelled*\n${formatCount(summary.cancelled)}`,
+    `*In progress*\n${formatCount(summary.inProgress)}`,
+    `*Success rate*\n${formatRate(summary.succeeded, summary.terminal)}`,
+    `*Avg duration*\n${duration}`,
+  ]);
+}
+
+export interface TrendInput {
+  readonly stats: Stats;
+  readonly window: TimeWindow;
+  readonly perSource: boolean;
+  readonly now: number;
+}
+
+export function trendSection({ stats, window, perSource, now }: TrendInput): Block {
+  if (perSource) {
+    return sectionBlock(
+      '*Trend*\nNot available per source system: the stats API has no per-source time series.',
+    );
+  }
+  const buckets = stats.timeSeries;
+  if (buckets.length === 0) return sectionBlock('*Trend*\nThe API returned no buckets.');
+  const unit = stats.granularity === 'hourly' ? 'hour' : 'day';
+  const perBar = valuesPerBar(buckets.length, TREND_BARS);
+  const described = [
+    `${formatCount(buckets.length)} ${stats.granularity} buckets`,
+    ...(perBar > 1 ? [`each bar ${perBar} ${unit}s`] : []),
+    ...bucketRange(buckets, window.timeZone, now),
+  ].join(', ');
+  const failed = buckets.map((bucket) => bucket.failed);
+  const total = buckets.map((bucket) => bucket.total);
+  return sectionBlock(
+    [
+      `*Trend* (${described})`,
+      `Failed \`${sparkline(failed, TREND_BARS)}\` peak ${formatCount(peak(failed, perBar))}`,
+      `Total  \`${sparkline(total, TREND_BARS)}\` peak ${formatCount(peak(total, perBar))}`,
+    ].join('\n'),
+  );
+}
+
+/** The largest bar's value, so the reader can put a number on the tallest block. */
+function peak(values: readonly number[], perBar: number): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i += perBar) {
+    const sum = values
+      .slice(i, i + perBar)
+      .reduce((a, b) => a + (Number.isFinite(b) ? Math.max(b, 0) : 0), 0);
+    max = Math.max(max, sum);
+  }
+  return max;
+}
+
+/** "Fri 27 Nov 13:00 → Sat 28 Nov 12:00": first to last bucket start that parsed, if any. */
+function bucketRange(buckets: readonly TimeBucket[], timeZone: string, now: number): string[] {
+  const starts = buckets.flatMap((bucket) =>
+    bucket.bucketStart.ms === null ? [] : [bucket.bucketStart.ms],
+  );
+  const first = starts[0];
+  const last = starts[starts.length - 1];
+  if (first === undefined || last === undefined) return [];
+  const from = formatInstant(first, timeZone, now);
+  return [first === last ? from : `${from} → ${formatInstant(last, timeZone, now)}`];
+}
+
+function failedOfTerminal(source: SourceSystemStats): number {
+  const terminal = source.succeeded + source.failed + source.cancelled;
+  return terminal > 0 ? source.failed / terminal : 0;
+}
+
+/** Sources with failures, worst first: most failed, then highest rate, then by name. */
+export function topFailingSources(sources: readonly SourceSystemStats[]): SourceSystemStats[] {
+  return sources
+    .filter((source) => source.failed > 0)
+    .sort(
+      (a, b) =>
+        b.failed - a.failed ||
+        failedOfTerminal(b) - failedOfTerminal(a) ||
+        a.sourceSystem.localeCompare(b.sourceSystem),
+    );
+}
+
+/** Up to TOP_SOURCES lines, "…and N more" below; null when no source system failed. */
+export function topSourcesSection(stats: Stats): Block | null {
+  const failing = topFailingSources(stats.sourceSystems);
+  if (failing.length === 0) return null;
+  const lines = failing.slice(0, TOP_SOURCES).map((source) => {
+    const terminal = source.succeeded + source.failed + source.cancelled;
+    const name = shownValue(source.sourceSystem, MAX_SOURCE_NAME);
+    return `• *${name}*: ${formatCount(source.failed)} / ${formatCount(source.total)} failed · ${formatRate(source.failed, terminal)}`;
+  });
+  const more = failing.length - TOP_SOURCES;
+  if (more > 0) lines.push(`…and ${formatCount(more)} more`);
+  return sectionBlock(['*Top failing source systems*', ...lines].join('\n'));
+}

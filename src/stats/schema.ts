@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { StatsInvalidResponseError } from './errors.js';
+import { parseTimestamp } from './timestamp.js';
+import type { FailedExecution, Granularity, Stats, TimeBucket } from './types.js';
+
+/**
+ * The 200 body of `GET /v1/executions/stats`, validated to be forward compatible: extra keys are
+ * dropped (z.object strips), unknown `status` values stay plain strings, and the lists and
+ * optional strings that a provider might leave out become empty or null. What is wrong in type
+ * (a count that is a string, negative or infinite) fails, with the field's path.
+ */
+
+const count = z.number().nonnegative();
+
+/** Optional text: missing, null or empty all mean "none". */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => (value ? value : null));
+
+/** Timestamps are documented as strings; numbers are accepted too. Empty/missing -> null. */
+const optionalTimestamp = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((value) => parseTimestamp(value));
+
+/** A list the provider may omit (or send as null): treated as empty. */
+function list<T extends z.ZodType>(item: T) {
+  return z
+    .array(item)
+    .nullish()
+    .transform((items): z.output<T>[] => items ?? []);
+}
+
+const summarySchema = z
+  .object({
+    total: count,
+    succeeded: count,
+    failed: count,
+    cancelled: count,
+    // The two derived counts are filled in from the others when a provider leaves them out.
+    inProgress: count.nullish(),
+    terminal: count.nullish(),
+    averageDurationMs: z.number().nonnegative().nullish(),
+  })
+  .transform((s) => {
+    const terminal = s.terminal ?? s.succeeded + s.failed + s.cancelled;
+    return {
+      total: s.total,
+      succeeded: s.succeeded,
+      failed: s.failed,
+      cancelled: s.cancelled,
+      inProgress: s.inProgress ?? Math.max(0, s.total - terminal),
+      terminal,
+      // An average over zero finished executions is meaningless, whatever the API put there.
+      averageDurationMs: terminal === 0 ? null : (s.averageDurationMs ?? null),
+    };
+  });
+
+const bucketSchema = z
+  .object({
+    bucketStart: z.union([z.string(), z.number()]),
+    total: count,
+    succeeded: count,
+    failed: count,
+    cancelled: count,
+  })
+  .transform(
+    (b): TimeBucket => ({
+      ...b,
+      // A bucket always has a start; an empty one is kept as unparseable rather than dropped.
+      bucketStart: parseTimestamp(b.bucketStart) ?? { raw: String(b.bucketStart), ms: null },
+    }),
+  );
+
+const failureSchema = z
+  .object({
+    executionId: z.string(),
+    runId: optionalText,
+    workflowId: optionalText,
+    sourceSystem: optionalText,
+    status: z.string(),
+    statusReason: optionalText,
+    createdAt: optionalTimestamp,
+    finishedAt: optionalTimestamp,
+  })
+  .transform((f): FailedExecution => f);
+
+const dataSchema = z.object({
+  granularity: z.string().nullish(),
+  summary: summarySchema,
+  statuses: list(z.object({ status: z.string(), count })),
+  sourceSystems: list(
+    z.object({
+      sourceSystem: z.string(),
+      total: count,
+      succeeded: count,
+      failed: count,
+      cancelled: count,
+    }),
+  ),
+  timeSeries: list(bucketSchema),
+  recentFailures: list(failureSchema),
+});
+
+const bodySchema = z.object({
+  // Envelope metadata is informative only: anything but a non-empty string is treated as absent.
+  requestId: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === 'string' && v !== '' ? v : null)),
+  data: dataSchema,
+});
+
+export interface StatsRequestInfo {
+  readonly method: string;
+  readonly url: string;
+}
+
+/** Validates and normalises a 200 body; throws StatsInvalidResponseError naming the first bad field. */
+export function parseStatsBody(body: unknown, request: StatsRequestInfo): Stats {
+  const result = bodySchema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = formatPath(issue?.path ?? []);
+    throw new StatsInvalidResponseError(
+      `Stats API response is invalid at ${path}: ${issue?.message ?? 'unexpected shape'}`,
+      // The envelope's requestId helps the provider find the faulty response; its message
+      // ("success") would only confuse, so it is left out.
+      { ...request, path, requestId: readErrorEnvelope(body).requestId },
+    );
+  }
+  const { requestId, data } = result.data;
+  const granularity = asGranularity(data.granularity) ?? granularityOf(request.url);
+  if (!granularity) {
+    throw new StatsInvalidResponseError(
+      'Stats API response is invalid at data.granularity: neither the response nor the request names hourly or daily',
+      { ...request, path: 'data.granularity', requestId: requestId ?? undefined },
+    );
+  }
+  return {
+    requestId,
+    granularity,
+    summary: data.summary,
+    statuses: data.statuses,
+    sourceSystems: data.sourceSystems,
+    timeSeries: sortBy(data.timeSeries, (b) => b.bucketStart.ms, 'asc'),
+    recentFailures: sortBy(data.recentFailures, failureInstant, 'desc'),
+  };
+}
+
+/**
+ * Reads what it can from an error body (or a body that failed validation). Error bodies are not
+ * specified; the usual envelope (`message`, `requestId`) is used when present, and an `error`
+ * string or `error.message` as a fallback. The message is shortened: it ends up in Slack.
+ */
+export function readErrorEnvelope(body: unknown): { apiMessage?: string; requestId?: string } {
+  if (!isRecord(body)) return {};
+  const out: { apiMessage?: string; requestId?: string } = {};
+  const nested = isRecord(body.error) ? body.error.message : undefined;
+  const message = [body.message, body.error, nested].find(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+  );
+  if (message) out.apiMessage = truncate(message.trim(), 300);
+  const requestId = body.requestId ?? body.request_id;
+  if (typeof requestId === 'string' && requestId !== '') out.requestId = truncate(requestId, 200);
+  return out;
+}
+
+function failureInstant(f: FailedExecution): number | null {
+  return f.finishedAt?.ms ?? f.createdAt?.ms ?? null;
+}
+
+/** Stable sort by a possibly-missing instant; items without one keep their order, at the end. */
+function sortBy<T>(
+  items: readonly T[],
+  key: (item: T) => number | null,
+  order: 'asc' | 'desc',
+): T[] {
+  const sign = order === 'asc' ? 1 : -1;
+  return [...items].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === null || kb === null) return (ka === null ? 1 : 0) - (kb === null ? 1 : 0);
+    return sign * (ka - kb);
+  });
+}
+
+function asGranularity(value: string | null | undefined): Granularity | null {
+  return value === 'hourly' || value === 'daily' ? value : null;
+}
+
+function granularityOf(url: string): Granularity | null {
+  try {
+    return asGranularity(new URL(url).searchParams.get('granularity'));
+  } catch {
+    return null;
+  }
+}
+
+/** `data.timeSeries[3].total`; the body itself is `(body)`. */
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(body)';
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,63 @@
+import type { LogFields, Logger } from '../../../src/logging/logger.js';
+import { createStatsClient, type StatsClientOptions } from '../../../src/stats/client.js';
+import type { StatsQuery } from '../../../src/stats/types.js';
+
+/** Shared set-up of the client tests: a recording logger and sleep, no real backoff waits. */
+
+export const TOKEN = 'test-token-do-not-log-5f2c';
+
+export const query: StatsQuery = {
+  from: Date.UTC(2026, 10, 1, 9),
+  to: Date.UTC(2026, 10, 2, 9),
+  granularity: 'hourly',
+};
+
+export interface LogEntry {
+  readonly level: string;
+  readonly message: string;
+  readonly fields: LogFields | undefined;
+}
+
+export function recordingLogger(entries: LogEntry[] = []): Logger & { entries: LogEntry[] } {
+  const at =
+    (level: string) =>
+    (message: string, fields?: LogFields): void => {
+      entries.push({ level, message, fields });
+    };
+  const logger = {
+    entries,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: () => logger,
+  };
+  return logger;
+}
+
+/** A client against `baseUrl` whose waits between retries are recorded, not slept. */
+export function testClient(baseUrl: string, overrides: Partial<StatsClientOptions> = {}) {
+  const sleeps: number[] = [];
+  const logger = recordingLogger();
+  const client = createStatsClient({
+    baseUrl,
+    token: TOKEN,
+    logger,
+    random: () => 0.5,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    ...overrides,
+  });
+  return { client, sleeps, logger };
+}
+
+/** The rejection of a promise, to inspect its fields. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
