@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { App, type AppOptions, type webApi } from '@slack/bolt';
+import { App, type AppOptions, HTTPReceiver, type webApi } from '@slack/bolt';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
 import { createInFlightWork } from './lifecycle/in-flight.js';
@@ -7,6 +7,7 @@ import { registerListeners } from './listeners/index.js';
 import { toBoltLogger } from './logging/bolt-logger.js';
 import type { Logger } from './logging/logger.js';
 import { healthRoute } from './slack/health-route.js';
+import { refuseSkewedRequests } from './slack/request-age-guard.js';
 import { createUserTimeZones } from './slack/user-time-zone.js';
 import type { StatsSource } from './stats/types.js';
 
@@ -35,11 +36,11 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
   const boltLogger = toBoltLogger(logger.child({ component: 'bolt' }));
   const socketMode = config.slack.mode === 'socket';
 
+  const customRoutes = [healthRoute(() => healthy)];
   const common: AppOptions = {
     token: config.slack.botToken ?? undefined,
     logger: boltLogger,
     deferInitialization: true,
-    customRoutes: [healthRoute(() => healthy)],
     clientOptions: {
       ...(config.slack.apiUrl === null ? {} : { slackApiUrl: config.slack.apiUrl }),
       ...options.webClientOptions,
@@ -51,10 +52,22 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
           ...common,
           socketMode: true,
           appToken: config.slack.appToken ?? undefined,
+          customRoutes,
           installerOptions: { port: config.port },
         }
-      : { ...common, signingSecret: config.slack.signingSecret ?? undefined, port: config.port },
+      : { ...common, receiver: httpReceiver() },
   );
+
+  function httpReceiver(): HTTPReceiver {
+    const receiver = new HTTPReceiver({
+      signingSecret: config.slack.signingSecret ?? '',
+      port: config.port,
+      customRoutes,
+      logger: boltLogger,
+    });
+    receiver.requestListener = refuseSkewedRequests(receiver.requestListener, clock);
+    return receiver;
+  }
 
   const userTimeZones = createUserTimeZones({
     client: bolt.client,

@@ -82,7 +82,9 @@ function explain(error: StatsApiError): Explanation {
     case 'http':
       return explainHttp(error);
     case 'invalid-response': {
-      const at = error.path ? ` (at \`${escapeMrkdwn(error.path)}\`)` : '';
+      // `(body)` is the whole body (not JSON at all): no field to point at.
+      const at =
+        error.path && error.path !== '(body)' ? ` (at \`${escapeMrkdwn(error.path)}\`)` : '';
       return {
         what: `The stats API sent a response we could not read${at}.`,
         next: 'Ask your admin to check that STATS_API_URL points at the stats API.',

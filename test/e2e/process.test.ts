@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  freePort,
+  mainScriptArgs,
+  REPO_ROOT,
+  spawnNode,
+  waitUntilHealthy,
+} from '../support/child-process.js';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import { simulatedStatsHandler } from '../support/simulated-stats-handler.js';
+import { postSigned, slashCommandBody } from '../support/slack-request.js';
+import { type StatsServer, startStatsServer } from '../support/stats-server.js';
+
+const SECRETS = {
+  SLACK_BOT_TOKEN: 'xoxb-process-test-token',
+  SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+  STATS_API_TOKEN: 'process-test-stats-token',
+};
+
+describe('npm start: the bot as its own process', () => {
+  let slack: FakeSlack;
+  let statsApi: StatsServer;
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    statsApi = await startStatsServer(simulatedStatsHandler());
+  });
+  afterAll(async () => {
+    await statsApi.close();
+    await slack.close();
+  });
+
+  it('answers a signed command, logs JSON lines without secrets, and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const bot = spawnNode(mainScriptArgs(), {
+      ...SECRETS,
+      SLACK_API_URL: slack.apiUrl,
+      STATS_API_URL: statsApi.url,
+      PORT: String(port),
+      LOG_LEVEL: 'debug',
+    });
+    try {
+      await waitUntilHealthy(`http://127.0.0.1:${port}/healthz`);
+      const body = slashCommandBody({ text: '7d', responseUrl: slack.responseUrl('process-7d') });
+      const ack = await postSigned(
+        `http://127.0.0.1:${port}/slack/events`,
+        SECRETS.SLACK_SIGNING_SECRET,
+        body,
+      );
+      expect(ack.status).toBe(200);
+      await slack.waitFor(() => slack.responses.some((r) => r.id === 'process-7d'));
+      expect(slack.calls.some((c) => c.method === 'auth.test')).toBe(true);
+
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+      const lines = bot.stdout().trim().split('\n');
+      expect(lines.length).toBeGreaterThan(2);
+      for (const line of lines) {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        expect(entry).toHaveProperty('level');
+        expect(entry).toHaveProperty('msg');
+        for (const secret of Object.values(SECRETS)) expect(line).not.toContain(secret);
+      }
+      expect(lines.some((line) => line.includes('"stopped"'))).toBe(true);
+    } finally {
+      bot.child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses to start on bad config: names each variable, prints no secret, exits 1', async () => {
+    const bot = spawnNode(mainScriptArgs(), {
+      SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET,
+      PORT: 'eighty',
+    });
+    expect(await bot.exited).toBe(1);
+    const report = bot.stderr();
+    expect(report).toContain('STATS_API_URL');
+    expect(report).toContain('PORT');
+    for (const secret of Object.values(SECRETS)) expect(report).not.toContain(secret);
+  });
+});
+
+describe('npx exec-stats (bin/exec-stats.mjs)', () => {
+  const bin = join(REPO_ROOT, 'bin/exec-stats.mjs');
+
+  it('check-config: valid env prints the summary without secrets and exits 0', async () => {
+    const run = spawnNode([bin, 'check-config'], {
+      ...SECRETS,
+      STATS_API_URL: 'https://stats.example.com',
+    });
+    expect(await run.exited).toBe(0);
+    expect(run.stdout()).toContain('Configuration is valid.');
+    expect(run.stdout()).toContain('https://stats.example.com');
+    for (const secret of Object.values(SECRETS)) expect(run.stdout()).not.toContain(secret);
+  });
+
+  it('check-config: problems exit 1', async () => {
+    const run = spawnNode([bin, 'check-config'], { LOG_LEVEL: 'loud' });
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toContain('LOG_LEVEL');
+  });
+
+  it('preview --json with the simulator prints Block Kit JSON', async () => {
+    const run = spawnNode([bin, 'preview', '24h', '--json'], { EXEC_STATS_SIMULATOR: '1' });
+    expect(await run.exited).toBe(0);
+    const message = JSON.parse(run.stdout()) as { text: string; blocks: unknown[] };
+    expect(message.text).toMatch(/^Executions · last 24 hours/);
+    expect(message.blocks.length).toBeGreaterThan(3);
+  });
+
+  it('preview against an API that fails exits 1 with the reason', async () => {
+    const statsApi = await startStatsServer(() => ({
+      status: 503,
+      body: { code: 503, message: 'maintenance', requestId: 'req-maint' },
+    }));
+    try {
+      const run = spawnNode([bin, 'preview', '6h'], {
+        STATS_API_URL: statsApi.url,
+        STATS_API_TOKEN: SECRETS.STATS_API_TOKEN,
+      });
+      expect(await run.exited).toBe(1);
+      expect(run.stdout()).toContain('req-maint');
+    } finally {
+      await statsApi.close();
+    }
+  });
+});
