@@ -1,6 +1,12 @@
+import { afterEach, beforeEach } from 'vitest';
 import type { LogFields, Logger } from '../../../src/logging/logger.js';
-import { createStatsClient, type StatsClientOptions } from '../../../src/stats/client.js';
+import {
+  createStatsClient,
+  type StatsClient,
+  type StatsClientOptions,
+} from '../../../src/stats/client.js';
 import type { StatsQuery } from '../../../src/stats/types.js';
+import { type StatsServer, startStatsServer } from '../../support/stats-server.js';
 
 /** Shared set-up of the client tests: a recording logger and sleep, no real backoff waits. */
 
@@ -60,4 +66,33 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected the promise to reject');
+}
+
+/**
+ * A fresh stats server per test and every client made in it closed after: the set-up shared by the
+ * client test files. Call at the top level of a test file.
+ */
+export function useStatsServer(): {
+  readonly server: StatsServer;
+  track<T extends { client: StatsClient }>(made: T): T;
+} {
+  let current: StatsServer | undefined;
+  const clients: StatsClient[] = [];
+  beforeEach(async () => {
+    current = await startStatsServer();
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await current?.close();
+  });
+  return {
+    get server() {
+      if (current === undefined) throw new Error('useStatsServer: only inside a test');
+      return current;
+    },
+    track(made) {
+      clients.push(made.client);
+      return made;
+    },
+  };
 }
