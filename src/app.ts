@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type AppOptions, HTTPReceiver, type webApi } from '@slack/bolt';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
+import type { Feature, FeatureFactory } from './features/feature.js';
 import { createInFlightWork } from './lifecycle/in-flight.js';
 import { registerListeners } from './listeners/index.js';
 import { toBoltLogger } from './logging/bolt-logger.js';
@@ -18,10 +19,13 @@ export interface ExecStatsAppOptions {
   readonly logger: Logger;
   /** Extra Slack Web API client options: tests shorten Slack's retry policy with these. */
   readonly webClientOptions?: Partial<webApi.WebClientOptions>;
+  /** Digests, alerts…: built here, once the Slack client exists. */
+  readonly features?: readonly FeatureFactory[];
 }
 
 export interface ExecStatsApp {
   readonly bolt: App;
+  readonly features: readonly Feature[];
   /** Verifies the bot token, then listens (HTTP) or connects (Socket Mode). */
   start(): Promise<{ port: number | null }>;
   /** Stops taking requests, then waits up to `drainMs` for replies already under way. */
@@ -75,6 +79,18 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     clock,
     logger,
   });
+  const features = (options.features ?? []).map((build) =>
+    build({
+      client: bolt.client,
+      stats: options.stats,
+      clock,
+      logger,
+      userTimeZones,
+      inFlight,
+      timezone: config.timezone,
+      executionUrlTemplate: config.executionUrlTemplate,
+    }),
+  );
   registerListeners(bolt, {
     stats: options.stats,
     clock,
@@ -82,13 +98,16 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     executionUrlTemplate: config.executionUrlTemplate,
     userTimeZones,
     inFlight,
+    subcommands: Object.assign({}, ...features.map((feature) => feature.subcommands ?? {})),
   });
+  for (const feature of features) feature.register?.(bolt);
   bolt.error(async (error) => {
     logger.error('unhandled error in a listener', { error });
   });
 
   return {
     bolt,
+    features,
     async start() {
       await bolt.init();
       const started: unknown = await bolt.start(config.port);
@@ -96,11 +115,19 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
         ? null
         : (started as { address(): AddressInfo | string | null }).address();
       const port = address !== null && typeof address === 'object' ? address.port : null;
-      logger.info('exec-stats is running', { mode: config.slack.mode, port: port ?? config.port });
+      for (const feature of features) await feature.start?.();
+      logger.info('exec-stats is running', {
+        mode: config.slack.mode,
+        port: port ?? config.port,
+        features: features.map((feature) => feature.name),
+      });
       return { port };
     },
     async stop(drainMs = 10_000) {
+      if (!healthy) return; // already stopping or stopped
       healthy = false;
+      // Schedules first, so nothing new starts while requests and replies wind down.
+      for (const feature of features) await feature.stop?.();
       await bolt.stop();
       const drained = await inFlight.drain(drainMs);
       if (!drained) logger.warn('stopped with replies still under way', { pending: inFlight.size });

@@ -1,6 +1,6 @@
 import { fixedClock, systemClock } from '../clock.js';
 import { parseCommand } from '../commands/grammar.js';
-import { immediateReply } from '../commands/immediate-reply.js';
+import { immediateReply, unavailableSubcommandReply } from '../commands/immediate-reply.js';
 import { buildStatsReply } from '../commands/stats-reply.js';
 import { silentLogger } from '../logging/logger.js';
 import type { SlackMessage } from '../messages/message.js';
@@ -36,10 +36,10 @@ export async function runDemo(io: CliIo, options: { now?: number } = {}): Promis
   io.out(`exec-stats demo: the built-in simulator, a failure spike in billing, zone ${timeZone}\n`);
   for (const text of DEMO_COMMANDS) {
     const parsed = parseCommand(text);
-    const message: SlackMessage =
-      parsed.kind === 'stats'
-        ? (await buildStatsReply(parsed, timeZone, deps)).message
-        : immediateReply(parsed);
+    let message: SlackMessage;
+    if (parsed.kind === 'stats') message = (await buildStatsReply(parsed, timeZone, deps)).message;
+    else if (parsed.kind === 'subcommand') message = unavailableSubcommandReply(parsed.name);
+    else message = immediateReply(parsed);
     io.out(`\n$ /exec-stats ${text}\n\n${renderForTerminal(message, { color: io.color })}\n`);
   }
   return 0;

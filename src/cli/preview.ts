@@ -25,6 +25,10 @@ export async function runPreview(args: readonly string[], io: CliIo): Promise<nu
   // Logs go to stderr, so `--json` output stays machine-readable.
   const logger = createJsonLogger({ level: 'warn', secrets: secretsOf(config), write: io.err });
   const parsed = parseCommand(words);
+  if (parsed.kind === 'subcommand') {
+    io.err(`exec-stats preview shows stats queries only; \`${parsed.name}\` works in Slack\n`);
+    return 1;
+  }
   if (parsed.kind !== 'stats') {
     io.out(`${renderForTerminal(immediateReply(parsed), { color: io.color })}\n`);
     return parsed.kind === 'help' ? 0 : 1;

@@ -20,7 +20,27 @@ import {
 export type ParsedCommand =
   | { readonly kind: 'help' }
   | StatsCommand
+  | SubcommandRequest
   | { readonly kind: 'invalid'; readonly offending: string; readonly reason: string };
+
+/** Subcommands answered by features (digests, alerts); each feature parses its own arguments. */
+export const SUBCOMMAND_NAMES = [
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'alerts',
+  'mute',
+  'unmute',
+] as const;
+
+export type SubcommandName = (typeof SUBCOMMAND_NAMES)[number];
+
+export interface SubcommandRequest {
+  readonly kind: 'subcommand';
+  readonly name: SubcommandName;
+  /** The words after the subcommand, unescaped, quotes resolved (e.g. `source:"a b"` stays one word). */
+  readonly args: readonly string[];
+}
 
 export interface StatsCommand {
   readonly kind: 'stats';
@@ -47,15 +67,19 @@ export const MAX_COMMAND_LENGTH = 1000;
 
 export const DEFAULT_WINDOW: WindowSpec = { kind: 'relative', amount: 24, unit: 'h' };
 
-/** Words kept for features that come later, so using them now says so instead of "unknown". */
-const NOT_YET_AVAILABLE = ['subscribe', 'unsubscribe', 'subscriptions', 'alerts', 'mute', 'unmute'];
-
 type SubcommandParser = (first: string, rest: readonly string[]) => ParsedCommand;
 
 const SUBCOMMANDS: ReadonlyMap<string, SubcommandParser> = new Map<string, SubcommandParser>([
   ['help', (first, rest) => (rest.length === 0 ? { kind: 'help' } : helpNotAlone(first))],
-  ...NOT_YET_AVAILABLE.map((word): [string, SubcommandParser] => [word, notYetAvailable]),
+  ...SUBCOMMAND_NAMES.map((name): [string, SubcommandParser] => [
+    name,
+    (_first, rest) => ({ kind: 'subcommand', name, args: rest }),
+  ]),
 ]);
+
+function isSubcommandName(word: string): word is SubcommandName {
+  return (SUBCOMMAND_NAMES as readonly string[]).includes(word);
+}
 
 export const USAGE = [
   '*Usage:* `/exec-stats [WINDOW] [hourly|daily] [source:NAME] [public]`',
@@ -129,7 +153,9 @@ function addWord(parts: StatsParts, word: string): ParsedCommand | null {
     return null;
   }
   if (lower === 'help') return helpNotAlone(word);
-  if (NOT_YET_AVAILABLE.includes(lower)) return notYetAvailable(word);
+  if (isSubcommandName(lower)) {
+    return invalid(word, `${quoteWord(word)} comes first: write \`/exec-stats ${lower} …\``);
+  }
   if (lower === 'source' || lower.startsWith('source=')) {
     return invalid(
       word,
@@ -174,8 +200,4 @@ function onlyOnce(word: string, problem: string): ParsedCommand {
 
 function helpNotAlone(word: string): ParsedCommand {
   return invalid(word, `${quoteWord(word)} stands alone: write just \`/exec-stats help\``);
-}
-
-function notYetAvailable(word: string): ParsedCommand {
-  return invalid(word, `${quoteWord(word.toLowerCase())} is not available yet`);
 }

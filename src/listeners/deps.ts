@@ -1,4 +1,5 @@
 import type { StatsReplyDeps } from '../commands/stats-reply.js';
+import type { Feature } from '../features/feature.js';
 import type { InFlightWork } from '../lifecycle/in-flight.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 
@@ -6,4 +7,6 @@ import type { UserTimeZones } from '../slack/user-time-zone.js';
 export interface ListenerDeps extends StatsReplyDeps {
   readonly userTimeZones: UserTimeZones;
   readonly inFlight: InFlightWork;
+  /** The subcommands the enabled features answer, merged. */
+  readonly subcommands: NonNullable<Feature['subcommands']>;
 }

@@ -126,6 +126,13 @@ describe('/exec-stats through the real app, a fake Slack and a stats API on loop
     },
   );
 
+  it('/exec-stats alerts with no alerts feature enabled: says so in the ack', async () => {
+    const { ack } = await world.command('alerts');
+    expect(ack.json?.response_type).toBe('ephemeral');
+    expect(messageText(ack.json ?? {})).toContain('`alerts` is not enabled');
+    expect(world.statsApi.calls).toHaveLength(0);
+  });
+
   it('hostile command text is never echoed as live markup', async () => {
     const { ack } = await world.command('&lt;!channel&gt; <@U123>');
     const shown = messageText(ack.json ?? {});

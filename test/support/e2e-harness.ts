@@ -1,4 +1,5 @@
 import { systemClock } from '../../src/clock.js';
+import type { FeatureFactory } from '../../src/features/feature.js';
 import { createStatsClient } from '../../src/stats/client.js';
 import { type FakeSlack, type ResponseUrlPost, startFakeSlack } from './fake-slack.js';
 import { simulatedStatsHandler } from './simulated-stats-handler.js';
@@ -39,7 +40,11 @@ let counter = 0;
  * Slack (Web API and response URLs) and a stats API server answering with simulator data.
  */
 export async function startE2eWorld(
-  options: { statsHandler?: StatsServerHandler; timezone?: string } = {},
+  options: {
+    statsHandler?: StatsServerHandler;
+    timezone?: string;
+    features?: readonly FeatureFactory[];
+  } = {},
 ): Promise<E2eWorld> {
   const slack = await startFakeSlack();
   const statsApi = await startStatsServer(options.statsHandler ?? simulatedStatsHandler());
@@ -49,6 +54,7 @@ export async function startE2eWorld(
     stats,
     clock: systemClock,
     ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
+    ...(options.features === undefined ? {} : { features: options.features }),
   });
   const repliesTo = (id: string) => slack.responses.filter((post) => post.id === id);
   const awaitReply = (id: string) => async () => {

@@ -1,5 +1,6 @@
 import { createExecStatsApp, type ExecStatsApp } from '../../src/app.js';
 import { type Clock, systemClock } from '../../src/clock.js';
+import type { FeatureFactory } from '../../src/features/feature.js';
 import { createJsonLogger } from '../../src/logging/json-logger.js';
 import type { StatsSource } from '../../src/stats/types.js';
 import type { FakeSlack } from './fake-slack.js';
@@ -23,6 +24,8 @@ export interface StartBotOptions {
   readonly clock?: Clock;
   readonly timezone?: string;
   readonly executionUrlTemplate?: string;
+  /** Digests, alerts…: as main.ts would pass them. */
+  readonly features?: readonly FeatureFactory[];
 }
 
 /** Starts the real Bolt app on a free loopback port, wired to the fake Slack and a stats source. */
@@ -52,6 +55,7 @@ export async function startBot(options: StartBotOptions): Promise<BotUnderTest> 
     logger,
     // Slack's client retries for minutes by default; tests want a failure to surface quickly.
     webClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
+    ...(options.features === undefined ? {} : { features: options.features }),
   });
   const { port } = await app.start();
   const baseUrl = `http://127.0.0.1:${port}`;

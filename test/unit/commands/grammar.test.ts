@@ -158,17 +158,29 @@ describe('parseCommand: unknown and bad words', () => {
   });
 
   it.each(['subscribe', 'unsubscribe', 'subscriptions', 'alerts', 'mute', 'unmute'])(
-    '%s is reserved for later, first or not',
+    '%s first routes to its feature with the words after it',
     (word) => {
-      for (const text of [word, `${word} daily 09:00`, `7d ${word}`, word.toUpperCase()]) {
-        expect(parseCommand(text)).toEqual({
-          kind: 'invalid',
-          offending: expect.stringMatching(new RegExp(`^${word}$`, 'i')),
-          reason: `\`${word}\` is not available yet`,
-        });
-      }
+      expect(parseCommand(word)).toEqual({ kind: 'subcommand', name: word, args: [] });
+      expect(parseCommand(word.toUpperCase())).toEqual({
+        kind: 'subcommand',
+        name: word,
+        args: [],
+      });
+      expect(parseCommand(`${word} daily 09:00 source:"a &amp; b"`)).toEqual({
+        kind: 'subcommand',
+        name: word,
+        args: ['daily', '09:00', 'source:"a & b"'],
+      });
     },
   );
+
+  it.each(['subscribe', 'alerts', 'mute'])('%s after other words is refused', (word) => {
+    expect(parseCommand(`7d ${word}`)).toEqual({
+      kind: 'invalid',
+      offending: word,
+      reason: `\`${word}\` comes first: write \`/exec-stats ${word} …\``,
+    });
+  });
 });
 
 describe('parseCommand: Slack escaping and hostile text', () => {
