@@ -4,7 +4,6 @@ import { buildInvalidInputMessage, buildStatsErrorMessage } from '../messages/er
 import type { SlackMessage } from '../messages/message.js';
 import { buildStatsMessage } from '../messages/stats-message.js';
 import { isStatsApiError } from '../stats/errors.js';
-import { statsForSource } from '../stats/for-source.js';
 import type { Stats, StatsSource } from '../stats/types.js';
 import { defaultGranularity } from '../time/granularity.js';
 import { resolveWindow } from '../time/window-resolve.js';
@@ -55,7 +54,9 @@ export async function buildStatsReply(
   }
 
   const message = buildStatsMessage({
-    stats: request.source === null ? stats : narrow(stats, request.source),
+    // Whole-window stats even for `source:NAME`: the builder narrows them, and lists the sources that
+    // exist when NAME is not one of them.
+    stats,
     window,
     granularity,
     source: request.source,
@@ -65,26 +66,4 @@ export async function buildStatsReply(
     visibility: request.public ? 'public' : 'ephemeral',
   });
   return { message, outcome: 'ok' };
-}
-
-/** One source system's view; a source with nothing in the window reads as "no executions". */
-function narrow(stats: Stats, source: string): Stats {
-  return (
-    statsForSource(stats, source) ?? {
-      ...stats,
-      summary: {
-        total: 0,
-        succeeded: 0,
-        failed: 0,
-        cancelled: 0,
-        inProgress: 0,
-        terminal: 0,
-        averageDurationMs: null,
-      },
-      statuses: [],
-      sourceSystems: [],
-      timeSeries: [],
-      recentFailures: [],
-    }
-  );
 }

@@ -98,6 +98,14 @@ describe('/exec-stats through the real app, a fake Slack and a stats API on loop
     expect(text).not.toContain('checkout-place-order');
   });
 
+  it('/exec-stats 24h source:nope: says no executions and names the sources that exist', async () => {
+    const { reply } = await world.command('24h source:nope');
+    const text = messageText((await reply()).body);
+    expect(text).toContain('No executions from source system');
+    expect(text).toContain('nope');
+    expect(text).toContain('billing');
+  });
+
   it('/exec-stats help: answered in the ack, no API call', async () => {
     const { ack } = await world.command('help');
     expect(ack.status).toBe(200);
