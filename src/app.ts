@@ -32,10 +32,19 @@ export interface ExecStatsApp {
   stop(drainMs?: number): Promise<void>;
 }
 
+const SLACK_RETRIES = {
+  retries: 5,
+  factor: 2,
+  minTimeout: 1000,
+  maxTimeout: 20_000,
+  randomize: true,
+};
+
 /** Builds the Bolt app from config and dependencies; wiring only, the work is in listeners/. */
 export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
   const { config, logger, clock } = options;
   let healthy = true;
+  let listening = false;
   const inFlight = createInFlightWork();
   const boltLogger = toBoltLogger(logger.child({ component: 'bolt' }));
   const socketMode = config.slack.mode === 'socket';
@@ -47,6 +56,9 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     deferInitialization: true,
     clientOptions: {
       ...(config.slack.apiUrl === null ? {} : { slackApiUrl: config.slack.apiUrl }),
+      // Slack's default retries for about 30 minutes: a wrong SLACK_API_URL would hang the start
+      // that long. About a minute of backoff rides out a hiccup and still fails in good time.
+      retryConfig: SLACK_RETRIES,
       ...options.webClientOptions,
     },
   };
@@ -111,6 +123,7 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     async start() {
       await bolt.init();
       const started: unknown = await bolt.start(config.port);
+      listening = true;
       const address = socketMode
         ? null
         : (started as { address(): AddressInfo | string | null }).address();
@@ -128,7 +141,8 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
       healthy = false;
       // Schedules first, so nothing new starts while requests and replies wind down.
       for (const feature of features) await feature.stop?.();
-      await bolt.stop();
+      // A stop during start (Slack still unreachable) has no port to close yet.
+      if (listening) await bolt.stop();
       const drained = await inFlight.drain(drainMs);
       if (!drained) logger.warn('stopped with replies still under way', { pending: inFlight.size });
     },

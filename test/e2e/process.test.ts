@@ -67,6 +67,28 @@ describe('npm start: the bot as its own process', () => {
     }
   });
 
+  it('a SIGTERM while Slack is still unreachable at start exits 0', async () => {
+    const unreachable = await freePort(); // nothing listens there
+    const bot = spawnNode(mainScriptArgs(), {
+      ...SECRETS,
+      SLACK_API_URL: `http://127.0.0.1:${unreachable}/api/`,
+      EXEC_STATS_SIMULATOR: '1',
+      PORT: String(await freePort()),
+    });
+    try {
+      const deadline = Date.now() + 15_000;
+      while (!bot.stdout().includes('http request failed') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(bot.stdout()).toContain('http request failed');
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+      expect(bot.stdout()).toContain('"stopped"');
+    } finally {
+      bot.child.kill('SIGKILL');
+    }
+  });
+
   it('refuses to start on bad config: names each variable, prints no secret, exits 1', async () => {
     const bot = spawnNode(mainScriptArgs(), {
       SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN,
