@@ -1,7 +1,9 @@
 import { createExecStatsApp } from './app.js';
 import { systemClock } from './clock.js';
 import { createJsonLogger } from './logging/json-logger.js';
+import { buildFeatures } from './runtime/build-features.js';
 import { loadRuntimeConfig, secretsOf } from './runtime/load-runtime-config.js';
+import { openStateDb } from './state/open-state-db.js';
 import { createStatsSource } from './stats/create-stats-source.js';
 
 /** The only entry of the bot: load config, build the app, start, and stop cleanly on SIGTERM. */
@@ -15,17 +17,34 @@ async function main(): Promise<void> {
   const logger = createJsonLogger({ level: config.logLevel, secrets: secretsOf(config) });
   for (const warning of warnings) logger.warn(warning);
 
+  let db: ReturnType<typeof openStateDb>;
+  try {
+    db = openStateDb(config.dbPath);
+  } catch (error) {
+    logger.error('cannot open the state DB: check EXEC_STATS_DB', { path: config.dbPath, error });
+    process.exit(1);
+  }
   const stats = createStatsSource(config.stats, { clock: systemClock, logger });
-  const app = createExecStatsApp({ config, stats, clock: systemClock, logger });
+  const app = createExecStatsApp({
+    config,
+    stats,
+    clock: systemClock,
+    logger,
+    features: buildFeatures(config, db),
+  });
 
+  const release = async () => {
+    await stats.close();
+    db.close();
+  };
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info('stopping: finishing replies under way', { signal });
+    logger.info('stopping: finishing work under way', { signal });
     try {
       await app.stop(10_000);
-      await stats.close();
+      await release();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {
@@ -39,8 +58,9 @@ async function main(): Promise<void> {
   try {
     await app.start();
   } catch (error) {
+    if (stopping) return;
     logger.error('could not start: check SLACK_BOT_TOKEN, SLACK_API_URL and PORT', { error });
-    await stats.close();
+    await release();
     process.exit(1);
   }
 }

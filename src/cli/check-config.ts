@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.js';
+import { describeDigestSchedule } from '../digests/describe-schedule.js';
 import { loadRuntimeConfig } from '../runtime/load-runtime-config.js';
 import type { CliIo } from './io.js';
 
@@ -6,19 +7,28 @@ import type { CliIo } from './io.js';
  * `exec-stats check-config`: validates the environment and the YAML file as `start` would, prints
  * what the bot would run with (never a secret), and exits 1 on any problem.
  */
-export function runCheckConfig(io: CliIo): number {
+export function runCheckConfig(io: CliIo, now: number = Date.now()): number {
   const loaded = loadRuntimeConfig(io.env, 'check');
   if (!loaded.ok) {
     io.err(`exec-stats check-config: configuration problems:\n${loaded.report}\n`);
     return 1;
   }
   for (const warning of loaded.warnings) io.err(`warning: ${warning}\n`);
-  io.out(describeConfig(loaded.config));
+  io.out(describeConfig(loaded.config, now));
+  const unschedulable = loaded.config.file.digests.filter(
+    (digest) => !describeDigestSchedule(digest, now).ok,
+  );
+  if (unschedulable.length > 0) {
+    io.err(
+      `exec-stats check-config: ${unschedulable.length} digest schedule(s) cannot be run (see above)\n`,
+    );
+    return 1;
+  }
   return 0;
 }
 
 /** A plain summary of a valid config; secrets appear only as "set". */
-export function describeConfig(config: Config): string {
+export function describeConfig(config: Config, now: number = Date.now()): string {
   const lines = [
     'Configuration is valid.',
     `  config file:    ${config.configPath ?? '(none)'}`,
@@ -31,9 +41,10 @@ export function describeConfig(config: Config): string {
     `  log level:      ${config.logLevel}`,
     '',
     `Digests (${config.file.digests.length}):`,
-    ...config.file.digests.map(
-      (d) => `  ${d.name}: ${d.window} to ${d.channel} at "${d.schedule}" (${d.timezone})`,
-    ),
+    ...config.file.digests.flatMap((d) => [
+      `  ${d.name}: ${d.window} to ${d.channel} at "${d.schedule}" (${d.timezone})`,
+      `    ${describeDigestSchedule(d, now).text}`,
+    ]),
     `Alert rules (${config.file.alerts?.rules.length ?? 0}):`,
     ...(config.file.alerts?.rules ?? []).map(
       (r) =>

@@ -6,6 +6,7 @@ import { silentLogger } from '../logging/logger.js';
 import type { SlackMessage } from '../messages/message.js';
 import { renderForTerminal } from '../messages/terminal.js';
 import { createSimulatedStatsSource } from '../stats/simulator/simulated-source.js';
+import { runDigestDemo } from './demo-digest.js';
 import type { CliIo } from './io.js';
 
 /** What the demo types, in order: the everyday queries, a narrowed one, and a mistake. */
@@ -42,5 +43,6 @@ export async function runDemo(io: CliIo, options: { now?: number } = {}): Promis
     else message = immediateReply(parsed);
     io.out(`\n$ /exec-stats ${text}\n\n${renderForTerminal(message, { color: io.color })}\n`);
   }
+  await runDigestDemo(io, now);
   return 0;
 }

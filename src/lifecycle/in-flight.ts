@@ -15,7 +15,9 @@ export function createInFlightWork(): InFlightWork {
   const running = new Set<Promise<void>>();
   return {
     run(task, onError) {
-      const promise: Promise<void> = Promise.resolve()
+      // Started on the next turn of the event loop, after pending I/O: acks of requests already
+      // queued go out before this work begins (Slack's 3 s limit matters more than a reply's start).
+      const promise: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
         .then(task)
         .catch(onError)
         .finally(() => running.delete(promise));

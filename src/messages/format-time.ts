@@ -46,14 +46,29 @@ export function formatRelative(ms: number, now: number): string {
   return ms > now ? `in ${amount}` : `${amount} ago`;
 }
 
+/**
+ * Zones already checked, and the answer. Building an Intl.DateTimeFormat to check a zone costs a
+ * fraction of a millisecond, several times per message (see bench/README.md); the runtime's zone
+ * data never changes while it runs, and the names come from config and Slack profiles, so a small
+ * bounded map remembers them.
+ */
+const knownZones = new Map<string, string>();
+const MAX_KNOWN_ZONES = 1_000;
+
 /** The zone if this runtime knows it, else UTC, so a bad zone never crashes a message. */
 export function displayZone(timeZone: string): string {
+  const known = knownZones.get(timeZone);
+  if (known !== undefined) return known;
+  let shown: string;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
-    return timeZone;
+    shown = timeZone;
   } catch {
-    return 'UTC';
+    shown = 'UTC';
   }
+  if (knownZones.size >= MAX_KNOWN_ZONES) knownZones.clear();
+  knownZones.set(timeZone, shown);
+  return shown;
 }
 
 function yearIn(ms: number, zone: string): string {

@@ -81,12 +81,10 @@ function peak(values: readonly number[], perBar: number): number {
 
 /** "Fri 27 Nov 13:00 → Sat 28 Nov 12:00": first to last bucket start that parsed, if any. */
 function bucketRange(buckets: readonly TimeBucket[], timeZone: string, now: number): string[] {
-  const starts = buckets.flatMap((bucket) =>
-    bucket.bucketStart.ms === null ? [] : [bucket.bucketStart.ms],
-  );
-  const first = starts[0];
-  const last = starts[starts.length - 1];
-  if (first === undefined || last === undefined) return [];
+  // A scan from each end rather than a filtered copy: a 90-day hourly series has 2,160 buckets.
+  const first = buckets.find((bucket) => bucket.bucketStart.ms !== null)?.bucketStart.ms;
+  const last = buckets.findLast((bucket) => bucket.bucketStart.ms !== null)?.bucketStart.ms;
+  if (first === undefined || first === null || last === undefined || last === null) return [];
   const from = formatInstant(first, timeZone, now);
   return [first === last ? from : `${from} → ${formatInstant(last, timeZone, now)}`];
 }
@@ -96,28 +94,55 @@ function failedOfTerminal(source: SourceSystemStats): number {
   return terminal > 0 ? source.failed / terminal : 0;
 }
 
+/** Worst first: most failed, then highest rate, then by name. */
+function compareFailing(a: SourceSystemStats, b: SourceSystemStats): number {
+  return (
+    b.failed - a.failed ||
+    failedOfTerminal(b) - failedOfTerminal(a) ||
+    a.sourceSystem.localeCompare(b.sourceSystem)
+  );
+}
+
 /** Sources with failures, worst first: most failed, then highest rate, then by name. */
 export function topFailingSources(sources: readonly SourceSystemStats[]): SourceSystemStats[] {
-  return sources
-    .filter((source) => source.failed > 0)
-    .sort(
-      (a, b) =>
-        b.failed - a.failed ||
-        failedOfTerminal(b) - failedOfTerminal(a) ||
-        a.sourceSystem.localeCompare(b.sourceSystem),
-    );
+  return sources.filter((source) => source.failed > 0).sort(compareFailing);
+}
+
+/**
+ * The first `limit` of topFailingSources, and how many sources failed, in one pass: with 100,000
+ * source systems, sorting them all (by name on ties) cost more than the rest of the message. Ties
+ * keep their input order, as the stable sort does.
+ */
+export function worstFailingSources(
+  sources: readonly SourceSystemStats[],
+  limit: number,
+): { worst: SourceSystemStats[]; failing: number } {
+  const worst: SourceSystemStats[] = [];
+  let failing = 0;
+  for (const source of sources) {
+    if (!(source.failed > 0)) continue;
+    failing += 1;
+    const last = worst[worst.length - 1];
+    if (worst.length >= limit && (last === undefined || compareFailing(source, last) >= 0))
+      continue;
+    let at = worst.length;
+    while (at > 0 && compareFailing(source, worst[at - 1] as SourceSystemStats) < 0) at -= 1;
+    worst.splice(at, 0, source);
+    if (worst.length > limit) worst.pop();
+  }
+  return { worst, failing };
 }
 
 /** Up to TOP_SOURCES lines, "…and N more" below; null when no source system failed. */
 export function topSourcesSection(stats: Stats): Block | null {
-  const failing = topFailingSources(stats.sourceSystems);
-  if (failing.length === 0) return null;
-  const lines = failing.slice(0, TOP_SOURCES).map((source) => {
+  const { worst, failing } = worstFailingSources(stats.sourceSystems, TOP_SOURCES);
+  if (failing === 0) return null;
+  const lines = worst.map((source) => {
     const terminal = source.succeeded + source.failed + source.cancelled;
     const name = shownValue(source.sourceSystem, MAX_SOURCE_NAME);
     return `• *${name}*: ${formatCount(source.failed)} / ${formatCount(source.total)} failed · ${formatRate(source.failed, terminal)}`;
   });
-  const more = failing.length - TOP_SOURCES;
+  const more = failing - TOP_SOURCES;
   if (more > 0) lines.push(`…and ${formatCount(more)} more`);
   return sectionBlock(['*Top failing source systems*', ...lines].join('\n'));
 }

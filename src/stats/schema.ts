@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StatsInvalidResponseError } from './errors.js';
+import { fastRecentFailures, fastSourceSystems, fastTimeSeries } from './fast-items.js';
 import { parseTimestamp } from './timestamp.js';
 import type { FailedExecution, Granularity, Stats, TimeBucket } from './types.js';
 
@@ -86,19 +87,26 @@ const failureSchema = z
   })
   .transform((f): FailedExecution => f);
 
+const sourceSystemSchema = z.object({
+  sourceSystem: z.string(),
+  total: count,
+  succeeded: count,
+  failed: count,
+  cancelled: count,
+});
+
+/** The schemas fast-items.ts mirrors; exported for the test that keeps the two in step. */
+export const LIST_ITEM_SCHEMAS = {
+  sourceSystem: sourceSystemSchema,
+  bucket: bucketSchema,
+  failure: failureSchema,
+} as const;
+
 const dataSchema = z.object({
   granularity: z.string().nullish(),
   summary: summarySchema,
   statuses: list(z.object({ status: z.string(), count })),
-  sourceSystems: list(
-    z.object({
-      sourceSystem: z.string(),
-      total: count,
-      succeeded: count,
-      failed: count,
-      cancelled: count,
-    }),
-  ),
+  sourceSystems: list(sourceSystemSchema),
   timeSeries: list(bucketSchema),
   recentFailures: list(failureSchema),
 });
@@ -119,7 +127,7 @@ export interface StatsRequestInfo {
 
 /** Validates and normalises a 200 body; throws StatsInvalidResponseError naming the first bad field. */
 export function parseStatsBody(body: unknown, request: StatsRequestInfo): Stats {
-  const result = bodySchema.safeParse(body);
+  const result = safeParseBody(body);
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = formatPath(issue?.path ?? []);
@@ -147,6 +155,34 @@ export function parseStatsBody(body: unknown, request: StatsRequestInfo): Stats 
     timeSeries: sortBy(data.timeSeries, (b) => b.bucketStart.ms, 'asc'),
     recentFailures: sortBy(data.recentFailures, failureInstant, 'desc'),
   };
+}
+
+type ParsedBody = z.output<typeof bodySchema>;
+
+/**
+ * bodySchema.safeParse, with the three lists that can hold thousands of items validated by the
+ * loops of fast-items.ts (same acceptance, same output, a fraction of zod's time) and the rest by
+ * zod. Whenever anything fails, the whole body goes through zod, so errors read exactly as before.
+ */
+function safeParseBody(body: unknown): ReturnType<typeof bodySchema.safeParse> {
+  const data = isRecord(body) ? body.data : undefined;
+  if (isRecord(body) && isRecord(data)) {
+    const sourceSystems = fastSourceSystems(data.sourceSystems);
+    const timeSeries = sourceSystems && fastTimeSeries(data.timeSeries);
+    const recentFailures = timeSeries && fastRecentFailures(data.recentFailures);
+    if (sourceSystems && timeSeries && recentFailures) {
+      const lists = { sourceSystems: [], timeSeries: [], recentFailures: [] };
+      const rest = bodySchema.safeParse({ ...body, data: { ...data, ...lists } });
+      if (rest.success) {
+        const parsed: ParsedBody = {
+          ...rest.data,
+          data: { ...rest.data.data, sourceSystems, timeSeries, recentFailures },
+        };
+        return { ...rest, data: parsed };
+      }
+    }
+  }
+  return bodySchema.safeParse(body);
 }
 
 /**

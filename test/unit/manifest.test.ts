@@ -125,7 +125,13 @@ describe('manifest.yml', () => {
     const bot = doc.getIn(['oauth_config', 'scopes', 'bot'], true);
     if (!isSeq(bot)) throw new Error('oauth_config.scopes.bot is not a list');
     const scopes = bot.items.map((item) => (isScalar(item) ? item.value : item));
-    expect(scopes).toEqual(['commands', 'chat:write', 'users:read']);
+    expect(scopes).toEqual([
+      'commands',
+      'chat:write',
+      'users:read',
+      'channels:history',
+      'groups:history',
+    ]);
     for (const item of bot.items) {
       const comment = isScalar(item) ? (item.comment ?? '') : '';
       expect(

@@ -1,0 +1,185 @@
+import type { AlertRuleConfig } from '../config/config.js';
+import type { Stats } from '../stats/types.js';
+import { measure } from './breach.js';
+import { buildIncidentView } from './incident-view.js';
+import { activeMute, liveMutes } from './mutes.js';
+import { countsOf, type Observation, observe } from './observe.js';
+import { stepSubject } from './subject-step.js';
+import type {
+  AlertNotification,
+  IncidentState,
+  IncidentView,
+  RuleState,
+  SubjectState,
+} from './types.js';
+
+export interface EvaluationInput {
+  readonly rule: AlertRuleConfig;
+  /** The stats of the rule's window, ending now. */
+  readonly window: Stats;
+  /** The stats of the baseline window before it; null when the rule has no baseline. */
+  readonly baseline: Stats | null;
+  readonly previous: RuleState;
+  readonly now: number;
+}
+
+export interface EvaluationResult {
+  readonly state: RuleState;
+  readonly notifications: AlertNotification[];
+}
+
+/** The notification keys of an incident; stable, so a post can be recorded before it is made. */
+export function incidentKey(rule: string, incidentId: string, part: string): string {
+  return `alert:${rule}:${incidentId}:${part}`;
+}
+
+/**
+ * One evaluation of one rule: a pure function from the window's stats and the previous state to
+ * the new state and the notifications to send. Subjects (the whole window, or each source system)
+ * move through ok → pending → firing → ok (see subject-step.ts). One incident per rule is open at
+ * a time; every subject that fires while it is open joins it, so several source systems breaching
+ * together share one message and one thread. Muted subjects are evaluated but not announced;
+ * an acknowledged incident gets no reminders but still recovers.
+ */
+export function evaluateRule(input: EvaluationInput): EvaluationResult {
+  const { rule, previous, now } = input;
+  const observed = observe(rule, input.window);
+  const baseline = input.baseline === null ? null : observe(rule, input.baseline);
+  const state0: RuleState = { ...previous, mutes: liveMutes(previous.mutes, now) };
+
+  const subjects: Record<string, SubjectState> = {};
+  const fired: string[] = [];
+  for (const subject of subjectsToEvaluate(observed, previous)) {
+    const figures = measure(
+      rule,
+      subject,
+      countsOf(observed, subject),
+      baseline === null ? null : countsOf(baseline, subject),
+    );
+    const step = stepSubject(previous.subjects[subject], figures, rule, now);
+    // Forget quiet subjects that had nothing in the window, so per-source state stays small.
+    if (step.state.status === 'ok' && figures.terminal === 0 && !inIncident(previous, subject)) {
+      continue;
+    }
+    subjects[subject] = step.state;
+    if (step.fired) fired.push(subject);
+  }
+  const state: RuleState = { ...state0, subjects };
+  return advanceIncident({ ...input, state, fired });
+}
+
+/** Subjects seen in the window, and those the state still watches (pending or firing). */
+function subjectsToEvaluate(observed: readonly Observation[], previous: RuleState): string[] {
+  const names = new Set(observed.map((o) => o.subject));
+  for (const [name, s] of Object.entries(previous.subjects)) {
+    if (s.status !== 'ok' || inIncident(previous, name)) names.add(name);
+  }
+  return [...names].sort();
+}
+
+function inIncident(state: RuleState, subject: string): boolean {
+  return state.incident?.subjects.includes(subject) ?? false;
+}
+
+function advanceIncident(
+  input: EvaluationInput & { readonly state: RuleState; readonly fired: readonly string[] },
+): EvaluationResult {
+  const { rule, previous, state, fired, now } = input;
+  const existing = previous.incident;
+  if (existing === null && fired.length === 0) return { state, notifications: [] };
+
+  const recent = previous.recent ?? null;
+  const reopening =
+    existing === null && recent !== null && now - recent.resolvedAt < rule.renotifyMs;
+  let incident: IncidentState =
+    existing ??
+    (reopening && recent !== null
+      ? { ...recent.incident, acknowledgedBy: null }
+      : {
+          id: now.toString(36),
+          openedAt: now,
+          subjects: [],
+          announced: false,
+          lastNotifiedAt: now,
+          acknowledgedBy: null,
+        });
+  const added = fired.filter((s) => !incident.subjects.includes(s));
+  incident = { ...incident, subjects: [...incident.subjects, ...added] };
+  const key = (part: string) => incidentKey(rule.name, incident.id, part);
+  const channel = rule.channel;
+  const firing = incident.subjects.filter((s) => state.subjects[s]?.status === 'firing');
+  const view = (resolved: boolean, at: IncidentState): IncidentView =>
+    buildIncidentView({ rule, state, incident: at, window: input.window, now, resolved });
+
+  if (firing.length === 0) {
+    const notifications: AlertNotification[] = incident.announced
+      ? [{ kind: 'resolved', key: key(`resolved:${now}`), channel, view: view(true, incident) }]
+      : [];
+    const kept = incident.announced ? { incident, resolvedAt: now } : null;
+    return { state: { ...state, incident: null, recent: kept }, notifications };
+  }
+
+  const next: RuleState = { ...state, recent: reopening ? null : recent };
+  const loud = firing.filter((s) => activeMute(state, s, now) === null);
+  const notifications: AlertNotification[] = [];
+  if (!incident.announced) {
+    if (loud.length > 0) {
+      incident = { ...incident, announced: true, lastNotifiedAt: now };
+      notifications.push({ kind: 'open', key: key('root'), channel, view: view(false, incident) });
+    }
+    return { state: { ...next, incident }, notifications };
+  }
+
+  const joined = fired.filter((s) => loud.includes(s));
+  const due = now - incident.lastNotifiedAt >= rule.renotifyMs;
+  if (joined.length > 0) {
+    incident = { ...incident, lastNotifiedAt: now };
+    const kind = existing === null ? 'reopened' : 'joined';
+    const part = `${kind}:${now}`;
+    notifications.push({
+      kind,
+      key: key(part),
+      channel,
+      view: view(false, incident),
+      subjects: joined,
+    });
+  } else if (due && loud.length > 0 && incident.acknowledgedBy === null) {
+    incident = { ...incident, lastNotifiedAt: now };
+    const part = `renotify:${now}`;
+    notifications.push({
+      kind: 'renotify',
+      key: key(part),
+      channel,
+      view: view(false, incident),
+      subjects: loud,
+    });
+  }
+  if (reopening || figuresChanged(previous, state, incident.subjects)) {
+    const update = {
+      kind: 'update' as const,
+      key: key(`update:${now}`),
+      channel,
+      view: view(false, incident),
+    };
+    notifications.unshift(update);
+  }
+  return { state: { ...next, incident }, notifications };
+}
+
+/** Whether the root would show other figures than after the previous evaluation. */
+function figuresChanged(
+  previous: RuleState,
+  state: RuleState,
+  subjects: readonly string[],
+): boolean {
+  return subjects.some((s) => {
+    const before = previous.subjects[s];
+    const after = state.subjects[s];
+    return (
+      before?.status !== after?.status ||
+      before?.last?.failed !== after?.last?.failed ||
+      before?.last?.terminal !== after?.last?.terminal ||
+      before?.last?.baselineRate !== after?.last?.baselineRate
+    );
+  });
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { AlertsConfig } from '../config/config.js';
+import type { Feature, FeatureContext, FeatureFactory } from '../features/feature.js';
+import { type PostLedger, type PostMessageClient, postOnce } from '../slack/post-once.js';
+import { registerAlertActions } from './actions.js';
+import { runAlertCycle } from './cycle.js';
+import type { AlertSlack } from './deliver.js';
+import { createAlertScheduler } from './scheduler.js';
+import { createSerial } from './serial.js';
+import type { AlertStore } from './store.js';
+import { alertSubcommands } from './subcommands.js';
+import { createWindowFetcher } from './window-fetcher.js';
+
+export interface AlertsFeatureOptions {
+  readonly alerts: AlertsConfig;
+  readonly store: AlertStore;
+  /** The shared post ledger (state DB), so a restart never posts an alert twice. */
+  readonly ledger: PostLedger;
+  /** This process's identity in the ledger; default a random one per start. */
+  readonly owner?: string;
+}
+
+/**
+ * Failure-spike alerts as a Feature: the evaluation cycle every `alerts.interval`, the alert
+ * buttons, and `/exec-stats alerts | mute | unmute`.
+ */
+export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFactory {
+  return (context: FeatureContext): Feature => {
+    const logger = context.logger.child({ feature: 'alerts' });
+    const owner = options.owner ?? randomUUID();
+    const client: PostMessageClient = context.client;
+    const slack: AlertSlack = {
+      postOnce: (key, message) =>
+        postOnce(key, message, {
+          client,
+          ledger: options.ledger,
+          owner,
+          clock: context.clock,
+          logger,
+        }),
+      async update(channel, ts, message) {
+        await context.client.chat.update({
+          channel,
+          ts,
+          text: message.text,
+          blocks: message.blocks,
+        });
+      },
+    };
+    const serial = createSerial();
+    const base = {
+      store: options.store,
+      slack,
+      serial,
+      clock: context.clock,
+      logger,
+      executionUrlTemplate: context.executionUrlTemplate,
+      timezone: context.timezone,
+    };
+    const rules = options.alerts.rules;
+    const fetcher = createWindowFetcher(context.stats, options.alerts.intervalMs);
+    const scheduler = createAlertScheduler({
+      intervalMs: options.alerts.intervalMs,
+      cycle: async () => {
+        await runAlertCycle({ ...base, rules, fetcher });
+      },
+      onError: (error) => logger.error('alert cycle failed', { error }),
+      onSkip: () => logger.warn('alert cycle still running; tick skipped'),
+    });
+    return {
+      name: 'alerts',
+      subcommands: alertSubcommands({ ...base, rules }),
+      register(app) {
+        registerAlertActions(app, {
+          ...base,
+          stats: context.stats,
+          inFlight: context.inFlight,
+          userTimeZones: context.userTimeZones,
+        });
+      },
+      async start() {
+        if (rules.length > 0) scheduler.start();
+      },
+      async stop() {
+        await scheduler.stop();
+      },
+    };
+  };
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import type { DigestConfig } from '../config/config.js';
+import type { Feature, FeatureFactory } from '../features/feature.js';
+import { createInFlightWork } from '../lifecycle/in-flight.js';
+import type { PostLedger } from '../slack/post-once.js';
+import { isLate, planCatchUp, retryAt } from './catch-up.js';
+import { type CronSchedule, parseCronSchedule } from './cron.js';
+import { createCronTasks } from './cron-tasks.js';
+import { type Digest, fromConfig, fromSubscription } from './digest.js';
+import { retryRun } from './retry-run.js';
+import { type RunDeps, runDigest } from './run-digest.js';
+import { createSharedFetch } from './shared-fetch.js';
+import type { DigestStore, PendingRetry } from './store.js';
+import { digestSubcommands } from './subcommands.js';
+
+export interface DigestsFeatureOptions {
+  /** The YAML digests (config.file.digests). */
+  readonly digests: readonly DigestConfig[];
+  readonly store: DigestStore;
+  readonly ledger: PostLedger;
+  /** This process's identity in claims and the post ledger; random per start by default. */
+  readonly owner?: string;
+  /** How long stop() waits for runs under way (default 10 s). */
+  readonly stopTimeoutMs?: number;
+}
+
+/** A digest with its parsed schedule, as the running feature holds it. */
+export interface ScheduledDigest {
+  readonly digest: Digest;
+  readonly schedule: CronSchedule;
+}
+
+/**
+ * Scheduled digests: YAML ones and channel subscriptions, each a node-cron task in its zone;
+ * on start, the run missed while the bot was down (if still in its period) is posted late, and
+ * runs waiting for their retry are re-armed. stop() stops the tasks and timers, then waits
+ * (bounded) for runs under way.
+ */
+export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFactory {
+  return (context): Feature => {
+    const { clock } = context;
+    const { store } = options;
+    const logger = context.logger.child({ component: 'digests' });
+    const owner = options.owner ?? randomUUID();
+    const digests = new Map<string, ScheduledDigest>();
+    const running = createInFlightWork();
+    const retryTimers = new Set<NodeJS.Timeout>();
+    let stopped = false;
+
+    const deps: RunDeps = {
+      store,
+      ledger: options.ledger,
+      client: context.client,
+      owner,
+      clock,
+      logger,
+      fetchStats: createSharedFetch(context.stats, clock),
+      executionUrlTemplate: context.executionUrlTemplate,
+      retryAt: (digest, scheduledAt, now) => {
+        const held = digests.get(digest.id);
+        return held === undefined ? now + 5 * 60_000 : retryAt(held.schedule, scheduledAt, now);
+      },
+    };
+
+    /** One run; one that posted "stats unavailable" gets its retry armed. */
+    async function run(digest: Digest, scheduledAt: number) {
+      const outcome = await runDigest(digest, scheduledAt, deps);
+      if (outcome === 'unavailable' && !stopped) {
+        const pending = (await store.pendingRetries()).find(
+          (p) => p.digest === digest.id && p.scheduledAt === scheduledAt,
+        );
+        if (pending !== undefined) armRetry(pending);
+      }
+      return outcome;
+    }
+
+    function track(work: Promise<unknown>): void {
+      running.run(
+        async () => {
+          await work;
+        },
+        (error) => logger.error('digest work failed', { error }),
+      );
+    }
+
+    const tasks = createCronTasks(
+      {
+        onDue(id, slot) {
+          const held = digests.get(id);
+          if (stopped || held === undefined) return;
+          track(run(held.digest, slot));
+        },
+        onMissed(id, slot) {
+          logger.warn('a digest tick was missed (the process was busy or asleep)', {
+            digest: id,
+            scheduledAt: new Date(slot).toISOString(),
+          });
+          const held = digests.get(id);
+          if (!stopped && held !== undefined) track(catchUp(held));
+        },
+      },
+      logger,
+    );
+
+    /** Posts the run missed while the bot was down, if it is still in its period. */
+    async function catchUp({ digest, schedule }: ScheduledDigest): Promise<void> {
+      const now = clock.now();
+      const seen = await store.firstSeen(digest.id, digest.schedule, digest.timezone, now);
+      // A name subscribed, removed and subscribed again: only the latest subscription counts.
+      const firstSeen = Math.max(seen, digest.since ?? seen);
+      const lastRun = await store.lastRunAt(digest.id);
+      const plan = planCatchUp(schedule, { now, firstSeen, lastRun });
+      if (plan.skipped > 0) {
+        logger.warn('missed digest runs skipped: a later run supersedes them', {
+          digest: digest.id,
+          skipped: plan.skipped,
+          capped: plan.skippedCapped,
+        });
+      }
+      if (plan.due === null) return;
+      const outcome = await run(digest, plan.due);
+      if (outcome !== 'done-before' && outcome !== 'busy') {
+        logger.info('caught up a digest run', {
+          digest: digest.id,
+          scheduledAt: new Date(plan.due).toISOString(),
+          late: isLate(plan.due, now),
+          outcome,
+        });
+      }
+    }
+
+    function armRetry(pending: PendingRetry): void {
+      const held = digests.get(pending.digest);
+      if (held === undefined) {
+        void store.finishRetry(pending, 'digest-removed', clock.now());
+        return;
+      }
+      const timer = setTimeout(
+        () => {
+          retryTimers.delete(timer);
+          if (!stopped) track(retryRun(held.digest, pending, { ...deps, client: context.client }));
+        },
+        Math.max(0, pending.retryAt - clock.now()),
+      );
+      retryTimers.add(timer);
+    }
+
+    /** Adds a digest to the schedule; false (logged) when its cron cannot be used. */
+    function schedule(digest: Digest): boolean {
+      const parsed = parseCronSchedule(digest.schedule, digest.timezone);
+      if (!parsed.ok) {
+        logger.error('digest not scheduled', { digest: digest.id, reason: parsed.reason });
+        return false;
+      }
+      digests.set(digest.id, { digest, schedule: parsed.schedule });
+      tasks.add(digest.id, digest.schedule, parsed.schedule.timeZone);
+      return true;
+    }
+
+    function unschedule(id: string): void {
+      digests.delete(id);
+      tasks.remove(id);
+    }
+
+    return {
+      name: 'digests',
+      subcommands: digestSubcommands({
+        store,
+        clock,
+        logger,
+        userTimeZones: context.userTimeZones,
+        digests: () => [...digests.values()],
+        schedule: (digest) => {
+          const added = schedule(digest);
+          if (added)
+            track(store.firstSeen(digest.id, digest.schedule, digest.timezone, clock.now()));
+          return added;
+        },
+        unschedule,
+      }),
+      async start() {
+        const subscriptions = await store.listSubscriptions();
+        const all = [...options.digests.map(fromConfig), ...subscriptions.map(fromSubscription)];
+        for (const digest of all) schedule(digest);
+        for (const held of digests.values()) track(catchUp(held));
+        for (const pending of await store.pendingRetries()) armRetry(pending);
+        logger.info('digests scheduled', { count: digests.size, owner });
+      },
+      async stop() {
+        stopped = true;
+        await tasks.stopAll();
+        for (const timer of retryTimers) clearTimeout(timer);
+        retryTimers.clear();
+        if (!(await running.drain(options.stopTimeoutMs ?? 10_000))) {
+          logger.warn('stopped with digest runs still under way', { runs: running.size });
+        }
+      },
+    };
+  };
+}

@@ -1,0 +1,171 @@
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logging/logger.js';
+import { buildDigestMessage } from '../messages/digest-message.js';
+import { buildUnavailableDigest } from '../messages/digest-unavailable.js';
+import type { SlackMessage } from '../messages/message.js';
+import {
+  type PostLedger,
+  type PostMessageClient,
+  postOnce,
+  SlackPostError,
+} from '../slack/post-once.js';
+import type { Stats } from '../stats/types.js';
+import { defaultGranularity } from '../time/granularity.js';
+import type { TimeWindow } from '../time/window.js';
+import { resolveWindow } from '../time/window-resolve.js';
+import { parseWindowSpec } from '../time/window-spec.js';
+import { isLate } from './catch-up.js';
+import type { Digest } from './digest.js';
+import type { FetchStats } from './shared-fetch.js';
+import type { DigestStore, RunKey } from './store.js';
+
+export interface RunDeps {
+  readonly store: DigestStore;
+  readonly ledger: PostLedger;
+  readonly client: PostMessageClient;
+  readonly owner: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly fetchStats: FetchStats;
+  readonly executionUrlTemplate: string;
+  /** When a run that found the stats API down should try again (Unix ms). */
+  readonly retryAt: (digest: Digest, scheduledAt: number, now: number) => number;
+}
+
+export type RunOutcome =
+  | 'posted'
+  | 'already-posted'
+  | 'skipped'
+  | 'busy'
+  | 'done-before'
+  | 'unavailable'
+  | 'slack-error'
+  | 'failed';
+
+/** The post-ledger key of a run: one Slack post per digest and scheduled instant. */
+export const runPostKey = (run: RunKey) =>
+  `digest:${run.digest}:${new Date(run.scheduledAt).toISOString()}`;
+
+/**
+ * One run of one digest: claim it, compute its window at the scheduled time, fetch the window and
+ * the period before (shared with digests due at the same moment), post exactly once, mark it done.
+ * A stats failure posts a short "stats unavailable" digest and leaves the run waiting for its one
+ * retry. Every failure is logged with the digest's name and never thrown: other digests go on.
+ */
+export async function runDigest(
+  digest: Digest,
+  scheduledAt: number,
+  deps: RunDeps,
+): Promise<RunOutcome> {
+  const run: RunKey = { digest: digest.id, scheduledAt };
+  const log = deps.logger.child({ digest: digest.id, scheduledAt: iso(scheduledAt) });
+  const claim = await deps.store.claimRun(run, deps.owner, deps.clock.now());
+  if (claim === 'busy' || claim === 'done') return claim === 'busy' ? 'busy' : 'done-before';
+  if (claim === 'resumed') log.info('resuming a run a previous process claimed and did not finish');
+  const late = isLate(scheduledAt, deps.clock.now());
+  try {
+    const window = digestWindow(digest, scheduledAt);
+    let message: SlackMessage;
+    let retry: number | null = null;
+    try {
+      const { stats, previous } = await fetchBoth(window, deps.fetchStats);
+      message = buildDigestMessage({
+        digestName: digest.name,
+        stats,
+        previous,
+        window,
+        granularity: defaultGranularity(window),
+        scheduledAt,
+        late,
+        now: deps.clock.now(),
+        executionUrlTemplate: deps.executionUrlTemplate,
+      });
+    } catch (error) {
+      retry = deps.retryAt(digest, scheduledAt, deps.clock.now());
+      log.warn('stats unavailable for a digest; posting that, and retrying once', {
+        error,
+        retryAt: iso(retry),
+      });
+      message = unavailable(digest, window, scheduledAt, late, error, retry, deps.clock.now());
+    }
+    const posted = await postOnce(runPostKey(run), { channel: digest.channel, ...message }, deps);
+    const outcome = retry !== null ? 'unavailable' : posted.outcome;
+    await deps.store.finishRun(
+      run,
+      {
+        outcome,
+        channel: digest.channel,
+        messageTs: posted.ts,
+        retryAt: retry !== null && posted.ts !== null ? retry : null,
+      },
+      deps.clock.now(),
+    );
+    log.info('digest run finished', { outcome, late, channel: digest.channel });
+    return outcome;
+  } catch (error) {
+    if (error instanceof SlackPostError) {
+      log.error('Slack refused the digest', {
+        channel: digest.channel,
+        slackError: error.code,
+        key: error.key,
+      });
+      const result = { outcome: `slack-error:${error.code}`, channel: digest.channel };
+      await deps.store.finishRun(
+        run,
+        { ...result, messageTs: null, retryAt: null },
+        deps.clock.now(),
+      );
+      return 'slack-error';
+    }
+    // Unknown fate (network to Slack, DB): the claim stays, so the next start resumes the run
+    // and the post ledger tells whether Slack got it.
+    log.error('digest run failed', { channel: digest.channel, error });
+    return 'failed';
+  }
+}
+
+/** The digest's window, resolved in its zone at its scheduled time (config checked the word). */
+export function digestWindow(digest: Digest, scheduledAt: number): TimeWindow {
+  const spec = parseWindowSpec(digest.window);
+  if (!spec.ok) throw new Error(`digest ${digest.name}: ${spec.reason}`);
+  const resolved = resolveWindow(spec.spec, { now: scheduledAt, timeZone: digest.timezone });
+  if (!resolved.ok) throw new Error(`digest ${digest.name}: ${resolved.reason}`);
+  return resolved.window;
+}
+
+/** The window and the period of the same length just before it, in one go. */
+export async function fetchBoth(
+  window: TimeWindow,
+  fetchStats: FetchStats,
+): Promise<{ stats: Stats; previous: Stats }> {
+  const granularity = defaultGranularity(window);
+  const length = window.to - window.from;
+  const [stats, previous] = await Promise.all([
+    fetchStats({ from: window.from, to: window.to, granularity }),
+    fetchStats({ from: window.from - length, to: window.from, granularity }),
+  ]);
+  return { stats, previous };
+}
+
+export function unavailable(
+  digest: Digest,
+  window: TimeWindow,
+  scheduledAt: number,
+  late: boolean,
+  error: unknown,
+  retryAt: number | null,
+  now: number,
+): SlackMessage {
+  return buildUnavailableDigest({
+    digestName: digest.name,
+    windowLabel: window.label,
+    timeZone: digest.timezone,
+    scheduledAt,
+    late,
+    now,
+    error,
+    retryAt,
+  });
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();

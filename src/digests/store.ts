@@ -1,0 +1,71 @@
+/**
+ * What digests keep between restarts. Async so that a networked store (Redis, Postgres) can
+ * replace the SQLite one (src/state/sqlite-digest-store.ts) behind the same interface.
+ */
+
+/** A digest added with `/exec-stats subscribe`. */
+export interface DigestSubscription {
+  readonly name: string;
+  readonly channel: string;
+  readonly schedule: string;
+  readonly timezone: string;
+  readonly window: string;
+  /** How the user said it, e.g. "weekdays 09:00": shown by `subscriptions`. */
+  readonly description: string;
+  readonly createdBy: string;
+  readonly createdAt: number;
+}
+
+/** A run is one digest at one scheduled instant: the unit of "exactly once". */
+export interface RunKey {
+  readonly digest: string;
+  readonly scheduledAt: number;
+}
+
+/**
+ * - `claimed`: this process owns the run now;
+ * - `resumed`: a previous process claimed it and never finished (it stopped or crashed): this
+ *   process owns it now, and the post ledger decides whether the post already happened;
+ * - `busy`: another run of the same key is under way in this process (an overlapping tick);
+ * - `done`: finished before (posted, or retried once after a stats failure).
+ */
+export type ClaimOutcome = 'claimed' | 'resumed' | 'busy' | 'done';
+
+export interface RunResult {
+  /** What happened, for logs and for `subscriptions` ("posted", "unavailable", "slack-error"…). */
+  readonly outcome: string;
+  readonly channel: string;
+  readonly messageTs: string | null;
+  /** Set when the run posted "stats unavailable" and will be retried then (Unix ms). */
+  readonly retryAt: number | null;
+}
+
+export interface PendingRetry extends RunKey {
+  readonly channel: string;
+  readonly messageTs: string | null;
+  readonly retryAt: number;
+}
+
+export interface DigestStore {
+  listSubscriptions(channel?: string): Promise<DigestSubscription[]>;
+  /** False when a subscription with that name exists already. */
+  addSubscription(subscription: DigestSubscription): Promise<boolean>;
+  /** False when the channel has no subscription with that name. */
+  removeSubscription(channel: string, name: string): Promise<boolean>;
+  /**
+   * When this digest (with this schedule and zone) was first seen, recording `now` the first
+   * time or when its schedule changed: runs before that were never due, so never "missed".
+   */
+  firstSeen(digest: string, schedule: string, timezone: string, now: number): Promise<number>;
+  /** The latest scheduled instant this digest has a run for (any state), or null. */
+  lastRunAt(digest: string): Promise<number | null>;
+  claimRun(run: RunKey, owner: string, now: number): Promise<ClaimOutcome>;
+  /** Marks a claimed run done, or waiting for its retry when `result.retryAt` is set. */
+  finishRun(run: RunKey, result: RunResult, now: number): Promise<void>;
+  /** Runs waiting for their one retry. */
+  pendingRetries(): Promise<PendingRetry[]>;
+  /** Ends a retry (whatever it gave): true for the caller that ended it, false if already ended. */
+  finishRetry(run: RunKey, outcome: string, now: number): Promise<boolean>;
+  /** Lets another claim take an unfinished run at once (used when a run gives up cleanly). */
+  releaseRun(run: RunKey, owner: string): Promise<void>;
+}

@@ -1,0 +1,146 @@
+import type { Clock } from '../clock.js';
+import type { SubcommandHandler } from '../features/feature.js';
+import type { Logger } from '../logging/logger.js';
+import {
+  buildDigestNotice,
+  buildSubscribedMessage,
+  buildSubscriptionsList,
+  buildUnsubscribedMessage,
+  type DigestListing,
+} from '../messages/digest-subscriptions.js';
+import { buildInvalidInputMessage } from '../messages/error-messages.js';
+import { shownValue } from '../messages/mrkdwn.js';
+import type { UserTimeZones } from '../slack/user-time-zone.js';
+import { nextOccurrence } from './cron.js';
+import { type Digest, fromSubscription } from './digest.js';
+import type { ScheduledDigest } from './feature.js';
+import type { DigestStore, DigestSubscription } from './store.js';
+import { parseSubscribe, SUBSCRIBE_USAGE } from './subscribe-grammar.js';
+
+export interface DigestSubcommandDeps {
+  readonly store: DigestStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly userTimeZones: UserTimeZones;
+  /** The digests scheduled now (YAML and subscriptions). */
+  digests(): readonly ScheduledDigest[];
+  /** Starts a new subscription's schedule; false when its cron cannot be used. */
+  schedule(digest: Digest): boolean;
+  unschedule(id: string): void;
+}
+
+/** `/exec-stats subscribe | unsubscribe | subscriptions`, for the channel they are typed in. */
+export function digestSubcommands(deps: DigestSubcommandDeps): {
+  subscribe: SubcommandHandler;
+  unsubscribe: SubcommandHandler;
+  subscriptions: SubcommandHandler;
+} {
+  const inChannel = (channelId: string) =>
+    deps.digests().filter((held) => held.digest.channel === channelId);
+  const listing = (held: ScheduledDigest, description: string): DigestListing => ({
+    name: held.digest.name,
+    origin: held.digest.origin,
+    description,
+    timeZone: held.schedule.timeZone,
+    nextRun: nextOccurrence(held.schedule, deps.clock.now()),
+  });
+
+  return {
+    async subscribe({ args, userId, channelId, respond }) {
+      const parsed = parseSubscribe(args);
+      if (!parsed.ok) return respond(buildInvalidInputMessage(parsed.reason, SUBSCRIBE_USAGE));
+      const request = parsed.request;
+      if (inChannel(channelId).some((held) => held.digest.name === request.name)) {
+        return respond(
+          buildDigestNotice(
+            `This channel already has a digest named *${shownValue(request.name, 80)}*. Remove it first with \`/exec-stats unsubscribe ${shownValue(request.name, 80)}\`.`,
+          ),
+        );
+      }
+      const subscription: DigestSubscription = {
+        name: request.name,
+        channel: channelId,
+        schedule: request.schedule,
+        timezone: request.timeZone ?? (await deps.userTimeZones.get(userId)),
+        window: request.window,
+        description: request.description,
+        createdBy: userId,
+        createdAt: deps.clock.now(),
+      };
+      if (!(await deps.store.addSubscription(subscription))) {
+        return respond(
+          buildDigestNotice(
+            `This channel already has a digest named *${shownValue(request.name, 80)}*.`,
+          ),
+        );
+      }
+      const digest = fromSubscription(subscription);
+      deps.schedule(digest);
+      const held = deps.digests().find((d) => d.digest.id === digest.id);
+      deps.logger.info('digest subscribed', { digest: digest.id, userId });
+      const item: DigestListing =
+        held === undefined
+          ? {
+              name: subscription.name,
+              origin: 'slack',
+              description: request.description,
+              timeZone: subscription.timezone,
+              nextRun: null,
+            }
+          : listing(held, request.description);
+      await respond(buildSubscribedMessage({ ...item, userId }, deps.clock.now()), {
+        inChannel: true,
+      });
+    },
+
+    async unsubscribe({ args, userId, channelId, respond }) {
+      if (args.length > 1) {
+        return respond(buildDigestNotice('Name one digest: `/exec-stats unsubscribe NAME`.'));
+      }
+      const subscriptions = await deps.store.listSubscriptions(channelId);
+      const fromConfig = inChannel(channelId).filter((held) => held.digest.origin === 'config');
+      const wanted = args[0];
+      const names = subscriptions.map((s) => `\`${shownValue(s.name, 80)}\``).join(', ');
+      if (wanted === undefined && subscriptions.length !== 1) {
+        return respond(
+          buildDigestNotice(
+            subscriptions.length === 0
+              ? `This channel has no digests subscribed from Slack${fromConfig.length > 0 ? '; its other digests come from the config file and cannot be removed from Slack' : ''}.`
+              : `This channel has ${subscriptions.length} digests: ${names}. Say which: \`/exec-stats unsubscribe NAME\`.`,
+          ),
+        );
+      }
+      const name = wanted ?? subscriptions[0]?.name ?? '';
+      const target = subscriptions.find((s) => s.name.toLowerCase() === name.toLowerCase());
+      if (target === undefined) {
+        const configured = fromConfig.some(
+          (h) => h.digest.name.toLowerCase() === name.toLowerCase(),
+        );
+        return respond(
+          buildDigestNotice(
+            configured
+              ? `*${shownValue(name, 80)}* comes from the bot's config file and cannot be removed from Slack: ask whoever runs the bot to take it out of the file.`
+              : `This channel has no digest named *${shownValue(name, 80)}*.${subscriptions.length > 0 ? ` Its digests: ${names}.` : ''} See \`/exec-stats subscriptions\`.`,
+          ),
+        );
+      }
+      await deps.store.removeSubscription(channelId, target.name);
+      deps.unschedule(fromSubscription(target).id);
+      deps.logger.info('digest unsubscribed', { digest: fromSubscription(target).id, userId });
+      await respond(buildUnsubscribedMessage(target.name, userId), { inChannel: true });
+    },
+
+    async subscriptions({ channelId, respond }) {
+      const subscriptions = await deps.store.listSubscriptions(channelId);
+      const described = new Map(subscriptions.map((s) => [fromSubscription(s).id, s.description]));
+      const items = inChannel(channelId).map((held) =>
+        listing(
+          held,
+          described.get(held.digest.id) ??
+            `\`${held.digest.schedule}\`, window ${held.digest.window}`,
+        ),
+      );
+      await respond(buildSubscriptionsList(items, deps.clock.now()));
+    },
+  };
+}

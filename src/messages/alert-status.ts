@@ -1,0 +1,81 @@
+import type { RuleState, SubjectState } from '../alerts/types.js';
+import { OVERALL } from '../alerts/types.js';
+import type { AlertRuleConfig } from '../config/config.js';
+import { userMention } from './alert-actions.js';
+import { subjectName } from './alert-sections.js';
+import { headerBlock, sectionBlock, slackDate } from './blocks.js';
+import { formatPercent } from './format.js';
+import { formatDuration, formatInstant } from './format-time.js';
+import { fitMessage } from './limits.js';
+import type { SlackMessage } from './message.js';
+import { shownValue } from './mrkdwn.js';
+
+/**
+ * `/exec-stats alerts`: each rule with its state (ok, pending, firing since when), its current
+ * rate, and its mutes. A per-source rule lists its firing and pending sources first, then the
+ * highest rates, a few of them.
+ */
+
+const SUBJECTS_SHOWN = 5;
+
+export function buildAlertStatusMessage(
+  rules: readonly AlertRuleConfig[],
+  states: ReadonlyMap<string, RuleState>,
+  options: { readonly now: number; readonly timeZone: string },
+): SlackMessage {
+  if (rules.length === 0) {
+    return fitMessage({
+      text: 'No alert rules are configured.',
+      blocks: [
+        sectionBlock('No alert rules are configured (the `alerts` section of the config file).'),
+      ],
+    });
+  }
+  const when = (ms: number) =>
+    slackDate(ms, '{date_short_pretty} {time}', formatInstant(ms, options.timeZone, options.now));
+  const blocks = rules.map((rule) => {
+    const state = states.get(rule.name);
+    const subjects = Object.entries(state?.subjects ?? {}).sort(
+      ([, a], [, b]) => rank(b) - rank(a) || (b.last?.rate ?? 0) - (a.last?.rate ?? 0),
+    );
+    const firing = subjects.filter(([, s]) => s.status === 'firing');
+    const head =
+      firing.length > 0
+        ? '🚨 firing'
+        : subjects.some(([, s]) => s.status === 'pending')
+          ? '⏳ pending'
+          : '✅ ok';
+    const lines = subjects.slice(0, SUBJECTS_SHOWN).map(([name, s]) => {
+      const rate =
+        s.last === null
+          ? 'n/a'
+          : `${formatPercent(s.last.rate)} (${s.last.failed}/${s.last.terminal})`;
+      const since =
+        s.status === 'firing' && s.firingSince !== null
+          ? ` since ${when(s.firingSince)} (${formatDuration(options.now - s.firingSince)})`
+          : '';
+      return `• ${subjectName(name)}: ${s.status}${since}, ${rate}`;
+    });
+    if (subjects.length > SUBJECTS_SHOWN)
+      lines.push(`…and ${subjects.length - SUBJECTS_SHOWN} more sources`);
+    if (subjects.length === 0) lines.push('• not evaluated yet, or no executions in its window');
+    for (const [name, m] of Object.entries(state?.mutes ?? {})) {
+      if (m.until > options.now)
+        lines.push(
+          `• 🔕 ${name === OVERALL ? 'muted' : `${subjectName(name)} muted`} until ${when(m.until)} by ${userMention(m.by)}`,
+        );
+    }
+    if (state?.incident?.acknowledgedBy)
+      lines.push(`• acknowledged by ${userMention(state.incident.acknowledgedBy)}`);
+    const title = `*${shownValue(rule.name, 80)}* · ${head} · ${rule.scope}, window ${formatDuration(rule.windowMs)}, fires at ≥ ${formatPercent(rule.failureRate)}`;
+    return sectionBlock([title, ...lines].join('\n'));
+  });
+  return fitMessage({
+    text: `Alert rules (${rules.length})`,
+    blocks: [headerBlock(`Alert rules (${rules.length})`), ...blocks],
+  });
+}
+
+function rank(s: SubjectState): number {
+  return s.status === 'firing' ? 2 : s.status === 'pending' ? 1 : 0;
+}

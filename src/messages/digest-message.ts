@@ -1,0 +1,112 @@
+import type { Granularity, Stats } from '../stats/types.js';
+import type { TimeWindow } from '../time/window.js';
+import { contextBlock, headerBlock, sectionBlock } from './blocks.js';
+import {
+  changeLine,
+  compareSummaries,
+  periodLength,
+  sourcesThatGotWorse,
+  worseSourceLine,
+} from './digest-comparison.js';
+import { digestContextLine } from './digest-context.js';
+import { formatCount } from './format.js';
+import { formatDuration, formatWindowRange } from './format-time.js';
+import { fitMessage } from './limits.js';
+import type { Block, SlackMessage } from './message.js';
+import { escapeEntities, escapePlainText, shownValue, truncateText } from './mrkdwn.js';
+import { MAX_HEADER_TEXT } from './slack-limits.js';
+import { buildStatsMessage } from './stats-message.js';
+
+export interface DigestMessageInput {
+  readonly digestName: string;
+  readonly stats: Stats;
+  /** The period of the same length just before the window. */
+  readonly previous: Stats;
+  readonly window: TimeWindow;
+  readonly granularity: Granularity;
+  readonly scheduledAt: number;
+  /** Posted after its time (the bot was down then): the message says so. */
+  readonly late: boolean;
+  readonly now: number;
+  readonly executionUrlTemplate: string;
+}
+
+/** Most "got worse" source systems listed; the rest are counted. */
+const MAX_WORSE_SOURCES = 5;
+
+/**
+ * A scheduled digest: the /exec-stats message for the window with, right under the figures, the
+ * change against the period before and the source systems that got worse. A period without a
+ * single failure reads as a short calm message instead. Always within Slack's limits.
+ */
+export function buildDigestMessage(input: DigestMessageInput): SlackMessage {
+  const { stats, previous, window, now } = input;
+  const context = digestContextLine(input);
+  const than = `the previous ${periodLength(window.to - window.from)}`;
+  const changes = compareSummaries(stats.summary, previous.summary);
+
+  if (stats.summary.failed === 0 && stats.recentFailures.length === 0) {
+    return quietMessage(input, context, than);
+  }
+  const full = buildStatsMessage({
+    stats,
+    window,
+    granularity: input.granularity,
+    source: null,
+    now,
+    executionUrlTemplate: input.executionUrlTemplate,
+    refreshValue: null,
+  });
+  const worse = sourcesThatGotWorse(stats, previous);
+  const worseLines = worse.slice(0, MAX_WORSE_SOURCES).map(worseSourceLine);
+  if (worse.length > MAX_WORSE_SOURCES) {
+    worseLines.push(`…and ${formatCount(worse.length - MAX_WORSE_SOURCES)} more`);
+  }
+  const comparison: Block[] = [
+    sectionBlock([`*Compared with ${than}*`, ...changes.map(changeLine)].join('\n')),
+    ...(worseLines.length > 0 ? [sectionBlock(['*Got worse*', ...worseLines].join('\n'))] : []),
+  ];
+  // After the header, the window line and the figures: the comparison belongs with the figures.
+  const at = Math.min(3, full.blocks.length);
+  const failed = changes.find((c) => c.name === 'failed');
+  const word = failed === undefined || failed.change === 'no change' ? 'unchanged' : failed.change;
+  return fitMessage({
+    text: `${full.text}; failures ${word} compared with ${than}`,
+    blocks: [
+      ...full.blocks.slice(0, 1),
+      contextBlock([context]),
+      ...full.blocks.slice(1, at),
+      ...comparison,
+      ...full.blocks.slice(at),
+    ],
+  });
+}
+
+function quietMessage(input: DigestMessageInput, context: string, than: string): SlackMessage {
+  const { stats, previous, window, now } = input;
+  const header = truncateText(`Executions · ${escapePlainText(window.label)}`, MAX_HEADER_TEXT);
+  const range = escapeEntities(formatWindowRange(window, now));
+  const { total, averageDurationMs } = stats.summary;
+  const before = previous.summary.total;
+  const body =
+    total === 0
+      ? `No executions between ${range}${before > 0 ? ` (${formatCount(before)} in ${than})` : ''}.`
+      : [
+          `:white_check_mark: All quiet: ${formatCount(total)} ${total === 1 ? 'execution' : 'executions'}, none failed.`,
+          ...(averageDurationMs === null
+            ? []
+            : [`Avg duration ${formatDuration(averageDurationMs)}.`]),
+          `${formatCount(before)} in ${than}, ${formatCount(previous.summary.failed)} of them failed.`,
+        ].join(' ');
+  const requestId =
+    stats.requestId === null ? 'no requestId' : `requestId ${shownValue(stats.requestId, 100)}`;
+  return fitMessage({
+    text: `${header}: ${total === 0 ? 'no executions' : `all quiet, ${formatCount(total)} executions, none failed`}`,
+    blocks: [
+      headerBlock(header),
+      contextBlock([context]),
+      sectionBlock(total === 0 ? body : `${range}\n${body}`),
+      contextBlock([requestId]),
+    ],
+  });
+}

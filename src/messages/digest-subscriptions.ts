@@ -1,0 +1,86 @@
+import { contextBlock, sectionBlock } from './blocks.js';
+import { displayZone, formatInstant } from './format-time.js';
+import { fitMessage } from './limits.js';
+import type { SlackMessage } from './message.js';
+import { escapeEntities, shownValue } from './mrkdwn.js';
+
+/**
+ * Replies of `/exec-stats subscribe`, `unsubscribe` and `subscriptions`. Pure. Names, windows and
+ * schedules are shown escaped, even our own, since a YAML name is free text.
+ */
+
+export interface DigestListing {
+  readonly name: string;
+  readonly origin: 'config' | 'slack';
+  /** "weekdays at 09:00, window 24h" for subscriptions; the cron for YAML digests. */
+  readonly description: string;
+  readonly timeZone: string;
+  /** Next run (Unix ms), null when the schedule never runs again. */
+  readonly nextRun: number | null;
+}
+
+const MAX_LISTED = 40;
+
+export function nextRunText(nextRun: number | null, timeZone: string, now: number): string {
+  if (nextRun === null) return 'no next run';
+  const zone = displayZone(timeZone);
+  return `next ${escapeEntities(formatInstant(nextRun, zone, now))} ${escapeEntities(zone)}`;
+}
+
+function listingLine(item: DigestListing, now: number): string {
+  const origin = item.origin === 'config' ? ' _(config file: cannot be removed from Slack)_' : '';
+  return `• *${shownValue(item.name, 80)}*: ${shownValue(item.description, 120)} · ${nextRunText(item.nextRun, item.timeZone, now)}${origin}`;
+}
+
+export function buildSubscriptionsList(items: readonly DigestListing[], now: number): SlackMessage {
+  if (items.length === 0) {
+    return fitMessage({
+      text: 'This channel has no digests.',
+      blocks: [
+        sectionBlock(
+          'This channel has no digests. Add one with `/exec-stats subscribe daily 09:00`.',
+        ),
+      ],
+    });
+  }
+  const lines = items.slice(0, MAX_LISTED).map((item) => listingLine(item, now));
+  if (items.length > MAX_LISTED) lines.push(`…and ${items.length - MAX_LISTED} more`);
+  return fitMessage({
+    text: `This channel has ${items.length} ${items.length === 1 ? 'digest' : 'digests'}.`,
+    blocks: [
+      sectionBlock(`*Digests in this channel*\n${lines.join('\n')}`),
+      contextBlock(['Remove one with `/exec-stats unsubscribe NAME`.']),
+    ],
+  });
+}
+
+export function buildSubscribedMessage(
+  item: DigestListing & { readonly userId: string },
+  now: number,
+): SlackMessage {
+  const who = `<@${escapeEntities(item.userId)}>`;
+  const text = `${who} subscribed this channel to the digest *${shownValue(item.name, 80)}*: ${shownValue(item.description, 120)} (${escapeEntities(displayZone(item.timeZone))}), ${nextRunText(item.nextRun, item.timeZone, now)}.`;
+  return fitMessage({
+    text: `Subscribed this channel to the digest ${item.name}.`,
+    blocks: [
+      sectionBlock(`:calendar: ${text}`),
+      contextBlock([`Stop it with \`/exec-stats unsubscribe ${shownValue(item.name, 80)}\`.`]),
+    ],
+  });
+}
+
+export function buildUnsubscribedMessage(name: string, userId: string): SlackMessage {
+  return fitMessage({
+    text: `Removed the digest ${name} from this channel.`,
+    blocks: [
+      sectionBlock(
+        `<@${escapeEntities(userId)}> removed the digest *${shownValue(name, 80)}* from this channel.`,
+      ),
+    ],
+  });
+}
+
+/** A one-sentence answer (refusals, "which one?"): `text` is mrkdwn we wrote, values escaped. */
+export function buildDigestNotice(text: string): SlackMessage {
+  return fitMessage({ text: text.replace(/[*`_]/g, ''), blocks: [sectionBlock(text)] });
+}

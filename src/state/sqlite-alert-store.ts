@@ -1,0 +1,107 @@
+import type { Database } from 'better-sqlite3';
+import type { ApiHealth } from '../alerts/api-health.js';
+import type { AlertStore, IncidentMessage, PendingNotification } from '../alerts/store.js';
+import type { AlertNotification, IncidentView, RuleState } from '../alerts/types.js';
+
+/**
+ * The AlertStore on the state DB (schema in migrations/002-alerts.ts). State and its
+ * notifications are written in one transaction, which is what makes the outbox trustworthy.
+ * Values are the engine's JSON; `now` only stamps rows for people reading the DB.
+ */
+export function createSqliteAlertStore(db: Database, now: () => number = Date.now): AlertStore {
+  const selectState = db.prepare<[string], { state: string }>(
+    'SELECT state FROM alert_rule_states WHERE rule = ?',
+  );
+  const selectAllStates = db.prepare<[], { rule: string; state: string }>(
+    'SELECT rule, state FROM alert_rule_states ORDER BY rule',
+  );
+  const upsertState = db.prepare<[string, string, number]>(
+    `INSERT INTO alert_rule_states (rule, state, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (rule) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+  );
+  const insertOutbox = db.prepare<[string, string | null, string, number]>(
+    'INSERT OR IGNORE INTO alert_outbox (key, rule, notification, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const selectOutbox = db.prepare<[], { id: number; rule: string | null; notification: string }>(
+    'SELECT id, rule, notification FROM alert_outbox ORDER BY id',
+  );
+  const deleteOutbox = db.prepare<[number]>('DELETE FROM alert_outbox WHERE id = ?');
+  const selectMessage = db.prepare<[string, string], { channel: string; ts: string; view: string }>(
+    'SELECT channel, ts, view FROM alert_incident_messages WHERE rule = ? AND incident_id = ?',
+  );
+  const upsertMessage = db.prepare<[string, string, string, string, string, number]>(
+    `INSERT INTO alert_incident_messages (rule, incident_id, channel, ts, view, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (rule, incident_id) DO UPDATE SET channel = excluded.channel, ts = excluded.ts,
+       view = excluded.view, updated_at = excluded.updated_at`,
+  );
+  const selectHealth = db.prepare<[], { health: string }>(
+    'SELECT health FROM alert_api_health WHERE id = 1',
+  );
+  const upsertHealth = db.prepare<[string, number]>(
+    `INSERT INTO alert_api_health (id, health, updated_at) VALUES (1, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET health = excluded.health, updated_at = excluded.updated_at`,
+  );
+
+  const queue = (rule: string | null, notifications: readonly AlertNotification[]) => {
+    for (const n of notifications) insertOutbox.run(n.key, rule, JSON.stringify(n), now());
+  };
+  const saveState = db.transaction(
+    (rule: string, state: RuleState, notifications: readonly AlertNotification[]) => {
+      upsertState.run(rule, JSON.stringify(state), now());
+      queue(rule, notifications);
+    },
+  );
+  const saveHealth = db.transaction(
+    (health: ApiHealth, notifications: readonly AlertNotification[]) => {
+      upsertHealth.run(JSON.stringify(health), now());
+      queue(null, notifications);
+    },
+  );
+
+  return {
+    async loadRuleState(rule) {
+      const row = selectState.get(rule);
+      return row === undefined ? null : (JSON.parse(row.state) as RuleState);
+    },
+    async loadAllRuleStates() {
+      return new Map(
+        selectAllStates.all().map((row) => [row.rule, JSON.parse(row.state) as RuleState]),
+      );
+    },
+    async saveRuleState(rule, state, notifications) {
+      saveState(rule, state, notifications);
+    },
+    async pendingNotifications(): Promise<PendingNotification[]> {
+      return selectOutbox.all().map((row) => ({
+        id: row.id,
+        rule: row.rule,
+        notification: JSON.parse(row.notification) as AlertNotification,
+      }));
+    },
+    async completeNotification(id) {
+      deleteOutbox.run(id);
+    },
+    async loadIncidentMessage(rule, incidentId): Promise<IncidentMessage | null> {
+      const row = selectMessage.get(rule, incidentId);
+      if (row === undefined) return null;
+      return {
+        rule,
+        incidentId,
+        channel: row.channel,
+        ts: row.ts,
+        view: JSON.parse(row.view) as IncidentView,
+      };
+    },
+    async saveIncidentMessage(m) {
+      upsertMessage.run(m.rule, m.incidentId, m.channel, m.ts, JSON.stringify(m.view), now());
+    },
+    async loadApiHealth() {
+      const row = selectHealth.get();
+      return row === undefined ? null : (JSON.parse(row.health) as ApiHealth);
+    },
+    async saveApiHealth(health, notifications) {
+      saveHealth(health, notifications);
+    },
+  };
+}

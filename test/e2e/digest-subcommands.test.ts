@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/state/open-state-db.js';
+import { type E2eWorld, messageText, startE2eWorld } from '../support/e2e-harness.js';
+import { tempDbPath } from '../unit/state/temp-db.js';
+import { digest, digestsOnDb } from './digest-support.js';
+
+/** `/exec-stats subscribe | unsubscribe | subscriptions` through signed slash commands. */
+describe('digest subscriptions from Slack', () => {
+  let world: E2eWorld;
+  let db: Database;
+  const temp = tempDbPath();
+  const CHANNEL = 'C0123456789'; // the channel the signed test commands come from
+
+  beforeAll(async () => {
+    const wired = digestsOnDb(temp.path, [
+      digest({
+        name: 'ops-weekly',
+        channel: CHANNEL,
+        schedule: '0 8 * * 1',
+        timezone: 'Europe/Berlin',
+      }),
+      digest({ name: 'elsewhere', channel: 'C0OTHER001' }),
+    ]);
+    db = wired.db;
+    world = await startE2eWorld({ features: [wired.factory] });
+    world.slack.userTimeZones.set('U0ALICE', 'America/New_York');
+  });
+  afterAll(async () => {
+    await world.close();
+    db.close();
+    temp.cleanup();
+  });
+
+  async function ask(text: string) {
+    const { ack, reply } = await world.command(text);
+    expect(ack.status).toBe(200);
+    const { body } = await reply();
+    return { body, text: messageText(body) };
+  }
+
+  it('subscribes the channel in the user zone, and says so in the channel', async () => {
+    const { body, text } = await ask('subscribe weekdays 09:00 yesterday');
+    expect(body.response_type).toBe('in_channel');
+    expect(text).toContain(
+      '<@U0ALICE> subscribed this channel to the digest *weekdays-0900-yesterday*',
+    );
+    expect(text).toContain('weekdays at 09:00, window yesterday (America/New_York)');
+    const stored = db
+      .prepare('SELECT channel, schedule, timezone, window FROM digest_subscriptions')
+      .all();
+    expect(stored).toEqual([
+      {
+        channel: CHANNEL,
+        schedule: '0 9 * * 1-5',
+        timezone: 'America/New_York',
+        window: 'yesterday',
+      },
+    ]);
+  });
+
+  it('takes a zone given with tz:, and refuses a second digest of the same name', async () => {
+    const { text } = await ask('subscribe daily 18:30 tz:Asia/Tokyo');
+    expect(text).toContain('*daily-1830*');
+    expect(text).toContain('(Asia/Tokyo)');
+    const again = await ask('subscribe daily 18:30');
+    expect(again.body.response_type).toBe('ephemeral');
+    expect(again.text).toContain('already has a digest named *daily-1830*');
+  });
+
+  it('lists the channel digests, YAML ones marked, each with its next run', async () => {
+    const { body, text } = await ask('subscriptions');
+    expect(body.response_type).toBe('ephemeral');
+    expect(text).toContain('*ops-weekly*');
+    expect(text).toContain('config file: cannot be removed from Slack');
+    expect(text).toContain('*weekdays-0900-yesterday*: weekdays at 09:00, window yesterday');
+    expect(text).toMatch(/\*daily-1830\*.* next \w{3} \d{1,2} \w{3} 18:30 Asia\/Tokyo/);
+    expect(text).not.toContain('elsewhere');
+  });
+
+  it('answers bad input with the reason and the usage, storing nothing', async () => {
+    const { body, text } = await ask('subscribe hourly 09:00');
+    expect(body.response_type).toBe('ephemeral');
+    expect(text).toContain('`hourly` is not a schedule');
+    expect(text).toContain('/exec-stats subscribe weekly mon 09:00');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 2 });
+  });
+
+  it('will not remove a YAML digest, asks which one when there are several, removes by name', async () => {
+    expect((await ask('unsubscribe ops-weekly')).text).toContain('comes from the bot');
+    expect((await ask('unsubscribe')).text).toContain('Say which');
+    const removed = await ask('unsubscribe daily-1830');
+    expect(removed.body.response_type).toBe('in_channel');
+    expect(removed.text).toContain('removed the digest *daily-1830*');
+    const last = await ask('unsubscribe');
+    expect(last.text).toContain('removed the digest *weekdays-0900-yesterday*');
+    expect((await ask('unsubscribe nope')).text).toContain('no digest named *nope*');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
+    const listed = await ask('subscriptions');
+    expect(listed.text).not.toContain('daily-1830');
+    expect(listed.text).toContain('*ops-weekly*');
+  });
+});

@@ -1,0 +1,66 @@
+import type { DigestConfig } from '../../src/config/config.js';
+import { createDigestsFeature, type DigestsFeatureOptions } from '../../src/digests/feature.js';
+import type { FeatureFactory } from '../../src/features/feature.js';
+import { type Database, openStateDb } from '../../src/state/open-state-db.js';
+import { createSqliteDigestStore } from '../../src/state/sqlite-digest-store.js';
+import { createSqlitePostLedger } from '../../src/state/sqlite-post-ledger.js';
+import type { FakeSlack, WebApiCall } from '../support/fake-slack.js';
+
+/** The digests feature on a state DB file, as main.ts wires it. */
+export function digestsOnDb(
+  path: string,
+  digests: readonly DigestConfig[],
+  options: Partial<DigestsFeatureOptions> = {},
+): { factory: FeatureFactory; db: Database } {
+  const db = openStateDb(path);
+  const factory = createDigestsFeature({
+    digests,
+    store: createSqliteDigestStore(db),
+    ledger: createSqlitePostLedger(db),
+    stopTimeoutMs: 2_000,
+    ...options,
+  });
+  return { factory, db };
+}
+
+export const digest = (overrides: Partial<DigestConfig> = {}): DigestConfig => ({
+  name: 'ops-daily',
+  channel: 'C0DIGEST01',
+  schedule: '0 9 * * *',
+  timezone: 'UTC',
+  window: '24h',
+  ...overrides,
+});
+
+/** chat.postMessage calls the fake Slack received. */
+export const posts = (slack: FakeSlack): WebApiCall[] =>
+  slack.calls.filter((call) => call.method === 'chat.postMessage');
+
+export const postKey = (call: WebApiCall): string =>
+  String(
+    (call.args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key,
+  );
+
+/**
+ * Lets the fake Slack answer conversations.history from the posts it recorded, metadata
+ * included, as Slack does with include_all_metadata.
+ */
+export function serveHistory(slack: FakeSlack): void {
+  let ts = 0;
+  const tsOf = new Map<WebApiCall, string>();
+  slack.onMethod('chat.postMessage', (args, call) => {
+    const assigned = `1800000000.${String(++ts).padStart(6, '0')}`;
+    tsOf.set(call, assigned);
+    return { body: { ok: true, channel: args.channel, ts: assigned } };
+  });
+  slack.onMethod('conversations.history', (args) => ({
+    body: {
+      ok: true,
+      has_more: false,
+      messages: posts(slack)
+        .filter((call) => call.args.channel === args.channel)
+        .map((call) => ({ ts: tsOf.get(call), metadata: call.args.metadata }))
+        .reverse(),
+    },
+  }));
+}

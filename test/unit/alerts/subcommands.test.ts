@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRule } from '../../../src/alerts/engine.js';
+import { createMemoryAlertStore } from '../../../src/alerts/memory-store.js';
+import { createRecordingSlack } from '../../../src/alerts/recording-slack.js';
+import { createSerial } from '../../../src/alerts/serial.js';
+import { alertSubcommands } from '../../../src/alerts/subcommands.js';
+import { EMPTY_RULE_STATE, OVERALL } from '../../../src/alerts/types.js';
+import { fixedClock } from '../../../src/clock.js';
+import type { SubcommandContext } from '../../../src/features/feature.js';
+import { silentLogger } from '../../../src/logging/logger.js';
+import type { SlackMessage } from '../../../src/messages/message.js';
+import { billing, rule, stats } from './fixtures.js';
+import { T0 } from './trace.js';
+import { incidentView } from './view-fixture.js';
+
+const rules = [rule(), rule({ name: 'per-source', scope: 'per-source' })];
+
+async function setUp() {
+  const clock = fixedClock(T0);
+  const store = createMemoryAlertStore();
+  const slack = createRecordingSlack(clock.now);
+  const handlers = alertSubcommands({
+    rules,
+    store,
+    slack,
+    serial: createSerial(),
+    clock,
+    logger: silentLogger,
+    executionUrlTemplate: 'https://app.example.com/executions/{executionId}',
+    timezone: 'UTC',
+  });
+  const replies: { message: SlackMessage; inChannel: boolean }[] = [];
+  const run = async (name: keyof typeof handlers, args: string[]) => {
+    const ctx: SubcommandContext = {
+      args,
+      userId: 'U0BOB',
+      channelId: 'C1',
+      respond: async (message, options) => {
+        replies.push({ message, inChannel: options?.inChannel === true });
+      },
+    };
+    await handlers[name](ctx);
+    return replies.at(-1);
+  };
+  return { store, slack, run, clock };
+}
+
+const text = (m: SlackMessage | undefined) => JSON.stringify(m?.blocks ?? []);
+
+describe('/exec-stats alerts | mute | unmute', () => {
+  it('lists each rule with its state, since when, and current rate', async () => {
+    const { store, run } = await setUp();
+    const firing = evaluateRule({
+      rule: rules[0] ?? rule(),
+      window: billing(10, 40),
+      baseline: null,
+      previous: EMPTY_RULE_STATE,
+      now: T0 - 600_000,
+    });
+    await store.saveRuleState('spike', firing.state, []);
+    const perSource = evaluateRule({
+      rule: rules[1] ?? rule(),
+      window: stats({ billing: [1, 40], crm: [0, 10] }),
+      baseline: null,
+      previous: EMPTY_RULE_STATE,
+      now: T0,
+    });
+    await store.saveRuleState('per-source', perSource.state, []);
+    const reply = await run('alerts', []);
+    expect(reply?.inChannel).toBe(false);
+    expect(text(reply?.message)).toContain('*spike* · 🚨 firing');
+    expect(text(reply?.message)).toContain('all sources: firing since <!date^');
+    expect(text(reply?.message)).toContain('(10m), 25% (10/40)');
+    expect(text(reply?.message)).toContain('*per-source* · ✅ ok');
+    expect(text(reply?.message)).toContain('billing: ok, 2.5% (1/40)');
+  });
+
+  it('mutes a rule (in the channel, so the team knows) and redraws its open alert', async () => {
+    const { store, slack, run } = await setUp();
+    const firing = evaluateRule({
+      rule: rules[0] ?? rule(),
+      window: billing(10, 40),
+      baseline: null,
+      previous: EMPTY_RULE_STATE,
+      now: T0,
+    });
+    await store.saveRuleState('spike', firing.state, []);
+    const id = firing.state.incident?.id ?? '';
+    await store.saveIncidentMessage({
+      rule: 'spike',
+      incidentId: id,
+      channel: 'CALERTS',
+      ts: '1.1',
+      view: incidentView({ rule: 'spike', incidentId: id }),
+    });
+    const reply = await run('mute', ['spike', '4h']);
+    expect(reply?.inChannel).toBe(true);
+    expect(text(reply?.message)).toContain('<@U0BOB> muted *spike* until <!date^');
+    expect((await store.loadRuleState('spike'))?.mutes[OVERALL]).toEqual({
+      until: T0 + 4 * 3_600_000,
+      by: 'U0BOB',
+    });
+    const edit = slack.calls.find((c) => c.kind === 'update');
+    expect(edit?.kind === 'update' && edit.ts).toBe('1.1');
+    expect(text(edit?.message)).toContain('Muted until');
+    const again = await run('unmute', ['spike']);
+    expect(text(again?.message)).toContain('unmuted *spike*');
+    expect((await store.loadRuleState('spike'))?.mutes).toEqual({});
+  });
+
+  it('mutes one source of a per-source rule', async () => {
+    const { store, run } = await setUp();
+    await run('mute', ['per-source', 'source:billing', '1h']);
+    expect(Object.keys((await store.loadRuleState('per-source'))?.mutes ?? {})).toEqual([
+      'billing',
+    ]);
+  });
+
+  it('answers a mistake with the usage, privately', async () => {
+    const { run } = await setUp();
+    const reply = await run('mute', ['nope', '1h']);
+    expect(reply?.inChannel).toBe(false);
+    expect(text(reply?.message)).toContain('Name one of the alert rules');
+    expect(text(reply?.message)).toContain('Usage:');
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { withMarks } from '../../../src/alerts/marks.js';
+import { EMPTY_RULE_STATE, OVERALL, type RuleState } from '../../../src/alerts/types.js';
+import { acknowledge, mute, unmute } from '../../../src/alerts/user-actions.js';
+import { T0 } from './trace.js';
+import { incidentView } from './view-fixture.js';
+
+const HOUR = 3_600_000;
+const firing: RuleState = {
+  ...EMPTY_RULE_STATE,
+  incident: {
+    id: 'abc123',
+    openedAt: T0,
+    subjects: ['billing'],
+    announced: true,
+    lastNotifiedAt: T0,
+    acknowledgedBy: null,
+  },
+};
+
+describe('user actions', () => {
+  it('acknowledges the open incident once; a second press or another incident changes nothing', () => {
+    const first = acknowledge(firing, 'abc123', 'U0ALICE');
+    expect(first.changed).toBe(true);
+    expect(first.state.incident?.acknowledgedBy).toBe('U0ALICE');
+    expect(acknowledge(first.state, 'abc123', 'U0BOB').changed).toBe(false);
+    expect(acknowledge(firing, 'other', 'U0BOB').changed).toBe(false);
+  });
+
+  it('mutes until a time, never shortening a longer mute, and forgets ended ones', () => {
+    const long = mute(firing, ['billing'], T0 + 24 * HOUR, 'U0BOB', T0);
+    expect(long.state.mutes.billing).toEqual({ until: T0 + 24 * HOUR, by: 'U0BOB' });
+    expect(mute(long.state, ['billing'], T0 + HOUR, 'U0ALICE', T0).changed).toBe(false);
+    const later = mute(long.state, [OVERALL], T0 + 26 * HOUR, 'U0ALICE', T0 + 25 * HOUR);
+    expect(later.state.mutes).toEqual({ [OVERALL]: { until: T0 + 26 * HOUR, by: 'U0ALICE' } });
+  });
+
+  it('unmutes one subject, or everything with OVERALL', () => {
+    const muted = mute(firing, ['billing', 'crm'], T0 + HOUR, 'U0BOB', T0).state;
+    expect(Object.keys(unmute(muted, 'crm', T0).state.mutes)).toEqual(['billing']);
+    expect(unmute(muted, OVERALL, T0).state.mutes).toEqual({});
+    expect(unmute(EMPTY_RULE_STATE, 'crm', T0).changed).toBe(false);
+  });
+
+  it('marks the root with who acknowledged and until when it is muted', () => {
+    const state = mute(
+      acknowledge(firing, 'abc123', 'U0ALICE').state,
+      ['billing'],
+      T0 + HOUR,
+      'U0BOB',
+      T0,
+    ).state;
+    const view = withMarks(incidentView(), state, T0);
+    expect(view.acknowledgedBy).toBe('U0ALICE');
+    expect(view.mute).toEqual({ until: T0 + HOUR, by: 'U0BOB' });
+    expect(withMarks(incidentView(), state, T0 + 2 * HOUR).mute).toBeNull();
+  });
+});
