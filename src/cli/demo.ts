@@ -6,6 +6,7 @@ import { silentLogger } from '../logging/logger.js';
 import type { SlackMessage } from '../messages/message.js';
 import { renderForTerminal } from '../messages/terminal.js';
 import { createSimulatedStatsSource } from '../stats/simulator/simulated-source.js';
+import { runAlertDemo } from './demo-alerts.js';
 import { runDigestDemo } from './demo-digest.js';
 import type { CliIo } from './io.js';
 
@@ -44,5 +45,5 @@ export async function runDemo(io: CliIo, options: { now?: number } = {}): Promis
     io.out(`\n$ /exec-stats ${text}\n\n${renderForTerminal(message, { color: io.color })}\n`);
   }
   await runDigestDemo(io, now);
-  return 0;
+  return runAlertDemo(io, now);
 }
