@@ -1,9 +1,8 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { parseCommand, USAGE } from '../commands/grammar.js';
-import { buildStatsReply, type StatsReplyDeps } from '../commands/stats-reply.js';
+import type { StatsReplyDeps } from '../commands/stats-reply.js';
+import { replyToStoredQuery } from '../commands/stored-query-reply.js';
 import type { InFlightWork } from '../lifecycle/in-flight.js';
 import { ALERT_ACTION_IDS, decodeAlertButton, MUTE_BUTTONS } from '../messages/alert-actions.js';
-import { buildInvalidInputMessage } from '../messages/error-messages.js';
 import { respondReliably } from '../slack/respond-reliably.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 import { type RedrawDeps, redrawRoot } from './redraw.js';
@@ -82,12 +81,10 @@ function viewStats(deps: AlertActionDeps) {
     const log = deps.logger.child({ action: 'alert-view-stats', userId: body.user.id });
     deps.inFlight.run(
       async () => {
-        const parsed = parseCommand(action.value ?? '', { escaped: false });
-        const timeZone = await deps.userTimeZones.get(body.user.id);
-        const message =
-          parsed.kind === 'stats'
-            ? (await buildStatsReply(parsed, timeZone, { ...deps, logger: log })).message
-            : buildInvalidInputMessage('This button no longer matches a query.', USAGE);
+        const message = await replyToStoredQuery(action.value ?? '', body.user.id, {
+          ...deps,
+          logger: log,
+        });
         await respondReliably(
           respond,
           { response_type: 'ephemeral', replace_original: false, ...message },

@@ -3,6 +3,7 @@ import type { RecordedCall } from '../alerts/recording-slack.js';
 import { partOf } from '../alerts/replay-summary.js';
 import { simulateAlerts } from '../alerts/simulate.js';
 import { renderForTerminal } from '../messages/terminal.js';
+import { DEMO_SEED, demoTimeZone } from './demo-world.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -14,7 +15,7 @@ export async function runAlertDemo(io: CliIo, now: number): Promise<number> {
   const minute = 60_000;
   // The spike starts 40 minutes before `now`'s minute; an hour of steady traffic precedes it.
   const start = Math.floor(now / minute) * minute - 100 * minute;
-  const timezone = io.env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  const timezone = demoTimeZone(io);
   const result = await simulateAlerts({
     rules: [EXAMPLE_RULE],
     scenario: 'spike',
@@ -22,7 +23,7 @@ export async function runAlertDemo(io: CliIo, now: number): Promise<number> {
     start,
     leadMs: 60 * minute,
     durationMs: 3 * 60 * minute,
-    seed: 42,
+    seed: DEMO_SEED,
     timezone,
     until: (calls) => calls.some((c) => c.kind === 'update' && c.message.text.startsWith('✅')),
   });

@@ -1,11 +1,9 @@
 import { fixedClock } from '../clock.js';
 import { latestOccurrence, parseCronSchedule } from '../digests/cron.js';
 import { fromConfig } from '../digests/digest.js';
-import { digestWindow, fetchBoth } from '../digests/run-digest.js';
-import { buildDigestMessage } from '../messages/digest-message.js';
+import { composeDigest, digestWindow } from '../digests/run-digest.js';
 import { renderForTerminal } from '../messages/terminal.js';
-import { createSimulatedStatsSource } from '../stats/simulator/simulated-source.js';
-import { defaultGranularity } from '../time/granularity.js';
+import { DEMO_EXECUTION_URL, demoStatsSource, demoTimeZone } from './demo-world.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -14,7 +12,7 @@ import type { CliIo } from './io.js';
  * latest scheduled time, and rendered for the terminal.
  */
 export async function runDigestDemo(io: CliIo, now: number): Promise<void> {
-  const timeZone = io.env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  const timeZone = demoTimeZone(io);
   const digest = fromConfig({
     name: 'ops-daily',
     channel: 'C0123456789',
@@ -24,26 +22,18 @@ export async function runDigestDemo(io: CliIo, now: number): Promise<void> {
   });
   const parsed = parseCronSchedule(digest.schedule, digest.timezone);
   const scheduledAt = parsed.ok ? (latestOccurrence(parsed.schedule, now) ?? now) : now;
-  const clock = fixedClock(now);
-  const stats = createSimulatedStatsSource({
-    seed: 42,
-    scenario: 'spike',
-    anchor: now - 20 * 60_000,
-    clock,
-  });
-  const window = digestWindow(digest, scheduledAt);
-  const { stats: current, previous } = await fetchBoth(window, (query) => stats.getStats(query));
-  const message = buildDigestMessage({
-    digestName: digest.name,
-    stats: current,
-    previous,
-    window,
-    granularity: defaultGranularity(window),
+  const stats = demoStatsSource(now);
+  const message = await composeDigest(
+    digest,
+    digestWindow(digest, scheduledAt),
     scheduledAt,
-    late: false,
-    now: scheduledAt,
-    executionUrlTemplate: 'https://app.example.com/executions/{executionId}',
-  });
+    false,
+    {
+      fetchStats: (query) => stats.getStats(query),
+      clock: fixedClock(scheduledAt),
+      executionUrlTemplate: DEMO_EXECUTION_URL,
+    },
+  );
   io.out(
     `\n# digest "${digest.name}" (${digest.schedule}, ${timeZone}), posted to its channel\n\n${renderForTerminal(message, { color: io.color })}\n`,
   );

@@ -5,9 +5,9 @@ import { buildStatsReply } from '../commands/stats-reply.js';
 import { silentLogger } from '../logging/logger.js';
 import type { SlackMessage } from '../messages/message.js';
 import { renderForTerminal } from '../messages/terminal.js';
-import { createSimulatedStatsSource } from '../stats/simulator/simulated-source.js';
 import { runAlertDemo } from './demo-alerts.js';
 import { runDigestDemo } from './demo-digest.js';
+import { DEMO_EXECUTION_URL, demoStatsSource, demoTimeZone } from './demo-world.js';
 import type { CliIo } from './io.js';
 
 /** What the demo types, in order: the everyday queries, a narrowed one, and a mistake. */
@@ -20,19 +20,12 @@ const DEMO_COMMANDS = ['24h', '7d', '6h source:billing', 'banana'] as const;
  */
 export async function runDemo(io: CliIo, options: { now?: number } = {}): Promise<number> {
   const now = options.now ?? systemClock.now();
-  const clock = fixedClock(now);
-  const stats = createSimulatedStatsSource({
-    seed: 42,
-    scenario: 'spike',
-    anchor: now - 20 * 60_000,
-    clock,
-  });
-  const timeZone = io.env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  const timeZone = demoTimeZone(io);
   const deps = {
-    stats,
-    clock,
+    stats: demoStatsSource(now),
+    clock: fixedClock(now),
     logger: silentLogger,
-    executionUrlTemplate: 'https://app.example.com/executions/{executionId}',
+    executionUrlTemplate: DEMO_EXECUTION_URL,
   };
 
   io.out(`exec-stats demo: the built-in simulator, a failure spike in billing, zone ${timeZone}\n`);

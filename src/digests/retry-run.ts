@@ -1,10 +1,8 @@
-import { buildDigestMessage } from '../messages/digest-message.js';
 import type { Block } from '../messages/message.js';
 import { slackErrorCode } from '../slack/post-once.js';
-import { defaultGranularity } from '../time/granularity.js';
 import { isLate } from './catch-up.js';
 import type { Digest } from './digest.js';
-import { digestWindow, fetchBoth, type RunDeps, unavailable } from './run-digest.js';
+import { composeDigest, digestWindow, type RunDeps, unavailable } from './run-digest.js';
 import type { PendingRetry } from './store.js';
 
 export interface UpdateClient {
@@ -37,18 +35,7 @@ export async function retryRun(
   let outcome = 'retried';
   let message: { text: string; blocks: Block[] };
   try {
-    const { stats, previous } = await fetchBoth(window, deps.fetchStats);
-    message = buildDigestMessage({
-      digestName: digest.name,
-      stats,
-      previous,
-      window,
-      granularity: defaultGranularity(window),
-      scheduledAt: pending.scheduledAt,
-      late,
-      now: deps.clock.now(),
-      executionUrlTemplate: deps.executionUrlTemplate,
-    });
+    message = await composeDigest(digest, window, pending.scheduledAt, late, deps);
   } catch (error) {
     outcome = 'unavailable-after-retry';
     log.warn('stats still unavailable on the retry; giving up until the next run', { error });

@@ -47,6 +47,31 @@ export const runPostKey = (run: RunKey) =>
   `digest:${run.digest}:${new Date(run.scheduledAt).toISOString()}`;
 
 /**
+ * The full digest of one run: the window and the period before (fetched together), compared.
+ * Throws when the stats API fails; the first run and its retry each decide what to post then.
+ */
+export async function composeDigest(
+  digest: Digest,
+  window: TimeWindow,
+  scheduledAt: number,
+  late: boolean,
+  deps: Pick<RunDeps, 'fetchStats' | 'clock' | 'executionUrlTemplate'>,
+): Promise<SlackMessage> {
+  const { stats, previous } = await fetchBoth(window, deps.fetchStats);
+  return buildDigestMessage({
+    digestName: digest.name,
+    stats,
+    previous,
+    window,
+    granularity: defaultGranularity(window),
+    scheduledAt,
+    late,
+    now: deps.clock.now(),
+    executionUrlTemplate: deps.executionUrlTemplate,
+  });
+}
+
+/**
  * One run of one digest: claim it, compute its window at the scheduled time, fetch the window and
  * the period before (shared with digests due at the same moment), post exactly once, mark it done.
  * A stats failure posts a short "stats unavailable" digest and leaves the run waiting for its one
@@ -68,18 +93,7 @@ export async function runDigest(
     let message: SlackMessage;
     let retry: number | null = null;
     try {
-      const { stats, previous } = await fetchBoth(window, deps.fetchStats);
-      message = buildDigestMessage({
-        digestName: digest.name,
-        stats,
-        previous,
-        window,
-        granularity: defaultGranularity(window),
-        scheduledAt,
-        late,
-        now: deps.clock.now(),
-        executionUrlTemplate: deps.executionUrlTemplate,
-      });
+      message = await composeDigest(digest, window, scheduledAt, late, deps);
     } catch (error) {
       retry = deps.retryAt(digest, scheduledAt, deps.clock.now());
       log.warn('stats unavailable for a digest; posting that, and retrying once', {

@@ -1,7 +1,5 @@
 import type { BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { parseCommand, USAGE } from '../../commands/grammar.js';
-import { buildStatsReply } from '../../commands/stats-reply.js';
-import { buildInvalidInputMessage } from '../../messages/error-messages.js';
+import { replyToStoredQuery } from '../../commands/stored-query-reply.js';
 import { respondReliably } from '../../slack/respond-reliably.js';
 import type { ListenerDeps } from '../deps.js';
 
@@ -20,13 +18,10 @@ export function makeRefreshStatsAction(deps: ListenerDeps) {
     const log = deps.logger.child({ action: 'refresh', userId: body.user.id });
     deps.inFlight.run(
       async () => {
-        // The stored query is already unescaped text (grammar's `canonical`), not Slack's escaped input.
-        const parsed = parseCommand(action.value ?? '', { escaped: false });
-        const timeZone = await deps.userTimeZones.get(body.user.id);
-        const message =
-          parsed.kind === 'stats'
-            ? (await buildStatsReply(parsed, timeZone, { ...deps, logger: log })).message
-            : buildInvalidInputMessage('This button no longer matches a query.', USAGE);
+        const message = await replyToStoredQuery(action.value ?? '', body.user.id, {
+          ...deps,
+          logger: log,
+        });
         const ephemeral = body.container?.is_ephemeral === true;
         await respondReliably(
           respond,
