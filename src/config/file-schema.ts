@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCronSchedule } from '../digests/cron.js';
 import { parseDuration } from '../time/duration.js';
 import { MAX_WINDOW_DAYS } from '../time/window.js';
 import { formatWindowSpec, parseWindowSpec } from '../time/window-spec.js';
@@ -78,8 +79,13 @@ const digestSchema = z.strictObject({
     .string({ error: hint('must be a cron expression such as "0 9 * * 1-5" (quote it in YAML)') })
     .superRefine((value, ctx) => {
       const problem = checkCronSyntax(value);
-      if (problem !== null)
+      if (problem !== null) {
         ctx.addIssue({ code: 'custom', message: `is not a valid cron: ${problem}` });
+        return;
+      }
+      // The friendlier check above, then the scheduler's own parser: whatever passes here runs.
+      const schedule = parseCronSchedule(value, 'UTC');
+      if (!schedule.ok) ctx.addIssue({ code: 'custom', message: schedule.reason });
     }),
   timezone: zone.optional(),
   window: z

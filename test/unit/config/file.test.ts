@@ -250,6 +250,18 @@ describe('parseConfigFile: problems name the key path and what to write', () => 
     ],
     ['a zero step', digestYaml({ schedule: '"*/0 * * * *"' }), 'digests[0].schedule', /step/],
     [
+      'a step without a range, which node-cron cannot run',
+      digestYaml({ schedule: '"5/10 * * * *"' }),
+      'digests[0].schedule',
+      /invalid expression for minute/,
+    ],
+    [
+      'a nth-weekday #, which digests do not support',
+      digestYaml({ schedule: '"0 9 * * 1#2"' }),
+      'digests[0].schedule',
+      /field 5 \(day of week\): "1#2"/,
+    ],
+    [
       'seconds out of range',
       digestYaml({ schedule: '"60 0 9 * * *"' }),
       'digests[0].schedule',
