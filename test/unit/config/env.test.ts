@@ -3,7 +3,7 @@ import { type ConfigPurpose, type EnvConfig, readEnv } from '../../../src/config
 
 const BOT_TOKEN = 'xoxb-1111-2222-abcdefghijklmnopqrstuvwx';
 const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
-const APP_TOKEN = 'xapp-1-A0123456789-1234567890-abcdef0123456789';
+const APP_TOKEN = 'xapp-1-test-app-level-token-not-real';
 const STATS_TOKEN = 'stats-token-very-secret-value-42';
 const SECRETS = [BOT_TOKEN, SIGNING_SECRET, APP_TOKEN, STATS_TOKEN];
 
