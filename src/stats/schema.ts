@@ -1,124 +1,14 @@
-import { z } from 'zod';
 import { StatsInvalidResponseError } from './errors.js';
 import { fastRecentFailures, fastSourceSystems, fastTimeSeries } from './fast-items.js';
-import { parseTimestamp } from './timestamp.js';
-import type { FailedExecution, Granularity, Stats, TimeBucket } from './types.js';
+import type { FailedExecution, Granularity, Stats } from './types.js';
+import { bodySchema, type ParsedStatsBody } from './wire-schema.js';
 
 /**
- * The 200 body of `GET /v1/executions/stats`, validated to be forward compatible: extra keys are
- * dropped (z.object strips), unknown `status` values stay plain strings, and the lists and
- * optional strings that a provider might leave out become empty or null. What is wrong in type
- * (a count that is a string, negative or infinite) fails, with the field's path.
+ * Parsing and normalising the stats body: the wire shapes (wire-schema.ts) validated, long lists
+ * through the fast path (fast-items.ts), timestamps sorted, errors named by field path.
  */
 
-const count = z.number().nonnegative();
-
-/** Optional text: missing, null or empty all mean "none". */
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => (value ? value : null));
-
-/** Timestamps are documented as strings; numbers are accepted too. Empty/missing -> null. */
-const optionalTimestamp = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .transform((value) => parseTimestamp(value));
-
-/** A list the provider may omit (or send as null): treated as empty. */
-function list<T extends z.ZodType>(item: T) {
-  return z
-    .array(item)
-    .nullish()
-    .transform((items): z.output<T>[] => items ?? []);
-}
-
-const summarySchema = z
-  .object({
-    total: count,
-    succeeded: count,
-    failed: count,
-    cancelled: count,
-    // The two derived counts are filled in from the others when a provider leaves them out.
-    inProgress: count.nullish(),
-    terminal: count.nullish(),
-    averageDurationMs: z.number().nonnegative().nullish(),
-  })
-  .transform((s) => {
-    const terminal = s.terminal ?? s.succeeded + s.failed + s.cancelled;
-    return {
-      total: s.total,
-      succeeded: s.succeeded,
-      failed: s.failed,
-      cancelled: s.cancelled,
-      inProgress: s.inProgress ?? Math.max(0, s.total - terminal),
-      terminal,
-      // An average over zero finished executions is meaningless, whatever the API put there.
-      averageDurationMs: terminal === 0 ? null : (s.averageDurationMs ?? null),
-    };
-  });
-
-const bucketSchema = z
-  .object({
-    bucketStart: z.union([z.string(), z.number()]),
-    total: count,
-    succeeded: count,
-    failed: count,
-    cancelled: count,
-  })
-  .transform(
-    (b): TimeBucket => ({
-      ...b,
-      // A bucket always has a start; an empty one is kept as unparseable rather than dropped.
-      bucketStart: parseTimestamp(b.bucketStart) ?? { raw: String(b.bucketStart), ms: null },
-    }),
-  );
-
-const failureSchema = z
-  .object({
-    executionId: z.string(),
-    runId: optionalText,
-    workflowId: optionalText,
-    sourceSystem: optionalText,
-    status: z.string(),
-    statusReason: optionalText,
-    createdAt: optionalTimestamp,
-    finishedAt: optionalTimestamp,
-  })
-  .transform((f): FailedExecution => f);
-
-const sourceSystemSchema = z.object({
-  sourceSystem: z.string(),
-  total: count,
-  succeeded: count,
-  failed: count,
-  cancelled: count,
-});
-
-/** The schemas fast-items.ts mirrors; exported for the test that keeps the two in step. */
-export const LIST_ITEM_SCHEMAS = {
-  sourceSystem: sourceSystemSchema,
-  bucket: bucketSchema,
-  failure: failureSchema,
-} as const;
-
-const dataSchema = z.object({
-  granularity: z.string().nullish(),
-  summary: summarySchema,
-  statuses: list(z.object({ status: z.string(), count })),
-  sourceSystems: list(sourceSystemSchema),
-  timeSeries: list(bucketSchema),
-  recentFailures: list(failureSchema),
-});
-
-const bodySchema = z.object({
-  // Envelope metadata is informative only: anything but a non-empty string is treated as absent.
-  requestId: z
-    .unknown()
-    .optional()
-    .transform((v) => (typeof v === 'string' && v !== '' ? v : null)),
-  data: dataSchema,
-});
+export { LIST_ITEM_SCHEMAS } from './wire-schema.js';
 
 export interface StatsRequestInfo {
   readonly method: string;
@@ -157,8 +47,6 @@ export function parseStatsBody(body: unknown, request: StatsRequestInfo): Stats 
   };
 }
 
-type ParsedBody = z.output<typeof bodySchema>;
-
 /**
  * bodySchema.safeParse, with the three lists that can hold thousands of items validated by the
  * loops of fast-items.ts (same acceptance, same output, a fraction of zod's time) and the rest by
@@ -174,7 +62,7 @@ function safeParseBody(body: unknown): ReturnType<typeof bodySchema.safeParse> {
       const lists = { sourceSystems: [], timeSeries: [], recentFailures: [] };
       const rest = bodySchema.safeParse({ ...body, data: { ...data, ...lists } });
       if (rest.success) {
-        const parsed: ParsedBody = {
+        const parsed: ParsedStatsBody = {
           ...rest.data,
           data: { ...rest.data.data, sourceSystems, timeSeries, recentFailures },
         };
