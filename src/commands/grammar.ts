@@ -90,6 +90,10 @@ export const USAGE = [
   '• `source:NAME` for one source system; quote a name with spaces: `source:"my system"`',
   '• `public` posts the answer in the channel instead of only to you',
   '• `/exec-stats help` shows this',
+  '*Digests in this channel:* `subscribe daily 09:00 [WINDOW]`, `subscribe weekdays 09:00`, ' +
+    '`subscribe weekly mon 09:00 [WINDOW]` (add `tz:Europe/Berlin` for another zone), ' +
+    '`unsubscribe [NAME]`, `subscriptions`',
+  '*Alerts:* `alerts` (each rule and its state), `mute RULE [SOURCE] 1h`, `unmute RULE [SOURCE]`',
 ].join('\n');
 
 export function parseCommand(text: string, options: ParseOptions = {}): ParsedCommand {

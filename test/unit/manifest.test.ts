@@ -97,7 +97,7 @@ describe('manifest.yml', () => {
       {
         command: '/exec-stats',
         description: expect.stringMatching(/\S/),
-        usage_hint: '[WINDOW] [hourly|daily] [source:NAME] [public] | help',
+        usage_hint: '[WINDOW] [hourly|daily] [source:NAME] [public] | subscribe … | alerts | help',
         url: 'https://YOUR-HOST/slack/events',
         should_escape: false,
       },
