@@ -6,23 +6,12 @@ import { createSqliteAlertStore } from '../../src/state/sqlite-alert-store.js';
 import { createSqlitePostLedger } from '../../src/state/sqlite-post-ledger.js';
 import type { FakeSlack, WebApiCall } from '../support/fake-slack.js';
 import { statsBody, type WireStatsBody, wireFailure } from '../support/stats-body.js';
+import { rule } from '../unit/alerts/fixtures.js';
 
 export const ALERT_CHANNEL = 'C0ALERTS01';
 
 /** The issue's rule: `window: 15m, minFailures: 5, failureRate: 0.2, recoverRate: 0.1`. */
-export const E2E_RULE: AlertRuleConfig = {
-  name: 'billing-spike',
-  scope: 'overall',
-  sources: null,
-  windowMs: 15 * 60_000,
-  minFailures: 5,
-  failureRate: 0.2,
-  baseline: null,
-  for: 1,
-  recoverRate: 0.1,
-  renotifyMs: 3_600_000,
-  channel: ALERT_CHANNEL,
-};
+export const E2E_RULE: AlertRuleConfig = rule({ name: 'billing-spike', channel: ALERT_CHANNEL });
 
 /** The alerts feature on a state DB file, as main.ts wires it, evaluated every 2 s by default. */
 export function alertsOnDb(

@@ -2,14 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { runAlertCycle } from '../../../src/alerts/cycle.js';
 import { createMemoryAlertStore } from '../../../src/alerts/memory-store.js';
 import { createRecordingSlack } from '../../../src/alerts/recording-slack.js';
-import { createSerial } from '../../../src/alerts/serial.js';
 import { OVERALL } from '../../../src/alerts/types.js';
 import { createWindowFetcher } from '../../../src/alerts/window-fetcher.js';
 import { fixedClock } from '../../../src/clock.js';
 import type { AlertRuleConfig } from '../../../src/config/config.js';
-import { silentLogger } from '../../../src/logging/logger.js';
 import type { Stats } from '../../../src/stats/types.js';
-import { billing, rule } from './fixtures.js';
+import { billing, plainDeps, rule } from './fixtures.js';
 import { MINUTE, T0 } from './trace.js';
 
 /** A cycle's world: rules, a stats answer (or failure) the test sets, a memory store, a recording Slack. */
@@ -31,11 +29,7 @@ function world(rules: readonly AlertRuleConfig[]) {
     ),
     store,
     slack,
-    serial: createSerial(),
-    clock,
-    logger: silentLogger,
-    executionUrlTemplate: 'https://app.example.com/executions/{executionId}',
-    timezone: 'UTC',
+    ...plainDeps(clock),
   };
   return {
     store,

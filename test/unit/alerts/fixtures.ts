@@ -1,4 +1,7 @@
+import { createSerial } from '../../../src/alerts/serial.js';
+import type { Clock } from '../../../src/clock.js';
 import type { AlertRuleConfig } from '../../../src/config/config.js';
+import { silentLogger } from '../../../src/logging/logger.js';
 import type { FailedExecution, Stats } from '../../../src/stats/types.js';
 
 /** A rule as the config would give it: the issue's `window: 15m, minFailures: 5, failureRate: 0.2, recoverRate: 0.1`. */
@@ -77,4 +80,15 @@ export function stats(
 /** One source system `billing`: failed of terminal. */
 export function billing(failed: number, terminal: number): Stats {
   return stats({ billing: [failed, terminal] });
+}
+
+/** The part of an alert cycle's dependencies every test sets the same way. */
+export function plainDeps(clock: Clock) {
+  return {
+    serial: createSerial(),
+    clock,
+    logger: silentLogger,
+    executionUrlTemplate: 'https://app.example.com/executions/{executionId}',
+    timezone: 'UTC',
+  };
 }

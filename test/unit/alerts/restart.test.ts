@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAlertCycle } from '../../../src/alerts/cycle.js';
 import type { AlertSlack } from '../../../src/alerts/deliver.js';
-import { createSerial } from '../../../src/alerts/serial.js';
 import { createWindowFetcher } from '../../../src/alerts/window-fetcher.js';
 import { fixedClock } from '../../../src/clock.js';
 import { silentLogger } from '../../../src/logging/logger.js';
@@ -10,7 +9,7 @@ import { openStateDb } from '../../../src/state/open-state-db.js';
 import { createSqliteAlertStore } from '../../../src/state/sqlite-alert-store.js';
 import { createSqlitePostLedger } from '../../../src/state/sqlite-post-ledger.js';
 import { tempDbPath } from '../state/temp-db.js';
-import { billing, rule } from './fixtures.js';
+import { billing, plainDeps, rule } from './fixtures.js';
 import { MINUTE, T0 } from './trace.js';
 
 /**
@@ -61,11 +60,7 @@ describe('alerts across a crash, on one DB file', () => {
         fetcher: createWindowFetcher(stats, MINUTE),
         store: createSqliteAlertStore(db),
         slack,
-        serial: createSerial(),
-        clock,
-        logger: silentLogger,
-        executionUrlTemplate: 'https://app.example.com/executions/{executionId}',
-        timezone: 'UTC',
+        ...plainDeps(clock),
       };
       return { db, cycle: () => runAlertCycle(deps) };
     };

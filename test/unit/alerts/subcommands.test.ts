@@ -2,14 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { evaluateRule } from '../../../src/alerts/engine.js';
 import { createMemoryAlertStore } from '../../../src/alerts/memory-store.js';
 import { createRecordingSlack } from '../../../src/alerts/recording-slack.js';
-import { createSerial } from '../../../src/alerts/serial.js';
 import { alertSubcommands } from '../../../src/alerts/subcommands.js';
 import { EMPTY_RULE_STATE, OVERALL } from '../../../src/alerts/types.js';
 import { fixedClock } from '../../../src/clock.js';
 import type { SubcommandContext } from '../../../src/features/feature.js';
-import { silentLogger } from '../../../src/logging/logger.js';
 import type { SlackMessage } from '../../../src/messages/message.js';
-import { billing, rule, stats } from './fixtures.js';
+import { billing, plainDeps, rule, stats } from './fixtures.js';
 import { T0 } from './trace.js';
 import { incidentView } from './view-fixture.js';
 
@@ -23,11 +21,7 @@ async function setUp() {
     rules,
     store,
     slack,
-    serial: createSerial(),
-    clock,
-    logger: silentLogger,
-    executionUrlTemplate: 'https://app.example.com/executions/{executionId}',
-    timezone: 'UTC',
+    ...plainDeps(clock),
   });
   const replies: { message: SlackMessage; inChannel: boolean }[] = [];
   const run = async (name: keyof typeof handlers, args: string[]) => {
