@@ -26,6 +26,8 @@ export interface SimulationOptions {
   readonly leadMs: number;
   readonly durationMs: number;
   readonly seed?: number;
+  /** The instant whose traffic volume the disturbance plays (see SimulatorOptions.trafficAt). */
+  readonly trafficAt?: number;
   readonly executionUrlTemplate?: string;
   readonly timezone?: string;
   /** Called after each cycle; return true to stop early. */
@@ -46,6 +48,7 @@ export async function simulateAlerts(options: SimulationOptions): Promise<Simula
     seed: options.seed ?? 7,
     scenario: options.scenario,
     anchor,
+    ...(options.trafficAt === undefined ? {} : { trafficAt: options.trafficAt }),
     clock,
   });
   let statsCalls = 0;

@@ -3,16 +3,15 @@ import { latestOccurrence, parseCronSchedule } from '../digests/cron.js';
 import { fromConfig } from '../digests/digest.js';
 import { composeDigest, digestWindow } from '../digests/run-digest.js';
 import { renderForTerminal } from '../messages/terminal.js';
-import { DEMO_EXECUTION_URL, demoStatsSource, demoTimeZone } from './demo-world.js';
+import { DEMO_EXECUTION_URL, type DemoWorld } from './demo-world.js';
 import type { CliIo } from './io.js';
 
 /**
  * The demo's scheduled digest: a daily 09:00 digest of "yesterday" compared with the day before,
- * computed by the real digest code against the simulator (the same spike the demo shows) at its
- * latest scheduled time, and rendered for the terminal.
+ * computed by the real digest code against the demo's simulator at its latest scheduled time
+ * (at or before now), and rendered for the terminal.
  */
-export async function runDigestDemo(io: CliIo, now: number): Promise<void> {
-  const timeZone = demoTimeZone(io);
+export async function runDigestDemo(io: CliIo, world: DemoWorld, timeZone: string): Promise<void> {
   const digest = fromConfig({
     name: 'ops-daily',
     channel: 'C0123456789',
@@ -21,15 +20,16 @@ export async function runDigestDemo(io: CliIo, now: number): Promise<void> {
     window: 'yesterday',
   });
   const parsed = parseCronSchedule(digest.schedule, digest.timezone);
-  const scheduledAt = parsed.ok ? (latestOccurrence(parsed.schedule, now) ?? now) : now;
-  const stats = demoStatsSource(now);
+  const scheduledAt = parsed.ok
+    ? (latestOccurrence(parsed.schedule, world.now) ?? world.now)
+    : world.now;
   const message = await composeDigest(
     digest,
     digestWindow(digest, scheduledAt),
     scheduledAt,
     false,
     {
-      fetchStats: (query) => stats.getStats(query),
+      fetchStats: (query) => world.stats.getStats(query),
       clock: fixedClock(scheduledAt),
       executionUrlTemplate: DEMO_EXECUTION_URL,
     },

@@ -7,28 +7,32 @@ import type { SlackMessage } from '../messages/message.js';
 import { renderForTerminal } from '../messages/terminal.js';
 import { runAlertDemo } from './demo-alerts.js';
 import { runDigestDemo } from './demo-digest.js';
-import { DEMO_EXECUTION_URL, demoStatsSource, demoTimeZone } from './demo-world.js';
+import { DEMO_EXECUTION_URL, DEMO_SPIKE_LEAD_MS, demoTimeZone, demoWorld } from './demo-world.js';
 import type { CliIo } from './io.js';
 
 /** What the demo types, in order: the everyday queries, a narrowed one, and a mistake. */
 const DEMO_COMMANDS = ['24h', '7d', '6h source:billing', 'banana'] as const;
 
 /**
- * `npm run demo`: the bot's replies to a few `/exec-stats` commands, computed by the real code
- * against the built-in simulator (playing a failure spike in `billing` that began 20 minutes ago)
- * and rendered for the terminal. No credentials, no network.
+ * `npm run demo`: the bot's replies to a few `/exec-stats` commands, a digest and an alert with
+ * its recovery, computed by the real code against the built-in simulator (playing a failure spike
+ * in `billing` that began 75 minutes ago) and rendered for the terminal. No credentials, no
+ * network. `now` is the only input that varies, and the story holds at any hour and weekday.
  */
 export async function runDemo(io: CliIo, options: { now?: number } = {}): Promise<number> {
   const now = options.now ?? systemClock.now();
   const timeZone = demoTimeZone(io);
+  const world = demoWorld(now);
   const deps = {
-    stats: demoStatsSource(now),
+    stats: world.stats,
     clock: fixedClock(now),
     logger: silentLogger,
     executionUrlTemplate: DEMO_EXECUTION_URL,
   };
 
-  io.out(`exec-stats demo: the built-in simulator, a failure spike in billing, zone ${timeZone}\n`);
+  io.out(
+    `exec-stats demo: the built-in simulator, a 30-minute failure spike in billing that began ${DEMO_SPIKE_LEAD_MS / 60_000} min ago, zone ${timeZone}\n`,
+  );
   for (const text of DEMO_COMMANDS) {
     const parsed = parseCommand(text);
     let message: SlackMessage;
@@ -37,6 +41,6 @@ export async function runDemo(io: CliIo, options: { now?: number } = {}): Promis
     else message = immediateReply(parsed);
     io.out(`\n$ /exec-stats ${text}\n\n${renderForTerminal(message, { color: io.color })}\n`);
   }
-  await runDigestDemo(io, now);
-  return runAlertDemo(io, now);
+  await runDigestDemo(io, world, timeZone);
+  return runAlertDemo(io, world, timeZone);
 }

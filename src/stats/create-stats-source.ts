@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { createStatsClient } from './client.js';
+import { WEEKDAY_BUSY_HOUR } from './simulator/scenarios.js';
 import { createSimulatedStatsSource } from './simulator/simulated-source.js';
 import type { StatsSource } from './types.js';
 
@@ -26,7 +27,11 @@ export function createStatsSource(
   });
   const simulated = createSimulatedStatsSource({
     seed: config.seed,
-    ...(config.scenario === null ? {} : { scenario: config.scenario }),
+    // A scenario is played with a weekday's busy traffic, so trying `spike` on a Sunday evening
+    // still shows the alert it is meant to show; steady traffic keeps the real hour's volume.
+    ...(config.scenario === null
+      ? {}
+      : { scenario: config.scenario, trafficAt: WEEKDAY_BUSY_HOUR }),
     clock: deps.clock,
   });
   return {

@@ -49,6 +49,8 @@ export type Outcome = 'succeeded' | 'failed' | 'cancelled';
 export interface TrafficModel {
   readonly state: number;
   readonly effects: ScenarioEffects;
+  /** Added to an instant before reading the daily and weekly volume curve (see volumeShiftMs). */
+  readonly volumeShiftMs: number;
 }
 
 /** One execution as the model decides it; finished at `start + durationMs`. */
@@ -61,8 +63,17 @@ export interface ExecutionSample {
   reason: number;
 }
 
-export function createTrafficModel(seed: number, effects: ScenarioEffects): TrafficModel {
-  return { state: seedState(seed), effects };
+/**
+ * `volumeShiftMs` moves the volume curve only (counts per slot), not the draws or the clock, so
+ * a scenario played at 03:00 on a Sunday can have a Tuesday morning's traffic (see `trafficAt` in
+ * respond.ts); 0 keeps the real hour and weekday.
+ */
+export function createTrafficModel(
+  seed: number,
+  effects: ScenarioEffects,
+  volumeShiftMs = 0,
+): TrafficModel {
+  return { state: seedState(seed), effects, volumeShiftMs };
 }
 
 export function profileOf(source: number): SourceProfile {
@@ -103,7 +114,10 @@ export function drawSlot(model: TrafficModel, source: number, slot: number): Slo
   const fixed = model.effects.fixedSlot(source, slotStart, SLOT_MS);
   const count = fixed
     ? fixed.count
-    : poisson(expectedPerSlot(profile, slotStart), toUnit(mix(key, COUNT_KEY)));
+    : poisson(
+        expectedPerSlot(profile, slotStart + model.volumeShiftMs),
+        toUnit(mix(key, COUNT_KEY)),
+      );
   return { source, profile, slot, slotStart, key, count, fixed };
 }
 

@@ -29,6 +29,12 @@ export interface SimulatorOptions {
   readonly anchor?: number;
   /** The simulated present: nothing starts at or after it. */
   readonly now: number;
+  /**
+   * The instant whose traffic the anchor plays: the daily and weekly volume curve is shifted by
+   * `trafficAt - anchor`, so a scenario looks the same whatever hour and weekday it is played at
+   * (the demo and tests pass a weekday's busy hour). Default: the anchor's own traffic.
+   */
+  readonly trafficAt?: number;
 }
 
 export interface SimulatedResponse {
@@ -49,7 +55,9 @@ const MAX_SPAN_MS = 400 * 86_400_000;
 export function simulateStatsBody(query: StatsQuery, options: SimulatorOptions): unknown {
   checkQuery(query);
   const scenario = scenarioDefinition(options.scenario);
-  const model = createTrafficModel(options.seed, scenario.effects(resolveAnchor(options)));
+  const anchor = resolveAnchor(options);
+  const volumeShiftMs = options.trafficAt === undefined ? 0 : options.trafficAt - anchor;
+  const model = createTrafficModel(options.seed, scenario.effects(anchor), volumeShiftMs);
   const bucketMs = BUCKET_MS[query.granularity];
   const from = query.from;
   const to = Math.min(query.to, options.now);

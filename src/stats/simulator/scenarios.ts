@@ -51,6 +51,13 @@ export interface ScenarioDefinition {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/**
+ * Tuesday 24 November 2026, 10:00 UTC: a weekday at billing's daily peak. The demo and the tests
+ * play their disturbances with this instant's traffic (`trafficAt`), so what they show does not
+ * depend on the hour or the weekday they run at.
+ */
+export const WEEKDAY_BUSY_HOUR = Date.UTC(2026, 10, 24, 10, 0);
+
 const STEADY_EFFECTS: ScenarioEffects = {
   failureRate: (_source, _t, usual) => usual,
   fixedSlot: () => undefined,

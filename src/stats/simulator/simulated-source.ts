@@ -21,6 +21,8 @@ export interface SimulatedStatsSourceOptions {
   /** When the scenario starts, Unix ms. Default: `clock.now()` when the source is created, so a
    *  bot started with a scenario lives through it from the beginning. */
   readonly anchor?: number;
+  /** The instant whose traffic volume the anchor plays (see SimulatorOptions.trafficAt). */
+  readonly trafficAt?: number;
   readonly clock: Clock;
   /** Simulated response time; default 0 (answers at once). */
   readonly latencyMs?: number;
@@ -39,6 +41,7 @@ export function createSimulatedStatsSource(options: SimulatedStatsSourceOptions)
   const scenario = options.scenario ?? 'steady';
   scenarioDefinition(scenario); // fail at start-up, not at the first query
   const anchor = options.anchor ?? clock.now();
+  const traffic = options.trafficAt === undefined ? {} : { trafficAt: options.trafficAt };
   const latencyMs = options.latencyMs ?? 0;
   const sleep = options.sleep ?? defaultSleep;
 
@@ -56,7 +59,7 @@ export function createSimulatedStatsSource(options: SimulatedStatsSourceOptions)
 
       const url = simulatorUrl(query);
       const now = clock.now();
-      const response = simulateStatsResponse(query, { seed, scenario, anchor, now });
+      const response = simulateStatsResponse(query, { seed, scenario, anchor, now, ...traffic });
       if (response.status === 503) {
         // The real client sees an unreachable API as a network error, not as an HTTP answer.
         throw new StatsNetworkError('Could not reach the stats API (simulated outage)', {

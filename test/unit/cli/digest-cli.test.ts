@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { runDigestDemo } from '../../../src/cli/demo-digest.js';
 import { describeDigestSchedule } from '../../../src/digests/describe-schedule.js';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
@@ -36,18 +35,5 @@ describe('check-config: the next runs of a digest', () => {
     const described = describeDigestSchedule(digest('5/10 * * * *', 'UTC'), NOW);
     expect(described.ok).toBe(false);
     expect(described.text).toMatch(/cannot be scheduled/);
-  });
-});
-
-describe('the digest demo', () => {
-  it('prints a digest from the simulator, compared with the day before', async () => {
-    let out = '';
-    await runDigestDemo(
-      { env: { TZ: 'Europe/Berlin' }, out: (t) => (out += t), err: () => {}, color: false },
-      NOW,
-    );
-    expect(out).toContain('# digest "ops-daily" (0 9 * * *, Europe/Berlin)');
-    expect(out).toContain('Executions · yesterday');
-    expect(out).toContain('Compared with the previous 24 hours');
   });
 });

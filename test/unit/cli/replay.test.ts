@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { runAlertDemo } from '../../../src/cli/demo-alerts.js';
 import type { CliIo } from '../../../src/cli/io.js';
 import { runReplay } from '../../../src/cli/replay.js';
 
@@ -58,17 +57,5 @@ describe('exec-stats replay', () => {
     expect(await runReplay(['--scenario', 'meteor'], cli)).toBe(2);
     expect(err()).toContain('unknown scenario "meteor"');
     expect(err()).toContain('usage: exec-stats replay');
-  });
-});
-
-describe('runAlertDemo', () => {
-  it('prints a spike alert and its recovery', async () => {
-    const { cli, out } = io({ TZ: 'UTC' });
-    expect(await runAlertDemo(cli, Date.UTC(2026, 10, 28, 14, 0))).toBe(0);
-    expect(out()).toContain('— the alert, as posted —');
-    expect(out()).toContain('🚨 Failure spike: failure-spike · billing');
-    expect(out()).toContain('[ Acknowledge ] [ Mute 1h ] [ Mute 4h ] [ Mute 24h ] [ View stats ]');
-    expect(out()).toContain('✅ Recovered after');
-    expect(out()).toContain('✅ Resolved: failure-spike · billing');
   });
 });

@@ -9,6 +9,7 @@ import {
   SCENARIO_NAMES,
   SCENARIOS,
   type ScenarioName,
+  WEEKDAY_BUSY_HOUR,
 } from '../../../../src/stats/simulator/scenarios.js';
 import { SOURCES } from '../../../../src/stats/simulator/sources.js';
 import { ANCHOR, DAY, failureRate, HOUR, MINUTE, simulate, sourceCounts } from './sim-helpers.js';
@@ -150,5 +151,40 @@ describe('outage', () => {
     expect(simulate(ANCHOR - HOUR, ANCHOR + HOUR, { ...options, scenario: 'outage' }).data).toEqual(
       simulate(ANCHOR - HOUR, ANCHOR + HOUR, options).data,
     );
+  });
+});
+
+describe('trafficAt: a scenario played with another hour’s traffic', () => {
+  // A Sunday evening, when billing is at a quiet weekend trough.
+  const sundayEvening = Date.parse('2026-11-29T20:25:00.000Z');
+  const options = { seed: 3, scenario: 'spike' as const, anchor: sundayEvening };
+  const window = (trafficAt?: number) =>
+    simulate(sundayEvening, sundayEvening + 15 * MINUTE, {
+      ...options,
+      now: sundayEvening + 15 * MINUTE,
+      ...(trafficAt === undefined ? {} : { trafficAt }),
+    });
+
+  it('gives the anchor the volume of trafficAt: a weekday peak on a Sunday evening', () => {
+    const quiet = sourceCounts(window(), 'billing');
+    const busy = sourceCounts(window(WEEKDAY_BUSY_HOUR), 'billing');
+    const peak = sourceCounts(
+      simulate(WEEKDAY_BUSY_HOUR, WEEKDAY_BUSY_HOUR + 15 * MINUTE, {
+        ...options,
+        anchor: WEEKDAY_BUSY_HOUR,
+        now: WEEKDAY_BUSY_HOUR + 15 * MINUTE,
+      }),
+      'billing',
+    );
+    expect(quiet.total).toBeLessThan(15);
+    expect(busy.total).toBeGreaterThan(40);
+    // Same expected volume as at the real peak; different draws, so only roughly equal.
+    expect(Math.abs(busy.total - peak.total)).toBeLessThan(0.35 * peak.total);
+    // The spike itself is unchanged: ~45% of billing fails either way.
+    expect(failureRate(window(WEEKDAY_BUSY_HOUR), 'billing')).toBeGreaterThan(0.3);
+  });
+
+  it('changes nothing when trafficAt is the anchor itself', () => {
+    expect(window(sundayEvening)).toEqual(window());
   });
 });
