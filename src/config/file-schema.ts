@@ -10,8 +10,8 @@ import { CHANNEL_ID, channelIdProblem, WINDOW_HINT } from './syntax.js';
 
 /**
  * The shape of the YAML file, field by field, with messages that say what to write instead.
- * Cross-field rules (unique names, a channel for every rule, defaults that depend on other keys)
- * are in resolve-file.ts, once every field is known to be well-formed.
+ * Cross-field rules (unique names, a channel for every rule, recoverRate against failureRate) are
+ * in resolve-file.ts; they run on the keys that parsed (salvage.ts), in the same round as these.
  */
 
 /** Zod calls this for type errors too; a missing key reads as "is required", then the hint. */
@@ -72,7 +72,7 @@ const name = z
   .min(1, { error: 'must not be empty' })
   .max(80, { error: 'must be at most 80 characters' });
 
-const digestSchema = z.strictObject({
+export const digestSchema = z.strictObject({
   name: name.optional(),
   channel,
   schedule: z
@@ -94,13 +94,15 @@ const digestSchema = z.strictObject({
       // The slash command's own parser, so a digest accepts exactly what a user may type.
       const parsed = parseWindowSpec(word);
       if (parsed.ok) return formatWindowSpec(parsed.spec);
-      ctx.addIssue({ code: 'custom', message: `${parsed.reason}; use ${WINDOW_HINT}` });
+      // The reason already quotes the word and says what to write instead: adding WINDOW_HINT
+      // would say it twice. Its code spans are for Slack; this message is read in a terminal.
+      ctx.addIssue({ code: 'custom', message: parsed.reason.replaceAll('`', '"') });
       return z.NEVER;
     })
     .optional(),
 });
 
-const ruleSchema = z.strictObject({
+export const ruleSchema = z.strictObject({
   name,
   scope: z
     .enum(['overall', 'per-source'], {
@@ -133,7 +135,7 @@ const ruleSchema = z.strictObject({
   channel: channel.optional(),
 });
 
-const alertsSchema = z.strictObject({
+export const alertsSchema = z.strictObject({
   // At least 10s so a typo cannot turn the bot into a load test of the stats API.
   interval: duration({ min: 10_000, max: DAY_MS }).optional(),
   channel: channel.optional(),
@@ -160,6 +162,8 @@ export const fileSchema = z.strictObject({
 });
 
 export type ParsedFile = z.output<typeof fileSchema>;
+export type ParsedDigest = z.output<typeof digestSchema>;
+export type ParsedAlerts = z.output<typeof alertsSchema>;
 export type ParsedRule = z.output<typeof ruleSchema>;
 
 /** Allowed keys of each mapping, for "did you mean" hints on unknown keys. */

@@ -1,9 +1,19 @@
-import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+} from 'yaml';
 import type { core } from 'zod';
 import type { ConfigProblem, FileConfig } from './config.js';
 import { fileSchema, KNOWN_KEYS } from './file-schema.js';
 import { describeValue, keyPath, type PathProblem } from './problems.js';
-import { resolveFileConfig } from './resolve-file.js';
+import { crossFieldProblems, resolveFileConfig } from './resolve-file.js';
+import { salvageFile } from './salvage.js';
 import { closest } from './syntax.js';
 
 export type FileConfigResult =
@@ -12,8 +22,9 @@ export type FileConfigResult =
 
 /**
  * Parses and validates the YAML config file. Every problem carries its key path and, where the
- * key is in the text, the line, so a typo is found without reading the whole file. Pure: the
- * caller reads the file; `path` only appears in messages.
+ * key is in the text, the line, so a typo is found without reading the whole file; all of them
+ * come in one round, in the order of the file. Pure: the caller reads the file; `path` only
+ * appears in messages.
  */
 export function parseConfigFile(text: string, path: string): FileConfigResult {
   const lineCounter = new LineCounter();
@@ -53,14 +64,16 @@ export function parseConfigFile(text: string, path: string): FileConfigResult {
     };
   }
   const parsed = fileSchema.safeParse(data, { reportInput: true });
-  const resolved = parsed.success
-    ? resolveFileConfig(parsed.data)
-    : { ok: false as const, problems: parsed.error.issues.flatMap(issueProblems) };
-  if (resolved.ok) return resolved;
-  return {
-    ok: false,
-    problems: resolved.problems.map((problem) => located(problem, doc, lineCounter, path)),
-  };
+  // Cross-field checks run whether or not the schema passed, on the keys that did parse, so one
+  // round shows everything there is to fix.
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.flatMap(issueProblems)),
+    ...crossFieldProblems(salvageFile(data as Record<string, unknown>)),
+  ];
+  if (parsed.success && problems.length === 0) {
+    return { ok: true, value: resolveFileConfig(parsed.data) };
+  }
+  return { ok: false, problems: inFileOrder(problems, doc, lineCounter, path) };
 }
 
 function issueProblems(issue: core.$ZodIssue): PathProblem[] {
@@ -90,22 +103,53 @@ function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
   return [];
 }
 
-/** Adds where in the file the key (or, when it is missing, its parent) is. */
-function located(
-  problem: PathProblem,
+/**
+ * The problems in the order their keys appear in the file, each saying on which line: read top
+ * to bottom, they follow the file. A key that is missing sorts (and is located) at its parent. The
+ * sort is stable, so problems of one key keep their order: the value's own first, then the rest.
+ */
+function inFileOrder(
+  problems: readonly PathProblem[],
   doc: Document,
   lineCounter: LineCounter,
   path: string,
-): ConfigProblem {
-  const key = keyPath(problem.path);
-  for (let depth = problem.path.length; depth >= 0; depth--) {
-    const node = doc.getIn(problem.path.slice(0, depth), true);
-    if (isNode(node) && node.range) {
-      const line = lineCounter.linePos(node.range[0]).line;
-      return { key, message: `${problem.message} (${path} line ${line})` };
-    }
+): ConfigProblem[] {
+  return problems
+    .map((problem) => ({ problem, offset: keyOffset(doc, problem.path) }))
+    .sort((a, b) => (a.offset ?? -1) - (b.offset ?? -1))
+    .map(({ problem, offset }) => ({
+      key: keyPath(problem.path),
+      message:
+        offset === null
+          ? problem.message
+          : `${problem.message} (${path} line ${lineCounter.linePos(offset).line})`,
+    }));
+}
+
+/**
+ * Where the deepest part of `keys` that is in the document starts: a mapping entry at its key
+ * (`failureRate:`, not the value, which may be on a later line), a list item at the item.
+ */
+function keyOffset(doc: Document, keys: readonly PropertyKey[]): number | null {
+  let node: unknown = doc.contents;
+  let offset: number | null = null;
+  for (const part of keys) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) => isScalar(item.key) && String(item.key.value) === String(part),
+      );
+      if (pair === undefined) break;
+      offset = isNode(pair.key) && pair.key.range ? pair.key.range[0] : offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof part === 'number') {
+      const item: unknown = node.items[part];
+      if (!isNode(item) || !item.range) break;
+      offset = item.range[0];
+      node = item;
+    } else break;
   }
-  return { key, message: problem.message };
+  return offset;
 }
 
 function messageOf(error: unknown): string {

@@ -2,11 +2,17 @@ import { type Clock, systemClock } from '../clock.js';
 import type { LogFields, Logger, LogLevel } from './logger.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { toLoggable } from './serialize.js';
+import { syncWriter } from './sync-writer.js';
 
 export interface JsonLoggerOptions {
   /** Lines below this level are dropped. */
   readonly level: LogLevel;
-  /** Receives one JSON line, without the newline; default: stdout. */
+  /**
+   * Receives each JSON line with its closing "\n", in one call: a line is never split across two
+   * writes, so nothing half-written is left when the process exits right after logging. A stream's
+   * `write` (stderr for CLI commands) fits as it is. Default: stdout, written synchronously so
+   * that `process.exit` right after logging loses no line (sync-writer.ts).
+   */
   readonly write?: (line: string) => void;
   /** Values masked wherever they appear (tokens, signing secret); shorter than 8 characters: ignored. */
   readonly secrets?: readonly (string | null | undefined)[];
@@ -38,7 +44,7 @@ const RESERVED = new Set(['time', 'level', 'msg']);
  */
 export function createJsonLogger(options: JsonLoggerOptions): JsonLogger {
   const redact = createRedactor(options.secrets ?? []);
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const write = options.write ?? syncWriter(process.stdout);
   return build({
     level: options.level,
     write,
@@ -61,7 +67,7 @@ function build(state: LoggerState): JsonLogger {
   const log = (level: LogLevel, message: string, fields?: LogFields): void => {
     if (LOG_LEVEL_ORDER[level] < threshold) return;
     try {
-      state.write(formatLine(state, level, message, fields));
+      state.write(`${formatLine(state, level, message, fields)}\n`);
     } catch (error) {
       writeFallback(state, level, message, error);
     }
@@ -97,12 +103,12 @@ function writeFallback(state: LoggerState, level: LogLevel, message: unknown, er
   try {
     const reason = error instanceof Error ? error.message : 'unknown';
     state.write(
-      JSON.stringify({
+      `${JSON.stringify({
         time: isoTime(state.clock),
         level,
         msg: state.redact(String(message)),
         logError: state.redact(`could not write this log line: ${reason}`),
-      }),
+      })}\n`,
     );
   } catch {
     // Nowhere left to report it; logging must never take the bot down.

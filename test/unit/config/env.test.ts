@@ -280,7 +280,8 @@ describe('readEnv: problems name the variable and the fix, never a secret', () =
       { STATS_API_TOKEN: undefined },
       'preview',
       'STATS_API_TOKEN',
-      /is required.*EXEC_STATS_SIMULATOR=1/,
+      // The prose survives the secret masking applied to every problem ("bearer token" is no token).
+      /^is required: the bearer token for the stats API, .*EXEC_STATS_SIMULATOR=1/,
     ],
     [
       'stats token with "Bearer "',

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfigFile } from '../../../src/config/file.js';
 
-const PRODUCT_EXAMPLE = readFileSync(
-  new URL('../../fixtures/config/product-example.yml', import.meta.url),
+const EVERY_KEY = readFileSync(
+  new URL('../../fixtures/config/every-key.yml', import.meta.url),
   'utf8',
 );
 
@@ -37,8 +37,8 @@ function digestYaml(overrides: Record<string, string> = {}): string {
 }
 
 describe('parseConfigFile: valid files', () => {
-  it('reads the full example of the product contract, defaults resolved', () => {
-    expect(fileConfigOf(PRODUCT_EXAMPLE)).toEqual({
+  it('reads a file with every key set to what each key says', () => {
+    expect(fileConfigOf(EVERY_KEY)).toEqual({
       timezone: 'Europe/Berlin',
       executionUrl: 'https://app.example.com/executions/{executionId}',
       digests: [
@@ -277,7 +277,7 @@ describe('parseConfigFile: problems name the key path and what to write', () => 
       'an unknown window',
       digestYaml({ window: 'fortnight' }),
       'digests[0].window',
-      /use a WINDOW like/,
+      /^"fortnight" is not a window: try "24h", "yesterday", "last-week" or "2026-11-01..2026-11-07" \(/,
     ],
     [
       'a window over 90 days',
@@ -477,5 +477,169 @@ describe('parseConfigFile: files that are not YAML mappings', () => {
       );
     const problems = problemsOf(`${lines.join('\n')}\n`);
     expect(problems[0]?.message).toMatch(/cannot be read|alias/i);
+  });
+});
+
+describe('parseConfigFile: a window error says its hint once', () => {
+  it.each<[string, string, string]>([
+    ['an unknown word', 'hourly', '24h'],
+    ['a week as a unit', '2w', '15m'],
+    ['a single date', '2026-11-01', '2026-11-01..2026-11-01'],
+    ['a range that ends before it starts', '2026-11-07..2026-11-01', 'starts after it ends'],
+    ['a value YAML read as a number', '5', '15m'],
+  ])('%s', (_name, word, hint) => {
+    const message =
+      problemsOf(digestYaml({ window: word })).find((p) => p.key === 'digests[0].window')
+        ?.message ?? '';
+    const count = (part: string) => message.split(part).length - 1;
+    expect(count(hint)).toBe(1);
+    // The value is quoted once (by the reason, or by "; got"), never twice; not counted when it
+    // is part of a longer example such as a range.
+    const alone = new RegExp(`(?<![\\w.])${word.replaceAll('.', '\\.')}(?![\\w.])`, 'g');
+    expect(message.match(alone)).toHaveLength(1);
+    // Read in a terminal: no Slack code spans.
+    expect(message).not.toContain('`');
+  });
+});
+
+describe('parseConfigFile: every problem in one round, in file order', () => {
+  it('reports type errors and the checks across keys together, top to bottom', () => {
+    const text = [
+      'alerts:', //                                     1
+      '  channel: C0123456789', //                      2
+      '  interval: often', //                           3
+      '  rules:', //                                    4
+      '    - name: spike', //                           5
+      '      window: 15', //                            6
+      '      failureRate: 0.2', //                      7
+      '      significance: 0.01', //                    8
+      '    - name: spike', //                           9
+      '      window: 1h', //                           10
+      '      failureRate: 0.2', //                     11
+      '      recoverRate: 0.3', //                     12
+      '      for: 0', //                               13
+      'timezone: Mars/Base', //                        14
+    ].join('\n');
+    expect(problemsOf(text)).toEqual([
+      { key: 'alerts.interval', message: expect.stringMatching(/duration.*line 3\)$/) },
+      { key: 'alerts.rules[0].window', message: expect.stringMatching(/duration.*line 6\)$/) },
+      {
+        key: 'alerts.rules[0].significance',
+        message: expect.stringMatching(/only applies with baselineWindow.*line 8\)$/),
+      },
+      {
+        key: 'alerts.rules[1].name',
+        message: expect.stringMatching(
+          /"spike" is already the name of alerts.rules\[0\].*line 9\)$/,
+        ),
+      },
+      {
+        key: 'alerts.rules[1].recoverRate',
+        message: expect.stringMatching(/not be above failureRate \(0.2\).*line 12\)$/),
+      },
+      { key: 'alerts.rules[1].for', message: expect.stringMatching(/at least 1.*line 13\)$/) },
+      { key: 'timezone', message: expect.stringMatching(/IANA.*line 14\)$/) },
+    ]);
+  });
+
+  it('places unknown keys, digests and missing keys where they are in the file', () => {
+    const text = [
+      'digests:', //                                    1
+      '  - channel: C0123456789', //                    2
+      '    schedule: "0 9 * * *"', //                   3
+      '    windw: 7d', //                               4
+      '  - channel: C0123456789', //                    5
+      '    schedule: "0 9 * * *"', //                   6
+      '  - schedule: "0 10 * * *"', //                  7
+      'alerts:', //                                     8
+      '  rules:', //                                    9
+      '    - name: x', //                              10
+      'timezon: UTC', //                               11
+    ].join('\n');
+    const problems = problemsOf(text);
+    expect(problems.map((p) => p.key)).toEqual([
+      'digests[0].windw',
+      'digests[1]',
+      'digests[2].channel',
+      'alerts.rules[0].window',
+      'alerts.rules[0].failureRate',
+      'alerts.rules[0].channel',
+      'timezon',
+    ]);
+    const lines = problems.map((p) => Number(/line (\d+)\)$/.exec(p.message)?.[1]));
+    expect(lines).toEqual([4, 5, 7, 10, 10, 10, 11]);
+  });
+
+  it('gives the line of the key when its value starts on the next one', () => {
+    const problem = problemsOf('timezone: UTC\nalerts:\n  rules:\n    name: x\n')[0];
+    expect(problem).toEqual({
+      key: 'alerts.rules',
+      message: expect.stringMatching(/list of rules.*\(exec-stats.yml line 3\)$/),
+    });
+  });
+
+  it('finds keys through YAML anchors and aliases', () => {
+    const text = 'defaults: &d\n  window: 15\n  failureRate: 0.2\nalerts:\n  rules: [*d]\n';
+    // The rule's window is refused where the anchor wrote it (line 2); what the rule lacks is
+    // missing where the alias stands (line 5).
+    expect(problemsOf(text).map((p) => [p.key, /line (\d+)\)$/.exec(p.message)?.[1]])).toEqual([
+      ['defaults', '1'],
+      ['alerts.rules[0].window', '2'],
+      ['alerts.rules[0].name', '5'],
+      ['alerts.rules[0].channel', '5'],
+    ]);
+  });
+});
+
+describe('parseConfigFile: checks across keys leave refused values to the schema', () => {
+  it.each<[string, string, string[]]>([
+    [
+      'recoverRate next to a failureRate that is not a number',
+      ruleYaml({ failureRate: '"20%"', recoverRate: '0.5' }),
+      ['alerts.rules[0].failureRate'],
+    ],
+    [
+      'significance next to a baselineWindow without a unit',
+      ruleYaml({ baselineWindow: '24', significance: '0.01' }),
+      ['alerts.rules[0].baselineWindow'],
+    ],
+    [
+      'a rule channel that is a channel name',
+      ruleYaml({ channel: '"#ops"' }).replace('  channel: C0123456789\n', ''),
+      ['alerts.rules[0].channel'],
+    ],
+    [
+      'an alerts channel that is a channel name',
+      ruleYaml().replace('C0123456789', '"#ops"'),
+      ['alerts.channel'],
+    ],
+    [
+      'a rule name that is a number, twice',
+      `${ruleYaml({ name: '5' })}    - name: 5\n      window: 1h\n      failureRate: 0.5\n`,
+      ['alerts.rules[0].name', 'alerts.rules[1].name'],
+    ],
+    [
+      'two digests alike but for a window that is refused',
+      `${digestYaml()}${digestYaml({ window: 'hourly' }).replace('digests:\n', '')}`,
+      ['digests[1].window'],
+    ],
+    [
+      'two digests alike but one has no channel',
+      `${digestYaml()}${digestYaml().replace('digests:\n', '').replace('  - channel: C0123456789\n    ', '  - ')}`,
+      ['digests[1].channel'],
+    ],
+  ])('%s', (_name, text, keys) => {
+    expect(problemsOf(text).map((p) => p.key)).toEqual(keys);
+  });
+
+  it('still says a baseline key needs baselineWindow when its own value is refused too', () => {
+    const problems = problemsOf(ruleYaml({ significance: '0.7' }));
+    expect(problems).toEqual([
+      { key: 'alerts.rules[0].significance', message: expect.stringMatching(/below 0.5/) },
+      {
+        key: 'alerts.rules[0].significance',
+        message: expect.stringMatching(/only applies with baselineWindow/),
+      },
+    ]);
   });
 });

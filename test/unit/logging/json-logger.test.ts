@@ -26,7 +26,7 @@ describe('createJsonLogger: lines', () => {
     const { logger, lines } = recorder();
     logger.info('digest posted', { digest: 'ops-daily', count: 3, ok: true, nothing: null });
     expect(lines).toEqual([
-      '{"time":"2026-11-05T10:00:00.000Z","level":"info","msg":"digest posted","digest":"ops-daily","count":3,"ok":true,"nothing":null}',
+      '{"time":"2026-11-05T10:00:00.000Z","level":"info","msg":"digest posted","digest":"ops-daily","count":3,"ok":true,"nothing":null}\n',
     ]);
   });
 
@@ -86,7 +86,19 @@ describe('createJsonLogger: lines', () => {
     const { logger, lines } = recorder();
     logger.info('two\nlines', { text: 'a\r\nb' });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).not.toMatch(/[\r\n]/);
+    expect(lines[0]?.slice(0, -1)).not.toMatch(/[\r\n]/);
+  });
+
+  it('hands each line to write with its newline, in one call', () => {
+    // A stream's write (stderr for CLI commands) is passed as it is, so the newline must come
+    // with the line: a second call could be lost if the process exits in between.
+    const { logger, lines } = recorder({ level: 'debug' });
+    logger.debug('d');
+    logger.info('i', { nested: { a: [1, 2] } });
+    logger.warn('w', { error: new Error('x') });
+    logger.error('e');
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(line).toMatch(/^\{[^\n]*\}\n$/);
   });
 });
 
@@ -172,6 +184,22 @@ describe('createJsonLogger: values JSON cannot hold', () => {
       },
     });
     expect(() => logger.error('still fine', { error: new Error('x') })).not.toThrow();
+  });
+
+  it('writes a fallback line, newline included, when the first write throws', () => {
+    const lines: string[] = [];
+    const logger = createJsonLogger({
+      level: 'info',
+      clock: fixedClock('2026-11-05T10:00:00.000Z'),
+      write: (line) => {
+        if (lines.length === 0 && !line.includes('logError')) throw new Error('EAGAIN');
+        lines.push(line);
+      },
+    });
+    logger.warn('retry me');
+    expect(lines).toEqual([
+      '{"time":"2026-11-05T10:00:00.000Z","level":"warn","msg":"retry me","logError":"could not write this log line: EAGAIN"}\n',
+    ]);
   });
 
   it('survives a broken clock', () => {
