@@ -1,6 +1,9 @@
 import type { AlertRuleConfig } from '../config/config.js';
 
-/** product.md's example rule, as `exec-stats replay` and the demo use it when no config has rules. */
+/**
+ * The example rule of the README's alert section: what `exec-stats replay` and the demo use when
+ * no config has rules.
+ */
 export const EXAMPLE_RULE: AlertRuleConfig = {
   name: 'failure-spike',
   scope: 'overall',

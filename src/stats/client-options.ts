@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
 
-/** What the stats client can be configured with, and its defaults (see product.md, reliability). */
+/** What the stats client can be configured with, and its defaults (the README, "Reliability"). */
 
 export interface StatsClientTimeouts {
   /** TCP/TLS connect. Only applies to the client's own pool, not to an injected dispatcher. */

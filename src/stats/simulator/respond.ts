@@ -1,5 +1,5 @@
 /**
- * Answers a stats query the way the real API does (see /work/shared/stats-api.md): the same
+ * Answers a stats query the way the real API does (`GET /v1/executions/stats`): the same
  * envelope and `data` shape, buckets aligned to UTC hours or days, and the latest failures.
  * Pure: `now` is an option, so tests, the demo, the e2e stats server and alert replays all get
  * the same answer for the same (seed, scenario, anchor, now, query).
