@@ -1,3 +1,4 @@
+import { HOURLY_LIMIT_DAYS } from '../time/granularity.js';
 import type { Granularity, WindowSpec } from '../time/window.js';
 import { HOURLY_MAX_HOURS, MAX_WINDOW_DAYS } from '../time/window.js';
 import { formatWindowSpec, looksLikeWindow, parseWindowSpec } from '../time/window-spec.js';
@@ -81,20 +82,41 @@ function isSubcommandName(word: string): word is SubcommandName {
   return (SUBCOMMAND_NAMES as readonly string[]).includes(word);
 }
 
+/** The command's shape, as typed. */
+export const SYNOPSIS = '/exec-stats [WINDOW] [hourly|daily] [source:NAME] [public]';
+
+/**
+ * `/exec-stats help`. One form per line, each written as it is typed (with `/exec-stats`), so a
+ * reader on a phone can copy a line.
+ */
 export const USAGE = [
-  '*Usage:* `/exec-stats [WINDOW] [hourly|daily] [source:NAME] [public]`',
+  `*Usage:* \`${SYNOPSIS}\``,
   '• *WINDOW* (default `24h`): `15m`, `6h`, `24h`, `7d`, `30d` (up to now); ' +
     '`today`, `yesterday`, `this-week`, `last-week`, `this-month`, `last-month` (in your time zone); ' +
     `\`2026-11-01..2026-11-07\` (whole days) or \`2026-11-01T09:00..2026-11-01T17:30\`. At most ${MAX_WINDOW_DAYS} days.`,
-  `• \`hourly\` or \`daily\` buckets (default: hourly up to ${HOURLY_MAX_HOURS} hours, else daily)`,
+  `• \`hourly\` or \`daily\` buckets (default: hourly up to ${HOURLY_MAX_HOURS} hours, else daily; ` +
+    `hourly for at most ${HOURLY_LIMIT_DAYS} days)`,
   '• `source:NAME` for one source system; quote a name with spaces: `source:"my system"`',
   '• `public` posts the answer in the channel instead of only to you',
   '• `/exec-stats help` shows this',
-  '*Digests in this channel:* `subscribe daily 09:00 [WINDOW]`, `subscribe weekdays 09:00`, ' +
-    '`subscribe weekly mon 09:00 [WINDOW]` (add `tz:Europe/Berlin` for another zone), ' +
-    '`unsubscribe [NAME]`, `subscriptions`',
-  '*Alerts:* `alerts` (each rule and its state), `mute RULE [SOURCE] 1h`, `unmute RULE [SOURCE]`',
+  '*Digests in this channel* (add `tz:Europe/Berlin` for a zone other than yours):',
+  '• `/exec-stats subscribe daily 09:00 [WINDOW]`',
+  '• `/exec-stats subscribe weekdays 09:00 [WINDOW]`',
+  '• `/exec-stats subscribe weekly mon 09:00 [WINDOW]`',
+  '• `/exec-stats subscriptions` lists them; `/exec-stats unsubscribe [NAME]` removes one',
+  '*Alerts:*',
+  '• `/exec-stats alerts`: each rule and its state',
+  '• `/exec-stats mute RULE [SOURCE] 1h`, `/exec-stats unmute RULE [SOURCE]`',
 ].join('\n');
+
+/**
+ * The line under the answer to a mistake. The reason already names the word and what was
+ * expected, so the whole usage (900 characters, a screenful on a phone) stays in `help`.
+ */
+export const SEE_HELP = 'See `/exec-stats help` for everything it understands.';
+
+/** Under an answer with no typed text to correct (a button whose query no longer parses). */
+export const USAGE_LINE = `*Usage:* \`${SYNOPSIS}\`; see \`/exec-stats help\` for more.`;
 
 export function parseCommand(text: string, options: ParseOptions = {}): ParsedCommand {
   const plain = options.escaped === false ? text : unescapeSlackText(text);

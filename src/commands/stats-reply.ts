@@ -5,9 +5,9 @@ import type { SlackMessage } from '../messages/message.js';
 import { buildStatsMessage } from '../messages/stats-message.js';
 import { isStatsApiError } from '../stats/errors.js';
 import type { Stats, StatsSource } from '../stats/types.js';
-import { defaultGranularity } from '../time/granularity.js';
+import { chooseGranularity } from '../time/granularity.js';
 import { resolveWindow } from '../time/window-resolve.js';
-import { type ParsedCommand, USAGE } from './grammar.js';
+import { type ParsedCommand, SEE_HELP } from './grammar.js';
 
 export type StatsRequest = Extract<ParsedCommand, { kind: 'stats' }>;
 
@@ -36,10 +36,10 @@ export async function buildStatsReply(
   const now = deps.clock.now();
   const resolved = resolveWindow(request.window, { now, timeZone });
   if (!resolved.ok) {
-    return { message: buildInvalidInputMessage(resolved.reason, USAGE), outcome: 'invalid' };
+    return { message: buildInvalidInputMessage(resolved.reason, SEE_HELP), outcome: 'invalid' };
   }
   const window = resolved.window;
-  const granularity = request.granularity ?? defaultGranularity(window);
+  const { granularity, hourlyTooLong } = chooseGranularity(window, request.granularity);
 
   let stats: Stats;
   try {
@@ -59,6 +59,7 @@ export async function buildStatsReply(
     stats,
     window,
     granularity,
+    hourlyTooLong,
     source: request.source,
     now: deps.clock.now(),
     executionUrlTemplate: deps.executionUrlTemplate,

@@ -9,6 +9,7 @@ import {
   type DigestListing,
 } from '../messages/digest-subscriptions.js';
 import { buildInvalidInputMessage } from '../messages/error-messages.js';
+import { usageBlockText } from '../messages/help.js';
 import { shownValue } from '../messages/mrkdwn.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 import { nextOccurrence } from './cron.js';
@@ -16,6 +17,13 @@ import { type Digest, fromSubscription } from './digest.js';
 import type { ScheduledDigest } from './feature.js';
 import type { DigestStore, DigestSubscription } from './store.js';
 import { parseSubscribe, SUBSCRIBE_USAGE } from './subscribe-grammar.js';
+
+/**
+ * Under a subscribe mistake: the reason names the word and what is expected; this adds a form to
+ * copy and where every form is, instead of the whole usage (a wall of text on a phone).
+ */
+const SUBSCRIBE_HINT =
+  'For example `/exec-stats subscribe weekdays 09:00`; `/exec-stats subscribe` alone lists every form.';
 
 export interface DigestSubcommandDeps {
   readonly store: DigestStore;
@@ -37,18 +45,25 @@ export function digestSubcommands(deps: DigestSubcommandDeps): {
 } {
   const inChannel = (channelId: string) =>
     deps.digests().filter((held) => held.digest.channel === channelId);
-  const listing = (held: ScheduledDigest, description: string): DigestListing => ({
+  const listing = (
+    held: ScheduledDigest,
+    description: string,
+    schedule: string | null = null,
+  ): DigestListing => ({
     name: held.digest.name,
     origin: held.digest.origin,
     description,
+    schedule,
     timeZone: held.schedule.timeZone,
     nextRun: nextOccurrence(held.schedule, deps.clock.now()),
   });
 
   return {
     async subscribe({ args, userId, channelId, respond }) {
+      // `subscribe` alone is a question, not a mistake: it gets every form.
+      if (args.length === 0) return respond(buildDigestNotice(usageBlockText(SUBSCRIBE_USAGE)));
       const parsed = parseSubscribe(args);
-      if (!parsed.ok) return respond(buildInvalidInputMessage(parsed.reason, SUBSCRIBE_USAGE));
+      if (!parsed.ok) return respond(buildInvalidInputMessage(parsed.reason, SUBSCRIBE_HINT));
       const request = parsed.request;
       if (inChannel(channelId).some((held) => held.digest.name === request.name)) {
         return respond(
@@ -84,6 +99,7 @@ export function digestSubcommands(deps: DigestSubcommandDeps): {
               name: subscription.name,
               origin: 'slack',
               description: request.description,
+              schedule: null,
               timeZone: subscription.timezone,
               nextRun: null,
             }
@@ -133,13 +149,13 @@ export function digestSubcommands(deps: DigestSubcommandDeps): {
     async subscriptions({ channelId, respond }) {
       const subscriptions = await deps.store.listSubscriptions(channelId);
       const described = new Map(subscriptions.map((s) => [fromSubscription(s).id, s.description]));
-      const items = inChannel(channelId).map((held) =>
-        listing(
-          held,
-          described.get(held.digest.id) ??
-            `\`${held.digest.schedule}\`, window ${held.digest.window}`,
-        ),
-      );
+      // A subscription is described in words; a YAML digest shows its cron exactly, to copy back.
+      const items = inChannel(channelId).map((held) => {
+        const words = described.get(held.digest.id);
+        return words === undefined
+          ? listing(held, `window ${held.digest.window}`, held.digest.schedule)
+          : listing(held, words);
+      });
       await respond(buildSubscriptionsList(items, deps.clock.now()));
     },
   };

@@ -106,11 +106,14 @@ function buttons(view: IncidentView): Block[] {
 export function buildAlertMessage(view: IncidentView, options: AlertMessageOptions): SlackMessage {
   const headline = truncateText(escapePlainText(alertHeadline(view)), MAX_HEADER_TEXT);
   const firing = view.subjects.filter((s) => s.firing);
+  // The headline names a lone firing subject already ("… · billing"): naming it again in the
+  // notification would read "billing: billing 22.6% failed".
+  const named = firing.length === 1;
   const summary = firing
     .slice(0, 3)
     .map(
       (s) =>
-        `${subjectLabel(view, s.subject)} ${formatPercent(s.rate)} failed (${s.failed}/${s.terminal})`,
+        `${named ? '' : `${subjectLabel(view, s.subject)} `}${formatPercent(s.rate)} failed (${s.failed}/${s.terminal})`,
     )
     .join(', ');
   const text =

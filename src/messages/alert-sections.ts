@@ -5,7 +5,7 @@ import { OVERALL } from '../alerts/types.js';
 import type { FailedExecution } from '../stats/types.js';
 import { sectionBlock, slackDate } from './blocks.js';
 import { renderExecutionUrl, validateExecutionUrlTemplate } from './execution-url.js';
-import { formatCount, formatPercent } from './format.js';
+import { formatCount, formatCountOf, formatPercent } from './format.js';
 import { displayZone, formatDuration } from './format-time.js';
 import type { Block } from './message.js';
 import { mrkdwnLink, shownValue } from './mrkdwn.js';
@@ -60,13 +60,17 @@ export function figuresLine(
   return parts.join(' · ');
 }
 
-/** What it takes to fire, in words: "fires at ≥ 20% with ≥ 5 failed in 15m, and ≥ 3× the 24h baseline". */
+/**
+ * What it takes to fire, in words: "Fires at ≥ 20% failed with at least 5 failures in 15m, and at
+ * least 3× the rate of the 1d before; recovers below 10%." Counts are said in words ("at least 1
+ * failure"), so the noun agrees with the number; the rate keeps "≥", which reads well before a %.
+ */
 export function thresholdLine(view: IncidentView): string {
   const t = view.thresholds;
-  const base = `Fires at ≥ ${formatPercent(t.failureRate)} failed with ≥ ${formatCount(t.minFailures)} failures in ${formatDuration(view.windowMs)}`;
+  const base = `Fires at ≥ ${formatPercent(t.failureRate)} failed with at least ${formatCountOf(t.minFailures, 'failure')} in ${formatDuration(view.windowMs)}`;
   const baseline =
     t.baselineFactor !== null && t.baselineWindowMs !== null
-      ? `, and ≥ ${t.baselineFactor}× the rate of the ${formatDuration(t.baselineWindowMs)} before`
+      ? `, and at least ${t.baselineFactor}× the rate of the ${formatDuration(t.baselineWindowMs)} before`
       : '';
   return `${base}${baseline}; recovers below ${formatPercent(t.recoverRate)}.`;
 }
@@ -78,7 +82,7 @@ export function subjectsSection(view: IncidentView, subjects = view.subjects): B
     return `• ${figuresLine(view, s)}${mark}`;
   });
   const more = subjects.length - shown.length;
-  if (more > 0) shown.push(`…and ${formatCount(more)} more source systems`);
+  if (more > 0) shown.push(`…and ${formatCountOf(more, 'more source system')}`);
   return pack(shown, MAX_SECTION_TEXT).map(sectionBlock);
 }
 
@@ -88,7 +92,7 @@ export function reasonsSection(view: IncidentView): Block[] {
     .slice(0, ALERT_REASONS_SHOWN)
     .map((r) => `• ${formatCount(r.count)} × ${shownValue(r.reason, MAX_REASON)}`);
   const more = view.reasons.length - ALERT_REASONS_SHOWN;
-  if (more > 0) lines.push(`…and ${formatCount(more)} more reasons`);
+  if (more > 0) lines.push(`…and ${formatCountOf(more, 'more reason')}`);
   return [sectionBlock(`*Most common failure reasons*\n${lines.join('\n')}`)];
 }
 

@@ -4,7 +4,7 @@ import type { AlertRuleConfig } from '../config/config.js';
 import { userMention } from './alert-actions.js';
 import { subjectName } from './alert-sections.js';
 import { headerBlock, sectionBlock, slackDate } from './blocks.js';
-import { formatPercent } from './format.js';
+import { formatCountOf, formatPercent } from './format.js';
 import { formatDuration, formatInstant } from './format-time.js';
 import { fitMessage } from './limits.js';
 import type { SlackMessage } from './message.js';
@@ -57,7 +57,7 @@ export function buildAlertStatusMessage(
       return `• ${subjectName(name)}: ${s.status}${since}, ${rate}`;
     });
     if (subjects.length > SUBJECTS_SHOWN)
-      lines.push(`…and ${subjects.length - SUBJECTS_SHOWN} more sources`);
+      lines.push(`…and ${formatCountOf(subjects.length - SUBJECTS_SHOWN, 'more source')}`);
     if (subjects.length === 0) lines.push('• not evaluated yet, or no executions in its window');
     for (const [name, m] of Object.entries(state?.mutes ?? {})) {
       if (m.until > options.now)

@@ -1,25 +1,32 @@
+import { pack } from './alert-sections.js';
 import { contextBlock, sectionBlock } from './blocks.js';
 import { displayZone, formatInstant } from './format-time.js';
 import { fitMessage } from './limits.js';
 import type { SlackMessage } from './message.js';
-import { escapeEntities, shownValue } from './mrkdwn.js';
+import { codeSpan, escapeEntities, shownValue } from './mrkdwn.js';
+import { MAX_SECTION_TEXT } from './slack-limits.js';
 
 /**
  * Replies of `/exec-stats subscribe`, `unsubscribe` and `subscriptions`. Pure. Names, windows and
- * schedules are shown escaped, even our own, since a YAML name is free text.
+ * schedules are shown escaped, even our own, since a YAML name is free text. A cron expression is
+ * shown exactly, as inline code, so that it can be copied back into a config file.
  */
 
 export interface DigestListing {
   readonly name: string;
   readonly origin: 'config' | 'slack';
-  /** "weekdays at 09:00, window 24h" for subscriptions; the cron for YAML digests. */
+  /** "weekdays at 09:00, window 24h" for subscriptions; "window 24h" for YAML digests. */
   readonly description: string;
+  /** A YAML digest's cron expression (`0 9 * * 1-5`); null for subscriptions, said in words. */
+  readonly schedule: string | null;
   readonly timeZone: string;
   /** Next run (Unix ms), null when the schedule never runs again. */
   readonly nextRun: number | null;
 }
 
 const MAX_LISTED = 40;
+/** Longer than any real cron (6 fields with lists); a longer one is cut, never breaks the line. */
+const MAX_SCHEDULE = 100;
 
 export function nextRunText(nextRun: number | null, timeZone: string, now: number): string {
   if (nextRun === null) return 'no next run';
@@ -29,7 +36,8 @@ export function nextRunText(nextRun: number | null, timeZone: string, now: numbe
 
 function listingLine(item: DigestListing, now: number): string {
   const origin = item.origin === 'config' ? ' _(config file: cannot be removed from Slack)_' : '';
-  return `• *${shownValue(item.name, 80)}*: ${shownValue(item.description, 120)} · ${nextRunText(item.nextRun, item.timeZone, now)}${origin}`;
+  const schedule = item.schedule === null ? '' : `${codeSpan(item.schedule, MAX_SCHEDULE)}, `;
+  return `• *${shownValue(item.name, 80)}*: ${schedule}${shownValue(item.description, 120)} · ${nextRunText(item.nextRun, item.timeZone, now)}${origin}`;
 }
 
 export function buildSubscriptionsList(items: readonly DigestListing[], now: number): SlackMessage {
@@ -47,8 +55,10 @@ export function buildSubscriptionsList(items: readonly DigestListing[], now: num
   if (items.length > MAX_LISTED) lines.push(`…and ${items.length - MAX_LISTED} more`);
   return fitMessage({
     text: `This channel has ${items.length} ${items.length === 1 ? 'digest' : 'digests'}.`,
+    // Whole lines in as many sections as they need: one cut section would lose the last lines
+    // and the "…and N more" under them.
     blocks: [
-      sectionBlock(`*Digests in this channel*\n${lines.join('\n')}`),
+      ...pack(['*Digests in this channel*', ...lines], MAX_SECTION_TEXT).map(sectionBlock),
       contextBlock(['Remove one with `/exec-stats unsubscribe NAME`.']),
     ],
   });

@@ -14,16 +14,17 @@ import { escapeEntities, escapeMrkdwn, shownValue, truncateText } from './mrkdwn
 const MAX_API_MESSAGE = 300;
 
 /**
- * Bad input: the grammar's reason (naming the offending part) and the usage. The reason is mrkdwn
- * in which the grammar already quoted the user's word as inline code (backticks inside it replaced),
- * so it keeps its backticks and only `& < >` are escaped: the user's text cannot become a mention
- * or a link.
+ * Bad input: the grammar's reason (naming the offending part) and one line of our own under it:
+ * where the usage is, or the command's shape. Short on purpose, as it is read on phones; the whole
+ * usage is in `/exec-stats help`. The reason is mrkdwn in which the grammar already quoted the
+ * user's word as inline code (backticks inside it replaced), so it keeps its backticks and only
+ * `& < >` are escaped: the user's text cannot become a mention or a link.
  */
-export function buildInvalidInputMessage(reason: string, usage: string): SlackMessage {
+export function buildInvalidInputMessage(reason: string, hint: string): SlackMessage {
   const sentence = escapeEntities(truncateText(reason.replace(/[\r\n]+/g, ' '), 500));
   return fitMessage({
     text: `/exec-stats: ${sentence}`,
-    blocks: [sectionBlock(`:warning: ${sentence}`), sectionBlock(usageBlockText(usage))],
+    blocks: [sectionBlock(`:warning: ${sentence}\n${usageBlockText(hint)}`)],
   });
 }
 

@@ -11,6 +11,14 @@ export function formatCount(n: number): string {
 }
 
 /**
+ * A count with its noun, singular for exactly one: "1 failure", "5 failures", "1,200 source
+ * systems". `plural` for nouns that do not just take an "s".
+ */
+export function formatCountOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}
+
+/**
  * A ratio as a percentage with at most one decimal: 0.973 -> "97.3%", 0.5 -> "50%".
  * Exactly 0 and 1 read "0%" and "100%"; anything in between never rounds to them, so a single
  * failure among thousands reads "<0.1%" and one missing success reads ">99.9%".

@@ -22,6 +22,9 @@
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** What a code span cannot hold as it is: a backtick (it would end the span), control and bidi. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const NOT_IN_CODE_SPAN = /[`\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 const FORMATTING_LOOKALIKES: Readonly<Record<string, string>> = {
   '*': '\u2217',
@@ -62,6 +65,19 @@ function neutraliseFormatting(s: string): string {
 /** An untrusted value for a mrkdwn text: one line, inert formatting, entities escaped. */
 export function escapeMrkdwn(s: string): string {
   return escapeEntities(neutraliseFormatting(toSingleLine(s)));
+}
+
+/**
+ * A value shown exactly, as inline code, so it can be copied back (a cron expression such as
+ * `0 9 * * 1-5`): inside a code span Slack does not read `*`, `_` or `~` as markup, so only
+ * `& < >` are escaped and no look-alike is swapped in. Slack has no escape for a backtick, which
+ * would close the span early and let the rest be read as markup; a value holding one (or a control
+ * or bidi character) cannot be shown exactly and falls back to shownValue, look-alikes and all.
+ */
+export function codeSpan(s: string, max: number): string {
+  const value = s.trim();
+  if (value === '' || NOT_IN_CODE_SPAN.test(value)) return shownValue(value, max);
+  return `\`${truncateText(escapeEntities(value), max)}\``;
 }
 
 /**

@@ -40,14 +40,24 @@ export function sparkline(
   maxChars: number = DEFAULT_SPARKLINE_CHARS,
 ): string {
   if (values.length === 0) return '';
-  const bars = sumInGroups(values, valuesPerBar(values.length, maxChars));
-  const max = Math.max(...bars);
-  if (max === 0) return LOWEST.repeat(bars.length);
+  return drawBars(sumInGroups(values, valuesPerBar(values.length, maxChars)));
+}
+
+/**
+ * Drawn in place of a bar whose value is not known well enough to draw (null), e.g. a bucket of
+ * which only a few minutes lie in the window: a dot reads as "no bar here", not as a dip.
+ */
+export const NOT_DRAWN = '·';
+
+/** One character per value, scaled from zero to the largest; null draws NOT_DRAWN. */
+export function drawBars(bars: readonly (number | null)[]): string {
+  const max = Math.max(0, ...bars.map((value) => (value === null ? 0 : clean(value))));
   const top = BARS.length - 1;
   return bars
     .map((value) => {
-      if (value === 0) return LOWEST;
-      const level = Math.max(1, Math.round((value / max) * top));
+      if (value === null) return NOT_DRAWN;
+      if (max === 0 || clean(value) === 0) return LOWEST;
+      const level = Math.max(1, Math.round((clean(value) / max) * top));
       return BARS[level] ?? LOWEST;
     })
     .join('');

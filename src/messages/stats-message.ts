@@ -1,5 +1,6 @@
 import { statsForSource } from '../stats/for-source.js';
 import type { Granularity, Stats } from '../stats/types.js';
+import { HOURLY_LIMIT_DAYS } from '../time/granularity.js';
 import type { TimeWindow } from '../time/window.js';
 import {
   buttonsBlock,
@@ -22,6 +23,8 @@ export interface StatsMessageInput {
   readonly stats: Stats;
   readonly window: TimeWindow;
   readonly granularity: Granularity;
+  /** `hourly` was asked for a window too long for it, and `granularity` (daily) is used instead. */
+  readonly hourlyTooLong?: boolean;
   /** A source system (as the user typed it): the message is about that source only. */
   readonly source: string | null;
   readonly now: number;
@@ -64,9 +67,12 @@ export function buildStatsMessage(input: StatsMessageInput): SlackMessage {
   }
   const perSource = input.source !== null;
   const cut = window.cutAtNow ? ' · cut at now' : '';
+  const granularity = input.hourlyTooLong
+    ? `${input.granularity} (hourly is available for windows up to ${HOURLY_LIMIT_DAYS} days)`
+    : input.granularity;
   const blocks: Block[] = [
     headerBlock(header),
-    contextBlock([`${range} · ${input.granularity}${cut}`]),
+    contextBlock([`${range} · ${granularity}${cut}`]),
     summaryFields(narrowed, perSource),
     trendSection({ stats: narrowed, window, perSource, now }),
     ...(perSource ? [] : [topSourcesSection(narrowed)].filter((b): b is Block => b !== null)),

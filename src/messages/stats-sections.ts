@@ -1,11 +1,12 @@
 import type { SourceSystemStats, Stats, TimeBucket } from '../stats/types.js';
 import type { TimeWindow } from '../time/window.js';
 import { fieldsBlock, sectionBlock } from './blocks.js';
-import { formatCount, formatRate } from './format.js';
+import { formatCount, formatCountOf, formatRate } from './format.js';
 import { formatDuration, formatInstant } from './format-time.js';
 import type { Block } from './message.js';
 import { shownValue } from './mrkdwn.js';
-import { sparkline, valuesPerBar } from './sparkline.js';
+import { drawBars } from './sparkline.js';
+import { isWholeBar, partialBarsNote, type TrendBar, trendBars } from './trend-bars.js';
 
 /** The summary, trend and top-sources parts of the stats message; pure, from Stats. */
 
@@ -50,33 +51,47 @@ export function trendSection({ stats, window, perSource, now }: TrendInput): Blo
   const buckets = stats.timeSeries;
   if (buckets.length === 0) return sectionBlock('*Trend*\nThe API returned no buckets.');
   const unit = stats.granularity === 'hourly' ? 'hour' : 'day';
-  const perBar = valuesPerBar(buckets.length, TREND_BARS);
+  const { perBar, bars } = trendBars(buckets, stats.granularity, window, TREND_BARS);
   const described = [
-    `${formatCount(buckets.length)} ${stats.granularity} buckets`,
+    formatCountOf(buckets.length, `${stats.granularity} bucket`),
     ...(perBar > 1 ? [`each bar ${perBar} ${unit}s`] : []),
     ...bucketRange(buckets, window.timeZone, now),
   ].join(', ');
-  const failed = buckets.map((bucket) => bucket.failed);
-  const total = buckets.map((bucket) => bucket.total);
+  const failed = bars.map((bar) => bar.failed);
+  const total = bars.map((bar) => bar.total);
+  const note = partialBarsNote(bars, perBar > 1 ? 'bar' : unit);
   return sectionBlock(
     [
       `*Trend* (${described})`,
-      `Failed \`${sparkline(failed, TREND_BARS)}\` peak ${formatCount(peak(failed, perBar))}`,
-      `Total  \`${sparkline(total, TREND_BARS)}\` peak ${formatCount(peak(total, perBar))}`,
+      `Failed \`${drawBars(failed)}\`${peak(failed, bars)}`,
+      `Total  \`${drawBars(total)}\`${peak(total, bars)}`,
+      ...(note === null ? [] : [note]),
     ].join('\n'),
   );
 }
 
-/** The largest bar's value, so the reader can put a number on the tallest block. */
-function peak(values: readonly number[], perBar: number): number {
-  let max = 0;
-  for (let i = 0; i < values.length; i += perBar) {
-    const sum = values
-      .slice(i, i + perBar)
-      .reduce((a, b) => a + (Number.isFinite(b) ? Math.max(b, 0) : 0), 0);
-    max = Math.max(max, sum);
+/**
+ * " peak 12": the tallest bar's value, so the reader can put a number on it. When that bar is a
+ * partial one scaled to a full bar, the number is an estimate: " peak ≈12". Empty when no bar is
+ * drawn.
+ */
+function peak(values: readonly (number | null)[], bars: readonly TrendBar[]): string {
+  let best: number | null = null;
+  let bestWhole = false;
+  for (const [i, value] of values.entries()) {
+    if (value === null) continue;
+    const bar = bars[i];
+    const whole = bar !== undefined && isWholeBar(bar);
+    // A whole bar wins a tie, its number being exact; a scaled bar is a quotient, so "a tie"
+    // allows for the rounding of the division.
+    const tie = best !== null && Math.abs(value - best) <= 1e-9 * Math.max(1, best);
+    if (best === null || (!tie && value > best) || (tie && whole && !bestWhole)) {
+      best = value;
+      bestWhole = whole;
+    }
   }
-  return max;
+  if (best === null) return '';
+  return ` peak ${bestWhole ? '' : '≈'}${formatCount(best)}`;
 }
 
 /** "Fri 27 Nov 13:00 → Sat 28 Nov 12:00": first to last bucket start that parsed, if any. */

@@ -102,6 +102,9 @@ describe('failure-spike alerts end to end', () => {
     expect(text).toContain('failed *8* of 20 (40%)');
     expect(text).toContain('<https://app.example.com/executions/exec-spike-1|exec-spike-1>');
     expect(text).toContain('ledger timeout');
+    // The notification names what fires once ("· all sources: 40% failed"), not twice.
+    expect(String(root?.args.text)).toMatch(/billing-spike · all sources: 40% failed \(8\/20\)$/);
+    expect(text).toContain('at least 5 failures');
     await cycles(2);
     expect(topLevel(slack)).toHaveLength(1);
 

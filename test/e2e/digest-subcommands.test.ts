@@ -71,17 +71,31 @@ describe('digest subscriptions from Slack', () => {
     const { body, text } = await ask('subscriptions');
     expect(body.response_type).toBe('ephemeral');
     expect(text).toContain('*ops-weekly*');
+    // The cron exactly as in the file, in a code span, so it can be copied back.
+    expect(text).toContain('*ops-weekly*: `0 8 * * 1`, window 24h · next');
+    expect(text).not.toMatch(/[∗ˍ∼ˋ]/);
     expect(text).toContain('config file: cannot be removed from Slack');
     expect(text).toContain('*weekdays-0900-yesterday*: weekdays at 09:00, window yesterday');
     expect(text).toMatch(/\*daily-1830\*.* next \w{3} \d{1,2} \w{3} 18:30 Asia\/Tokyo/);
     expect(text).not.toContain('elsewhere');
   });
 
-  it('answers bad input with the reason and the usage, storing nothing', async () => {
+  it('answers bad input with the reason and a form to copy, storing nothing', async () => {
     const { body, text } = await ask('subscribe hourly 09:00');
     expect(body.response_type).toBe('ephemeral');
     expect(text).toContain('`hourly` is not a schedule');
+    expect(text).toContain('For example `/exec-stats subscribe weekdays 09:00`');
+    expect(text).toContain('`/exec-stats subscribe` alone lists every form');
+    expect(text.length).toBeLessThan(400);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 2 });
+  });
+
+  it('lists every form for `subscribe` alone, storing nothing', async () => {
+    const { body, text } = await ask('subscribe');
+    expect(body.response_type).toBe('ephemeral');
     expect(text).toContain('/exec-stats subscribe weekly mon 09:00');
+    expect(text).toContain('/exec-stats subscribe weekdays 09:00');
+    expect(text).not.toContain(':warning:');
     expect(db.prepare('SELECT COUNT(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 2 });
   });
 

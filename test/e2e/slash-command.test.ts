@@ -110,9 +110,12 @@ describe('/exec-stats through the real app, a fake Slack and a stats API on loop
     const { ack } = await world.command('help');
     expect(ack.status).toBe(200);
     expect(ack.json?.response_type).toBe('ephemeral');
-    expect(messageText(ack.json ?? {})).toContain(
+    const shown = messageText(ack.json ?? {});
+    expect(shown).toContain(
       '*Usage:* `/exec-stats [WINDOW] [hourly|daily] [source:NAME] [public]`',
     );
+    expect(shown).toContain('• `/exec-stats subscribe daily 09:00 [WINDOW]`');
+    expect(shown).toContain('• `/exec-stats alerts`');
     expect(world.statsApi.calls).toHaveLength(0);
   });
 
@@ -122,17 +125,37 @@ describe('/exec-stats through the real app, a fake Slack and a stats API on loop
     ['2026-02-30..2026-03-01', /2026-02-30/],
     ['2026-11-07..2026-11-01', /after/],
   ])(
-    '/exec-stats %s: names the offending part, shows the usage, calls no API',
+    '/exec-stats %s: names the offending part, points to help in a short reply, calls no API',
     async (text, reason) => {
       const { ack } = await world.command(text);
       expect(ack.status).toBe(200);
       expect(ack.json?.response_type).toBe('ephemeral');
       const shown = messageText(ack.json ?? {});
       expect(shown).toMatch(reason);
-      expect(shown).toContain('Usage:');
+      expect(shown).toContain('See `/exec-stats help`');
+      // Not the whole usage: that is for `/exec-stats help`.
+      expect(shown).not.toContain('*WINDOW*');
+      expect(shown.length).toBeLessThan(400);
       expect(world.statsApi.calls).toHaveLength(0);
     },
   );
+
+  it('/exec-stats 90d hourly: daily buckets from the API, and the reply says why', async () => {
+    const { ack, reply } = await world.command('90d hourly');
+    expect(ack.status).toBe(200);
+    const text = messageText((await reply()).body);
+    expect(text).toContain('Executions · last 90 days');
+    expect(text).toContain('· daily (hourly is available for windows up to 7 days)');
+    const [call] = world.statsApi.calls;
+    expect(call?.query.granularity).toBe('daily');
+    expect((call?.query.to ?? 0) - (call?.query.from ?? 0)).toBe(90 * DAY);
+  });
+
+  it('/exec-stats 7d hourly: hourly is kept for a week', async () => {
+    const { reply } = await world.command('7d hourly');
+    expect(messageText((await reply()).body)).not.toContain('hourly is available');
+    expect(world.statsApi.calls[0]?.query.granularity).toBe('hourly');
+  });
 
   it('/exec-stats alerts with no alerts feature enabled: says so in the ack', async () => {
     const { ack } = await world.command('alerts');

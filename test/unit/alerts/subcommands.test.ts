@@ -69,6 +69,24 @@ describe('/exec-stats alerts | mute | unmute', () => {
     expect(text(reply?.message)).toContain('billing: ok, 2.5% (1/40)');
   });
 
+  it('counts the sources it leaves out, in the singular for one', async () => {
+    const { store, run } = await setUp();
+    const sources = Object.fromEntries(
+      Array.from({ length: 6 }, (_, i): [string, [number, number]] => [`source-${i}`, [i, 40]]),
+    );
+    const evaluated = evaluateRule({
+      rule: rules[1] ?? rule(),
+      window: stats(sources),
+      baseline: null,
+      previous: EMPTY_RULE_STATE,
+      now: T0,
+    });
+    await store.saveRuleState('per-source', evaluated.state, []);
+    const shown = text((await run('alerts', []))?.message);
+    expect(shown).toContain('…and 1 more source');
+    expect(shown).not.toContain('1 more sources');
+  });
+
   it('mutes a rule (in the channel, so the team knows) and redraws its open alert', async () => {
     const { store, slack, run } = await setUp();
     const firing = evaluateRule({

@@ -4,7 +4,11 @@ import {
   MAX_COMMAND_LENGTH,
   type ParsedCommand,
   parseCommand,
+  SEE_HELP,
+  SUBCOMMAND_NAMES,
+  SYNOPSIS,
   USAGE,
+  USAGE_LINE,
 } from '../../../src/commands/grammar.js';
 import type { Granularity, WindowSpec } from '../../../src/time/window.js';
 
@@ -295,11 +299,45 @@ describe('USAGE', () => {
     'help',
     '90 days',
     '72 hours',
+    'hourly for at most 7 days',
   ])('mentions %s', (text) => {
     expect(USAGE).toContain(text);
   });
 
   it('is short enough for one Slack section', () => {
     expect(USAGE.length).toBeLessThan(3000);
+  });
+
+  it('writes every command as it is typed: each subcommand with the /exec-stats prefix', () => {
+    const spans = [...USAGE.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '');
+    const commands = spans.filter((span) =>
+      [...SUBCOMMAND_NAMES, 'help'].some((name) => span.split(' ').includes(name)),
+    );
+    // Every subcommand, and help, appears at least once; each time after the prefix.
+    expect(commands.length).toBeGreaterThanOrEqual(SUBCOMMAND_NAMES.length + 1);
+    for (const command of commands) expect(command).toMatch(/^\/exec-stats /);
+    for (const name of SUBCOMMAND_NAMES) {
+      expect(USAGE).toContain(`\`/exec-stats ${name}`);
+    }
+    expect(USAGE).toContain('`/exec-stats subscribe daily 09:00 [WINDOW]`');
+  });
+
+  it('puts one form per line, so a phone wraps each on its own', () => {
+    const digestLines = USAGE.split('\n').filter((line) => line.includes('/exec-stats subscribe '));
+    expect(digestLines).toHaveLength(3);
+  });
+});
+
+describe('the short hints under a mistake', () => {
+  it('points to help in one line, without the whole usage', () => {
+    expect(SEE_HELP).toContain('`/exec-stats help`');
+    expect(SEE_HELP).not.toContain('\n');
+    expect(SEE_HELP.length).toBeLessThan(80);
+  });
+
+  it('gives the command shape for a button whose query no longer parses', () => {
+    expect(USAGE_LINE).toContain(`\`${SYNOPSIS}\``);
+    expect(USAGE_LINE).toContain('`/exec-stats help`');
+    expect(USAGE_LINE).not.toContain('\n');
   });
 });

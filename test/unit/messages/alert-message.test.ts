@@ -8,6 +8,7 @@ import {
 } from '../../../src/messages/alert-actions.js';
 import { buildAlertMessage } from '../../../src/messages/alert-message.js';
 import { buildApiBackNotice, buildApiDownNotice } from '../../../src/messages/alert-notices.js';
+import { ALERT_REASONS_SHOWN, ALERT_SUBJECTS_SHOWN } from '../../../src/messages/alert-sections.js';
 import { buildMoreFailuresReply, buildResolvedReply } from '../../../src/messages/alert-thread.js';
 import { checkMessageLimits } from '../../../src/messages/check-limits.js';
 import type { SlackMessage } from '../../../src/messages/message.js';
@@ -51,8 +52,8 @@ describe('buildAlertMessage', () => {
     expect(message.text).toContain('Failure spike: failure-spike · billing');
     expect(all).toContain('*billing*: failed *12* of 40 (30%)');
     expect(all).toContain('baseline 2%');
-    expect(all).toContain('Fires at ≥ 20% failed with ≥ 5 failures in 15m');
-    expect(all).toContain('3× the rate');
+    expect(all).toContain('Fires at ≥ 20% failed with at least 5 failures in 15m');
+    expect(all).toContain('at least 3× the rate of the 1d before');
     expect(all).toContain('8 × payment provider timed out');
     expect(all).toContain('<https://app.example.com/executions/exec-1|exec-1>');
     expect(all).toContain('<https://app.example.com/executions/exec-10|exec-10>');
@@ -67,6 +68,47 @@ describe('buildAlertMessage', () => {
       ALERT_ACTION_IDS.viewStats,
     ]);
     expect(checkMessageLimits(message)).toEqual([]);
+  });
+
+  it('says a threshold of one failure in the singular, and never "≥ N failures"', () => {
+    const base = incidentView();
+    const one = incidentView({ thresholds: { ...base.thresholds, minFailures: 1 } });
+    const all = texts(buildAlertMessage(one, options));
+    expect(all).toContain('with at least 1 failure in 15m');
+    expect(all).not.toMatch(/≥ \d+ failure/);
+    expect(all).not.toContain('1 failures');
+  });
+
+  it('names a lone firing source once in the notification text', () => {
+    const message = buildAlertMessage(incidentView(), options);
+    expect(message.text).toBe('🚨 Failure spike: failure-spike · billing: 30% failed (12/40)');
+  });
+
+  it('names each source in the notification text when several fire', () => {
+    const [billing] = incidentView().subjects;
+    if (billing === undefined) throw new Error('fixture has a subject');
+    const crm = { ...billing, subject: 'crm', failed: 5, terminal: 10, rate: 0.5 };
+    const message = buildAlertMessage(incidentView({ subjects: [billing, crm] }), options);
+    expect(message.text).toBe(
+      '🚨 Failure spike: failure-spike · 2 sources: billing 30% failed (12/40), crm 50% failed (5/10)',
+    );
+  });
+
+  it('counts what it leaves out in the singular when it is one', () => {
+    const [billing] = incidentView().subjects;
+    if (billing === undefined) throw new Error('fixture has a subject');
+    const subjects = Array.from({ length: ALERT_SUBJECTS_SHOWN + 1 }, (_, i) => ({
+      ...billing,
+      subject: `source-${i}`,
+    }));
+    const reasons = Array.from({ length: ALERT_REASONS_SHOWN + 1 }, (_, i) => ({
+      reason: `reason ${i}`,
+      count: 2,
+    }));
+    const all = texts(buildAlertMessage(incidentView({ subjects, reasons }), options));
+    expect(all).toContain('…and 1 more source system\n');
+    expect(all).toContain('…and 1 more reason');
+    expect(all).not.toContain('1 more reasons');
   });
 
   it('carries the rule and incident on its buttons, and the window (and source) on View stats', () => {

@@ -100,19 +100,50 @@ describe('buildStatsErrorMessage', () => {
   });
 });
 
+const SEE_HELP = 'See `/exec-stats help` for everything it understands.';
+
 describe('buildInvalidInputMessage', () => {
-  it('names the offending part, escaped, and shows the usage', () => {
-    const message = buildInvalidInputMessage('Unknown word "<!channel>".', USAGE);
+  it('names the offending part, escaped, with the hint under it', () => {
+    const message = buildInvalidInputMessage('Unknown word "<!channel>".', SEE_HELP);
     const text = allTexts(message).join('\n');
     expect(text).toContain(':warning: Unknown word "&lt;!channel&gt;".');
-    expect(text).toContain('Usage: /exec-stats [WINDOW] [hourly|daily] [source:NAME] [public]');
+    expect(text).toContain(SEE_HELP);
     expect(text).not.toContain('<!channel>');
     expect(checkMessageLimits(message)).toEqual([]);
+  });
+
+  it('is one section of two lines: read on a phone at a glance', () => {
+    const message = buildInvalidInputMessage('`banana` is not understood', SEE_HELP);
+    expect(message.blocks).toEqual([
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `:warning: \`banana\` is not understood\n${SEE_HELP}`,
+          verbatim: true,
+        },
+      },
+    ]);
+    expect(message.text).toBe('/exec-stats: `banana` is not understood');
+  });
+
+  it('keeps a reason on one line, and cuts a very long one', () => {
+    const message = buildInvalidInputMessage(`a\nb ${'x'.repeat(2000)}`, SEE_HELP);
+    const [first, second, ...rest] = allTexts(message)[1]?.split('\n') ?? [];
+    expect(first).toMatch(/^:warning: a b x+…$/);
+    expect(first?.length).toBeLessThanOrEqual(520);
+    expect(second).toBe(SEE_HELP);
+    expect(rest).toEqual([]);
+  });
+
+  it('escapes & < > in a hint too: it is our text, but read as mrkdwn', () => {
+    const message = buildInvalidInputMessage('bad', 'Usage: `a <b> & c`');
+    expect(allTexts(message).join('\n')).toContain('Usage: `a &lt;b&gt; &amp; c`');
   });
 });
 
 it('keeps the inline code the grammar put around the offending word', () => {
-  const message = buildInvalidInputMessage('`banana` is not understood', USAGE);
+  const message = buildInvalidInputMessage('`banana` is not understood', SEE_HELP);
   const text = allTexts(message).join('\n');
   expect(text).toContain(':warning: `banana` is not understood');
   expect(text).not.toContain('ˋ');

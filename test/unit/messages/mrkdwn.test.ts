@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  codeSpan,
   escapeEntities,
   escapeMrkdwn,
   escapePlainText,
@@ -105,5 +106,39 @@ describe('shownValue', () => {
     ['x'.repeat(10_000), 50, `${'x'.repeat(49)}…`],
   ])('%j -> %j', (input, max, expected) => {
     expect(shownValue(input, max)).toBe(expected);
+  });
+});
+
+describe('codeSpan', () => {
+  it.each([
+    ['0 9 * * 1-5', '`0 9 * * 1-5`'],
+    ['*/15 * * * *', '`*/15 * * * *`'],
+    ['0 0 * * 1_5 ~', '`0 0 * * 1_5 ~`'],
+    ['  30 8 * * *  ', '`30 8 * * *`'],
+    ['<!channel> & co', '`&lt;!channel&gt; &amp; co`'],
+  ])('shows %j exactly, only & < > escaped', (value, shown) => {
+    expect(codeSpan(value, 100)).toBe(shown);
+  });
+
+  it.each([
+    ['0 9 * * `rm`', '0 9 ∗ ∗ ˋrmˋ'],
+    ['0 9 *\n* *', '0 9 ∗ ∗ ∗'],
+    ['0 9\u202e * * *', '0 9 ∗ ∗ ∗'],
+    ['', '(empty)'],
+  ])('falls back to an inert value when %j cannot sit in a code span', (value, shown) => {
+    expect(codeSpan(value, 100)).toBe(shown);
+  });
+
+  it('never lets a backtick close the span early', () => {
+    for (const value of ['`', 'a`b', '```x```', '0 `*bold*` 9']) {
+      const shown = codeSpan(value, 100);
+      expect(shown).not.toContain('`');
+      expect(shown).not.toMatch(/\*bold\*/);
+    }
+  });
+
+  it('cuts a long value inside the span', () => {
+    expect(codeSpan('1 '.repeat(100), 20)).toMatch(/^`[1 ]+…`$/);
+    expect([...codeSpan('1 '.repeat(100), 20)].length).toBeLessThanOrEqual(22);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sparkline, valuesPerBar } from '../../../src/messages/sparkline.js';
+import { drawBars, NOT_DRAWN, sparkline, valuesPerBar } from '../../../src/messages/sparkline.js';
 
 describe('sparkline', () => {
   it.each([
@@ -52,5 +52,23 @@ describe('sparkline', () => {
     [5, 0, 5],
   ])('valuesPerBar(%d, %d) = %d', (count, max, expected) => {
     expect(valuesPerBar(count, max)).toBe(expected);
+  });
+});
+
+describe('drawBars', () => {
+  it.each([
+    { name: 'scaled from zero', bars: [0, 2, 4, 7], expected: '▁▃▅█' },
+    { name: 'null is a dot, not a bar', bars: [7, 7, null], expected: `██${NOT_DRAWN}` },
+    { name: 'null does not count towards the scale', bars: [null, 1, 2], expected: '·▅█' },
+    { name: 'only nulls', bars: [null, null], expected: '··' },
+    { name: 'zeros and a null', bars: [0, null, 0], expected: '▁·▁' },
+    { name: 'fractions of a scaled bar', bars: [10, 10.5, 5.25], expected: '██▅' },
+  ])('$name', ({ bars, expected }) => {
+    expect(drawBars(bars)).toBe(expected);
+  });
+
+  it('draws what sparkline draws when every bar is known', () => {
+    const values = [3, 0, 1, 8, 2, 5, 5, 0];
+    expect(drawBars(values)).toBe(sparkline(values));
   });
 });

@@ -3,7 +3,17 @@ import { checkMessageLimits } from '../../../src/messages/limits.js';
 import { ACTION_IDS, type SlackMessage } from '../../../src/messages/message.js';
 import { sparkline } from '../../../src/messages/sparkline.js';
 import { TREND_BARS } from '../../../src/messages/stats-sections.js';
-import { allTexts, build, failure, stats, summary, window } from './fixtures.js';
+import {
+  allTexts,
+  build,
+  failure,
+  hourlyBuckets,
+  NOW,
+  stats,
+  summary,
+  timestamp,
+  window,
+} from './fixtures.js';
 
 const joined = (message: SlackMessage) => allTexts(message).join('\n');
 
@@ -101,6 +111,11 @@ describe('buildStatsMessage variants', () => {
     },
     { name: 'daily', input: { granularity: 'daily' as const }, has: '(Europe/Berlin) · daily' },
     {
+      name: 'daily instead of hourly on a long window',
+      input: { granularity: 'daily' as const, hourlyTooLong: true },
+      has: '(Europe/Berlin) · daily (hourly is available for windows up to 7 days)',
+    },
+    {
       name: 'ephemeral hint',
       input: { visibility: 'ephemeral' as const },
       has: 'add `public` to share it',
@@ -171,5 +186,47 @@ describe('buildStatsMessage variants', () => {
     const message = build({ executionUrlTemplate: 'ftp://x/{executionId}' });
     expect(joined(message)).toContain('• exec-1 · nightly-sync');
     expect(joined(message)).not.toContain('ftp://');
+  });
+});
+
+describe('buildStatsMessage, a window that does not start or end on the hour', () => {
+  // 24 hours to 11:27: the first hourly bucket (11:00 the day before) has 33 minutes in the
+  // window, the last (11:00) has 27. A steady 2 executions a minute, one in ten failing.
+  const to = NOW - 33 * 60_000;
+  const from = to - 24 * 3_600_000;
+  const minutesIn = (i: number) => (i === 0 ? 33 : i === 24 ? 27 : 60);
+  const steady = (i: number, perMinute: number) => minutesIn(i) * perMinute;
+  const buckets = (lastFailed?: number) =>
+    hourlyBuckets(
+      25,
+      (i) => (i === 24 && lastFailed !== undefined ? lastFailed : steady(i, 0.2)),
+      (i) => steady(i, 2),
+    ).map((bucket, i) => ({
+      ...bucket,
+      bucketStart: timestamp(from - 27 * 60_000 + i * 3_600_000),
+    }));
+  const render = (lastFailed?: number) =>
+    joined(
+      build({
+        stats: stats({ timeSeries: buckets(lastFailed) }),
+        window: window({ from, to }),
+      }),
+    );
+
+  it('draws the partial first and last hours scaled, so a steady flow reads flat, and says so', () => {
+    const text = render();
+    expect(text).toContain(`Failed \`${'█'.repeat(25)}\` peak 12`);
+    expect(text).toContain(`Total  \`${'█'.repeat(25)}\` peak 120`);
+    expect(text).toContain('The first and last hours are partial, scaled to a full hour.');
+  });
+
+  it('says "≈" when the tallest bar is a partial hour scaled up', () => {
+    // 27 failures in 27 minutes: 60 an hour, against 12 in every whole hour.
+    const text = render(27);
+    expect(text).toContain(`Failed \`${'▂'.repeat(24)}█\` peak ≈60`);
+  });
+
+  it('has no note when the window lies on bucket boundaries', () => {
+    expect(joined(build())).not.toContain('partial');
   });
 });
