@@ -20,7 +20,7 @@ export type MuteArgs =
   | { readonly ok: false; readonly reason: string };
 
 export const MUTE_USAGE =
-  '`/exec-stats mute RULE [SOURCE] DURATION` (e.g. `mute failure-spike billing 4h`), `/exec-stats unmute RULE [SOURCE]`';
+  '`/exec-stats mute RULE [SOURCE] DURATION` (e.g. `/exec-stats mute failure-spike billing 4h`), `/exec-stats unmute RULE [SOURCE]`';
 
 export function parseMuteArgs(
   args: readonly string[],
