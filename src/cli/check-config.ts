@@ -1,16 +1,43 @@
 import type { Config } from '../config/config.js';
 import { describeDigestSchedule } from '../digests/describe-schedule.js';
 import { loadRuntimeConfig } from '../runtime/load-runtime-config.js';
+import { parseArgs } from './args.js';
+import { type CommandHelp, formatHelp } from './help-text.js';
 import type { CliIo } from './io.js';
+import { usageError } from './terminal-text.js';
+
+const COMMAND = 'exec-stats check-config';
+
+export const CHECK_CONFIG_HELP: CommandHelp = {
+  usage: 'exec-stats check-config',
+  summary:
+    'Validates the environment (and .env) and the config file as npm start would, prints what the bot would run with (secrets only as "set") and the next three runs of each digest.',
+  notes: [
+    'Reads EXEC_STATS_CONFIG, else ./exec-stats.yml if it exists. Exit status: 0 valid, 1 problems (each with its variable or key path), 2 bad arguments.',
+  ],
+};
 
 /**
  * `exec-stats check-config`: validates the environment and the YAML file as `start` would, prints
  * what the bot would run with (never a secret), and exits 1 on any problem.
  */
-export function runCheckConfig(io: CliIo, now: number = Date.now()): number {
+export function runCheckConfig(
+  args: readonly string[],
+  io: CliIo,
+  options: { readonly now?: number } = {},
+): number {
+  const parsed = parseArgs(args, []);
+  if (!parsed.ok) return usageError(io, COMMAND, parsed.problem);
+  if (parsed.help) {
+    io.out(formatHelp(CHECK_CONFIG_HELP));
+    return 0;
+  }
+  const extra = parsed.positionals[0];
+  if (extra !== undefined) return usageError(io, COMMAND, `unexpected argument "${extra}"`);
+  const now = options.now ?? Date.now();
   const loaded = loadRuntimeConfig(io.env, 'check');
   if (!loaded.ok) {
-    io.err(`exec-stats check-config: configuration problems:\n${loaded.report}\n`);
+    io.err(`${COMMAND}: ${loaded.report}\n`);
     return 1;
   }
   for (const warning of loaded.warnings) io.err(`warning: ${warning}\n`);
@@ -19,9 +46,7 @@ export function runCheckConfig(io: CliIo, now: number = Date.now()): number {
     (digest) => !describeDigestSchedule(digest, now).ok,
   );
   if (unschedulable.length > 0) {
-    io.err(
-      `exec-stats check-config: ${unschedulable.length} digest schedule(s) cannot be run (see above)\n`,
-    );
+    io.err(`${COMMAND}: ${unschedulable.length} digest schedule(s) cannot be run (see above)\n`);
     return 1;
   }
   return 0;

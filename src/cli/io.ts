@@ -5,6 +5,11 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** Colours for a terminal; off when output is piped or NO_COLOR is set. */
   readonly color: boolean;
+  /**
+   * The wall clock, for the few choices a user asks to take from it (`replay --start now`);
+   * tests pass a fixed one. Absent: Date.now.
+   */
+  readonly now?: () => number;
 }
 
 export function processIo(): CliIo {
@@ -13,5 +18,6 @@ export function processIo(): CliIo {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+    now: () => Date.now(),
   };
 }

@@ -5,137 +5,399 @@ import {
   EXAMPLE_RULE,
 } from '../alerts/default-rules.js';
 import type { RecordedCall } from '../alerts/recording-slack.js';
-import { partOf, summarise } from '../alerts/replay-summary.js';
+import { partOf, type ReplaySummary, summarise } from '../alerts/replay-summary.js';
 import { simulateAlerts } from '../alerts/simulate.js';
 import type { AlertRuleConfig } from '../config/config.js';
 import { parseConfigFile } from '../config/file.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { formatDuration } from '../messages/format-time.js';
 import { renderForTerminal } from '../messages/terminal.js';
-import { isScenarioName, SCENARIO_NAMES, type ScenarioName } from '../stats/simulator/scenarios.js';
+import {
+  isScenarioName,
+  SCENARIO_NAMES,
+  SCENARIOS,
+  type ScenarioName,
+} from '../stats/simulator/scenarios.js';
+import { type OptionSpec, parseArgs } from './args.js';
+import { type CommandHelp, formatHelp } from './help-text.js';
 import type { CliIo } from './io.js';
+import { formatTable } from './table.js';
+import { usageError } from './terminal-text.js';
 
 /**
- * `exec-stats replay [--scenario NAME] [--hours N] [--per-source] [--full]`: runs the configured
- * alert rules (or product.md's example rule when the config has none) over simulated hours of each
- * scenario, and prints what they would have posted and a summary per scenario. The scenario
- * begins one hour into the run, after a steady hour. No network, no Slack.
+ * `exec-stats replay`: runs the configured alert rules (or the built-in example rule when the
+ * config has none) over simulated hours of each scenario, and prints what they would have posted
+ * and a summary per scenario. No network, no Slack, no wall clock: the seed and the start instant
+ * decide everything, and the header prints both so any run can be repeated exactly.
  */
 
-export const REPLAY_USAGE = `usage: exec-stats replay [--scenario NAME] [--hours N] [--per-source] [--full]
-  --scenario NAME  one of ${SCENARIO_NAMES.join(', ')} (default: all)
-  --hours N        simulated hours per scenario (default 6)
-  --per-source     add the example rule per source system (when no rules are configured)
-  --full           print every message as Slack would show it, not just its first line
-`;
+const COMMAND = 'exec-stats replay';
+const HOUR = 3_600_000;
 
-const START = Date.UTC(2026, 10, 2, 6, 0);
-const LEAD_MS = 3_600_000;
+/**
+ * Monday 2 November 2026, 06:00 UTC. A fixed default, so that `exec-stats replay` prints the same
+ * thing on every machine and at every hour (the simulator's traffic follows the hour and the
+ * weekday); a weekday morning, so each scenario begins at 07:00 UTC as traffic climbs to its
+ * late-morning peak.
+ */
+export const DEFAULT_START = Date.UTC(2026, 10, 2, 6, 0);
+export const DEFAULT_SEED = 1;
+export const DEFAULT_HOURS = 6;
+/** A steady hour before each disturbance: the baseline window has data, and "before" is visible. */
+const LEAD_MS = HOUR;
+const MAX_HOURS = 72;
+
+const OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'scenario',
+    value: 'NAME',
+    help: `one of ${SCENARIO_NAMES.join(', ')}, or several separated by commas (default: all)`,
+  },
+  {
+    name: 'hours',
+    value: 'N',
+    help: `simulated hours per scenario, 1 to ${MAX_HOURS} (default ${DEFAULT_HOURS})`,
+  },
+  {
+    name: 'seed',
+    value: 'N',
+    help: `the simulator's seed, a whole number (default ${DEFAULT_SEED})`,
+  },
+  {
+    name: 'start',
+    value: 'ISO',
+    help: `the simulated start, e.g. 2026-11-07T22:00Z; without an offset it is UTC; "now" for the current minute (default ${isoMinute(DEFAULT_START)}, a Monday morning)`,
+  },
+  {
+    name: 'per-source',
+    help: 'add the example rule per source system (when no rules are configured)',
+  },
+  { name: 'full', help: 'print every message as Slack would show it, not just its first line' },
+];
+
+export const REPLAY_HELP: CommandHelp = {
+  usage:
+    'exec-stats replay [--scenario NAME] [--hours N] [--seed N] [--start ISO] [--per-source] [--full]',
+  summary:
+    'Runs the alert rules of the config file (EXEC_STATS_CONFIG, else ./exec-stats.yml), or the built-in example rule when it has none, through simulated hours of each scenario, and prints every post, thread reply and edit they would make, then a summary per scenario. Each scenario begins after 1 hour of steady traffic. No network, no Slack.',
+  sections: [
+    {
+      title: 'Scenarios',
+      rows: SCENARIO_NAMES.map((name) => [name, SCENARIOS[name].description] as const),
+    },
+  ],
+  options: OPTIONS,
+  notes: [
+    'The same seed, start, hours and rules give the same output; the header prints the command that repeats a run. The example rule watches billing only: scenarios that disturb another source system need --per-source.',
+  ],
+};
 
 interface ReplayArgs {
-  scenarios: ScenarioName[];
-  hours: number;
-  perSource: boolean;
-  full: boolean;
+  readonly scenarios: readonly ScenarioName[];
+  readonly hours: number;
+  readonly seed: number;
+  readonly start: number;
+  readonly perSource: boolean;
+  readonly full: boolean;
 }
 
-function parseArgs(args: readonly string[]): ReplayArgs | string {
-  const parsed: ReplayArgs = {
-    scenarios: [...SCENARIO_NAMES],
-    hours: 6,
-    perSource: false,
-    full: false,
+function readArgs(args: readonly string[], io: CliIo): ReplayArgs | 'help' | string {
+  const parsed = parseArgs(args, OPTIONS);
+  if (!parsed.ok) return parsed.problem;
+  if (parsed.help) return 'help';
+  const extra = parsed.positionals[0];
+  if (extra !== undefined) return `unexpected argument "${extra}"`;
+  const value = (name: string) => {
+    const v = parsed.options.get(name);
+    return typeof v === 'string' ? v : undefined;
   };
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i];
-    if (arg === '--scenario') {
-      const name = args[++i] ?? '';
-      if (!isScenarioName(name)) return `unknown scenario "${name}"`;
-      parsed.scenarios = [name];
-    } else if (arg === '--hours') {
-      const hours = Number(args[++i]);
-      if (!Number.isInteger(hours) || hours < 1 || hours > 72)
-        return '--hours must be a whole number from 1 to 72';
-      parsed.hours = hours;
-    } else if (arg === '--per-source') parsed.perSource = true;
-    else if (arg === '--full') parsed.full = true;
-    else return `unknown argument "${arg}"`;
+
+  let scenarios: ScenarioName[] = [...SCENARIO_NAMES];
+  const names = value('scenario');
+  if (names !== undefined) {
+    scenarios = [];
+    for (const name of names.split(',').map((n) => n.trim())) {
+      if (!isScenarioName(name)) {
+        return `unknown scenario "${name}": expected ${SCENARIO_NAMES.join(', ')}`;
+      }
+      if (!scenarios.includes(name)) scenarios.push(name);
+    }
   }
-  return parsed;
+
+  const hoursText = value('hours');
+  const hours = hoursText === undefined ? DEFAULT_HOURS : Number(hoursText);
+  if (!Number.isInteger(hours) || hours < 1 || hours > MAX_HOURS) {
+    return `--hours must be a whole number from 1 to ${MAX_HOURS}, not "${hoursText}"`;
+  }
+
+  const seedText = value('seed');
+  const seed = seedText === undefined ? DEFAULT_SEED : Number(seedText);
+  if (!/^\d+$/.test(seedText ?? '0') || !Number.isSafeInteger(seed)) {
+    return `--seed must be a whole number, like 1 or 42, not "${seedText}"`;
+  }
+
+  const startText = value('start');
+  let start = DEFAULT_START;
+  if (startText === 'now') {
+    // The minute, not the millisecond: the header's repeat command stays short and exact.
+    start = Math.floor((io.now ?? Date.now)() / 60_000) * 60_000;
+  } else if (startText !== undefined) {
+    const instant = parseStart(startText);
+    if (instant === null) {
+      return `--start must be a date and time like 2026-11-02T06:00Z (UTC unless an offset is given) or "now", not "${startText}"`;
+    }
+    start = instant;
+  }
+
+  return {
+    scenarios,
+    hours,
+    seed,
+    start,
+    perSource: parsed.options.has('per-source'),
+    full: parsed.options.has('full'),
+  };
 }
 
-function configuredRules(
-  io: CliIo,
-): { rules: AlertRuleConfig[]; intervalMs: number; source: string } | string {
+const START_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * An ISO 8601 date or date-time, Unix ms; null when it is not one or names a date that does not
+ * exist. Without an offset it is UTC, not the machine's zone, so a command means the same
+ * everywhere.
+ */
+export function parseStart(text: string): number | null {
+  const m = START_PATTERN.exec(text.trim());
+  if (m === null) return null;
+  const field = (i: number) => Number(m[i] ?? 0);
+  const [year, month, day, hour, minute, second] = [
+    field(1),
+    field(2),
+    field(3),
+    field(4),
+    field(5),
+    field(6),
+  ];
+  const millis = Number((m[7] ?? '0').padEnd(3, '0'));
+  // Before 1970 the simulator has nothing to play, and Date.UTC reads years below 100 as 19xx.
+  if (year < 1970 || hour > 23 || minute > 59 || second > 59) return null;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const check = new Date(utc);
+  // Date.UTC rolls 30 February over into March; a date that does not exist is refused instead.
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  const zone = m[8]?.toUpperCase() ?? 'Z';
+  if (zone === 'Z') return utc;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const offsetHours = Number(digits.slice(0, 2));
+  const offsetMinutes = Number(digits.slice(2));
+  if (offsetHours > 23 || offsetMinutes > 59) return null;
+  return utc - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+}
+
+/** `2026-11-02T06:00Z`; seconds only when they are not zero. */
+export function isoMinute(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  const seconds = iso.slice(16, 23);
+  return `${iso.slice(0, 16)}${seconds === ':00.000' ? '' : seconds.replace(/\.000$/, '')}Z`;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
+interface RuleSet {
+  readonly rules: readonly AlertRuleConfig[];
+  readonly intervalMs: number;
+  /** Where the rules come from: the header's line above them. */
+  readonly origin: string;
+  /** The built-in example rules (no configured ones): --per-source can add a rule per source. */
+  readonly example: boolean;
+}
+
+function loadRules(io: CliIo, perSource: boolean): RuleSet | { problems: string } {
   const path = io.env.EXEC_STATS_CONFIG?.trim() || DEFAULT_CONFIG_FILE;
-  if (!existsSync(path)) return { rules: [], intervalMs: DEFAULT_INTERVAL_MS, source: '' };
-  const parsed = parseConfigFile(readFileSync(path, 'utf8'), path);
-  if (!parsed.ok) return parsed.problems.map((p) => `${p.key}: ${p.message}`).join('\n');
-  const alerts = parsed.value.alerts;
-  return {
-    rules: [...(alerts?.rules ?? [])],
-    intervalMs: alerts?.intervalMs ?? DEFAULT_INTERVAL_MS,
-    source: path,
-  };
+  let configured: readonly AlertRuleConfig[] = [];
+  let intervalMs = DEFAULT_INTERVAL_MS;
+  if (existsSync(path)) {
+    const parsed = parseConfigFile(readFileSync(path, 'utf8'), path);
+    if (!parsed.ok)
+      return { problems: parsed.problems.map((p) => `  - ${p.key}: ${p.message}`).join('\n') };
+    configured = parsed.value.alerts?.rules ?? [];
+    intervalMs = parsed.value.alerts?.intervalMs ?? DEFAULT_INTERVAL_MS;
+  }
+  if (configured.length > 0) {
+    if (perSource) {
+      io.err(
+        `${COMMAND}: --per-source is ignored: ${path} has alert rules, and they are replayed as they are\n`,
+      );
+    }
+    return { rules: configured, intervalMs, origin: `Rules from ${path}`, example: false };
+  }
+  const why = existsSync(path)
+    ? `since ${path} has no alert rules`
+    : `since there is no config file at ${path}`;
+  return perSource
+    ? {
+        rules: [EXAMPLE_RULE, EXAMPLE_PER_SOURCE_RULE],
+        intervalMs,
+        origin: `Rules: the example rule and its copy for every source system (--per-source), ${why}`,
+        example: true,
+      }
+    : {
+        rules: [EXAMPLE_RULE],
+        intervalMs,
+        origin: `Rules: the example rule, ${why}`,
+        example: true,
+      };
+}
+
+/** A rule's window as the config file would write it: `15m`, `24h` (not `1d`), `7d`. */
+function configDuration(ms: number): string {
+  if (ms % HOUR === 0 && ms <= 72 * HOUR) return `${ms / HOUR}h`;
+  return formatDuration(ms);
+}
+
+/** One line of what a rule does, e.g. for the example rule the thresholds it fires at. */
+export function describeRule(rule: AlertRuleConfig): string {
+  const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
+  const scope = rule.scope === 'per-source' ? 'each source system on its own' : 'overall';
+  const sources = rule.sources === null ? '' : `, ${rule.sources.join(', ')} only`;
+  const baseline =
+    rule.baseline === null
+      ? ''
+      : `, ${rule.baseline.factor}x the rate of the ${configDuration(rule.baseline.windowMs)} before (p <= ${rule.baseline.significance})`;
+  const times = rule.for === 1 ? 'once' : `${rule.for} evaluations in a row`;
+  return `${rule.name}: ${scope}${sources}; fires at >= ${percent(rule.failureRate)} failed of the last ${configDuration(rule.windowMs)} with >= ${rule.minFailures} failures${baseline}, ${times}; recovers below ${percent(rule.recoverRate)}`;
+}
+
+/** Whether some rule looks at `source` (an overall rule limited to other sources does not). */
+function watched(rules: readonly AlertRuleConfig[], source: string): boolean {
+  return rules.some((rule) => rule.sources === null || rule.sources.includes(source));
+}
+
+/** The same run again: every choice spelt out, defaults included, so it does not drift with them. */
+function repeatCommand(args: ReplayArgs): string {
+  const scenarios =
+    args.scenarios.length === SCENARIO_NAMES.length
+      ? ''
+      : ` --scenario ${args.scenarios.join(',')}`;
+  return `exec-stats replay${scenarios} --hours ${args.hours} --seed ${args.seed} --start ${isoMinute(args.start)}${args.perSource ? ' --per-source' : ''}${args.full ? ' --full' : ''}`;
 }
 
 export async function runReplay(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    io.err(`exec-stats replay: ${parsed}\n\n${REPLAY_USAGE}`);
-    return 2;
+  const parsed = readArgs(args, io);
+  if (parsed === 'help') {
+    io.out(formatHelp(REPLAY_HELP));
+    return 0;
   }
-  const config = configuredRules(io);
-  if (typeof config === 'string') {
-    io.err(`exec-stats replay: the config file has problems:\n${config}\n`);
+  if (typeof parsed === 'string') return usageError(io, COMMAND, parsed);
+  const ruleSet = loadRules(io, parsed.perSource);
+  if ('problems' in ruleSet) {
+    io.err(`${COMMAND}: the config file has problems:\n${ruleSet.problems}\n`);
     return 1;
   }
-  const rules =
-    config.rules.length > 0
-      ? config.rules
-      : parsed.perSource
-        ? [EXAMPLE_RULE, EXAMPLE_PER_SOURCE_RULE]
-        : [EXAMPLE_RULE];
+  const { rules, intervalMs } = ruleSet;
+  const anchorOf = (start: number) => start + LEAD_MS;
   io.out(
-    `Rules: ${rules.map((r) => r.name).join(', ')} (${config.rules.length > 0 ? config.source : "product.md's example"}), every ${formatDuration(config.intervalMs)}; scenarios start after 1h of steady traffic.\n`,
+    [
+      `Replay: seed ${parsed.seed}, start ${WEEKDAYS[new Date(parsed.start).getUTCDay()]} ${isoMinute(parsed.start)}, ${parsed.hours}h per scenario, rules evaluated every ${formatDuration(intervalMs)}.`,
+      `Each scenario begins after 1h of steady traffic, at ${isoMinute(anchorOf(parsed.start))}; times below count from then.`,
+      `${ruleSet.origin}:`,
+      ...rules.map((rule) => `  ${describeRule(rule)}`),
+      `Repeat with: ${repeatCommand(parsed)}`,
+      '',
+    ].join('\n'),
   );
-  const rows: string[] = [];
+
+  const rows: string[][] = [];
+  const unwatched: string[] = [];
   for (const scenario of parsed.scenarios) {
+    const definition = SCENARIOS[scenario];
     const result = await simulateAlerts({
       rules,
       scenario,
-      intervalMs: config.intervalMs,
-      start: START,
+      intervalMs,
+      start: parsed.start,
       leadMs: LEAD_MS,
-      durationMs: parsed.hours * 3_600_000,
+      durationMs: parsed.hours * HOUR,
+      seed: parsed.seed,
     });
-    io.out(`\n== ${scenario} ==\n`);
+    io.out(`\n== ${scenario}: ${definition.description} ==\n`);
     for (const call of result.calls)
       io.out(describeCall(call, result.anchor, parsed.full, io.color));
-    const s = summarise(result.calls, result.anchor);
     if (result.calls.length === 0) io.out('  (nothing posted)\n');
-    const ttf = s.timeToFireMs === null ? '-' : formatDuration(s.timeToFireMs);
-    rows.push(
-      `${scenario.padEnd(12)} ${String(s.fired).padStart(6)} ${ttf.padStart(12)} ${String(s.recoveries).padStart(10)} ${String(s.reopened).padStart(8)} ${String(s.reminders).padStart(9)} ${String(s.apiNotices).padStart(11)} ${String(s.notifications).padStart(6)} ${String(s.edits).padStart(6)} ${String(result.statsCalls).padStart(10)}`,
-    );
+    const source = definition.source;
+    if (source !== null && !watched(rules, source)) {
+      unwatched.push(`${scenario} (${source})`);
+      io.out(
+        `  note: no rule watches ${source}, the source system this scenario disturbs${ruleSet.example && !parsed.perSource ? '; add --per-source' : ''}\n`,
+      );
+    }
+    rows.push(summaryRow(scenario, summarise(result.calls, result.anchor), result.statsCalls));
   }
-  io.out(
-    `\nSummary (${parsed.hours}h per scenario):\n${'scenario'.padEnd(12)} ${'alerts'.padStart(6)} ${'time to fire'.padStart(12)} ${'recoveries'.padStart(10)} ${'reopened'.padStart(8)} ${'reminders'.padStart(9)} ${'API notices'.padStart(11)} ${'posts'.padStart(6)} ${'edits'.padStart(6)} ${'API calls'.padStart(10)}\n${rows.join('\n')}\n`,
-  );
+
+  io.out(`\nSummary (${parsed.hours}h per scenario, seed ${parsed.seed}):\n`);
+  io.out(formatTable(SUMMARY_HEADERS, rows));
+  if (unwatched.length > 0) {
+    const hint = ruleSet.example
+      ? ': run with --per-source to add the example rule for every source system'
+      : '';
+    io.out(`Not watched by any rule, so quiet whatever happens: ${unwatched.join(', ')}${hint}.\n`);
+  }
   return 0;
+}
+
+const SUMMARY_HEADERS = [
+  'scenario',
+  'alerts',
+  'fired\nagain',
+  'time to\nfire',
+  'resolved\nafter',
+  'recoveries',
+  'reminders',
+  'API\nnotices',
+  'posts',
+  'edits',
+  'API\ncalls',
+] as const;
+
+/**
+ * A summary cell's duration: `-` when there is none, and a minus sign when the rule fired before
+ * the disturbance began (a false alarm in steady traffic), so it is not hidden as "n/a".
+ */
+export function summaryDuration(ms: number | null): string {
+  if (ms === null) return '-';
+  return ms < 0 ? `-${formatDuration(-ms)}` : formatDuration(ms);
+}
+
+function summaryRow(scenario: string, s: ReplaySummary, statsCalls: number): string[] {
+  return [
+    scenario,
+    String(s.fired),
+    String(s.reopened),
+    summaryDuration(s.timeToFireMs),
+    summaryDuration(s.firstRecoveryMs),
+    String(s.recoveries),
+    String(s.reminders),
+    String(s.apiNotices),
+    String(s.notifications),
+    String(s.edits),
+    String(statsCalls),
+  ];
 }
 
 function describeCall(call: RecordedCall, anchor: number, full: boolean, color: boolean): string {
   const offset = call.at - anchor;
   const when = `${offset < 0 ? '-' : '+'}${formatDuration(Math.abs(offset))}`.padStart(9);
+  const part = call.kind === 'update' ? null : partOf(call.key);
   const what =
     call.kind === 'update'
       ? 'edit root'
-      : partOf(call.key) === 'root'
+      : part === 'root'
         ? 'ALERT'
-        : partOf(call.key) === 'api'
+        : part === 'api'
           ? 'notice'
-          : `thread (${partOf(call.key)})`;
+          : `thread (${part})`;
   const head = `${when}  ${what.padEnd(17)} ${call.message.text.replace(/\s+/g, ' ')}\n`;
   return full ? `${head}${indent(renderForTerminal(call.message, { color }))}\n` : head;
 }
