@@ -8,6 +8,7 @@ import { registerListeners } from './listeners/index.js';
 import { toBoltLogger } from './logging/bolt-logger.js';
 import type { Logger } from './logging/logger.js';
 import { healthRoute } from './slack/health-route.js';
+import { reportUnreachableSlack } from './slack/reachability.js';
 import { refuseSkewedRequests } from './slack/request-age-guard.js';
 import { createUserTimeZones } from './slack/user-time-zone.js';
 import type { StatsSource } from './stats/types.js';
@@ -50,6 +51,7 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
   const socketMode = config.slack.mode === 'socket';
 
   const customRoutes = [healthRoute(() => healthy)];
+  const { fetch: baseFetch, ...webClientOptions } = options.webClientOptions ?? {};
   const common: AppOptions = {
     token: config.slack.botToken ?? undefined,
     logger: boltLogger,
@@ -59,7 +61,9 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
       // Slack's default retries for about 30 minutes: a wrong SLACK_API_URL would hang the start
       // that long. About a minute of backoff rides out a hiccup and still fails in good time.
       retryConfig: SLACK_RETRIES,
-      ...options.webClientOptions,
+      ...webClientOptions,
+      // The client's own failure line has no URL and no cause; this names both, once per outage.
+      fetch: reportUnreachableSlack(logger.child({ component: 'slack' }), baseFetch),
     },
   };
   const bolt = new App(

@@ -1,12 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { createExecStatsApp } from './app.js';
 import { systemClock } from './clock.js';
+import { staleBuildWarning } from './lifecycle/stale-build.js';
 import { createJsonLogger } from './logging/json-logger.js';
 import { buildFeatures } from './runtime/build-features.js';
 import { loadRuntimeConfig, secretsOf } from './runtime/load-runtime-config.js';
+import { rootCause } from './slack/reachability.js';
 import { openStateDb } from './state/open-state-db.js';
 import { createStatsSource } from './stats/create-stats-source.js';
 
-/** The only entry of the bot: load config, build the app, start, and stop cleanly on SIGTERM. */
+/**
+ * The only entry of the bot: load config, build the app, start, and stop cleanly on SIGTERM or
+ * SIGINT. `npm start` runs the compiled file (dist/main.js) with `exec`, so this process is the one
+ * npm forwards signals to, and the one a container runs as PID 1 (`node dist/main.js`): PID 1 gets
+ * no default action for SIGTERM, so these handlers are what make it stop.
+ */
 async function main(): Promise<void> {
   const loaded = loadRuntimeConfig(process.env, 'start');
   if (!loaded.ok) {
@@ -16,6 +24,8 @@ async function main(): Promise<void> {
   const { config, warnings } = loaded;
   const logger = createJsonLogger({ level: config.logLevel, secrets: secretsOf(config) });
   for (const warning of warnings) logger.warn(warning);
+  const stale = staleBuildWarning(fileURLToPath(import.meta.url));
+  if (stale !== null) logger.warn(stale);
 
   let db: ReturnType<typeof openStateDb>;
   try {
@@ -59,7 +69,12 @@ async function main(): Promise<void> {
     await app.start();
   } catch (error) {
     if (stopping) return;
-    logger.error('could not start: check SLACK_BOT_TOKEN, SLACK_API_URL and PORT', { error });
+    // The reason first (`connect ECONNREFUSED …`, `An API error occurred: invalid_auth`), so the
+    // last line of a failed start says why without unfolding the error object.
+    logger.error(
+      `could not start: ${rootCause(error).message}; check SLACK_BOT_TOKEN, SLACK_API_URL and PORT`,
+      { error },
+    );
     await release();
     process.exit(1);
   }

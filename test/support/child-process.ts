@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,10 +23,59 @@ export interface Spawned {
  */
 export function spawnNode(args: readonly string[], env: Record<string, string>): Spawned {
   const cwd = mkdtempSync(join(tmpdir(), 'exec-stats-'));
-  const child = spawn(process.execPath, [...args], {
+  return spawnCaptured(process.execPath, args, { PATH: process.env.PATH ?? '', ...env }, cwd);
+}
+
+/**
+ * Runs `npm ARGS` in `cwd` as an operator or a container would: the child is the npm process
+ * itself (not a shell around it), so a signal sent to `child.pid` is a signal to npm. It leads its
+ * own process group, so `killGroup` can clean up whatever npm started even if npm is gone. HOME is
+ * `cwd` (npm's cache and logs stay out of the developer's), and npm's update check is off
+ * (offline, and no extra output).
+ */
+export function spawnNpm(args: readonly string[], env: Record<string, string>, cwd: string) {
+  return spawnCaptured(
+    'npm',
+    args,
+    {
+      PATH: process.env.PATH ?? '',
+      HOME: cwd,
+      npm_config_update_notifier: 'false',
+      npm_config_fund: 'false',
+      ...env,
+    },
     cwd,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    { detached: true },
+  );
+}
+
+/**
+ * SIGKILL to what `spawned` started: its process group when it leads one (`spawnNpm`: npm, a shell,
+ * the bot), and the process itself in any case. For cleanup; a process already gone is fine.
+ */
+export function killGroup(spawned: Spawned): void {
+  const pid = spawned.child.pid;
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // not a group leader (spawnNode), or the group is already gone
+  }
+  spawned.child.kill('SIGKILL');
+}
+
+function spawnCaptured(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd: string,
+  options: { detached?: boolean } = {},
+): Spawned {
+  const child = spawn(command, [...args], {
+    cwd,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   let out = '';
   let err = '';
@@ -38,6 +87,49 @@ export function spawnNode(args: readonly string[], env: Record<string, string>):
   });
   const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
   return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Polls until `predicate` holds for the process's stdout; throws with the output after `timeoutMs`. */
+export async function waitForOutput(
+  spawned: Spawned,
+  predicate: (stdout: string) => boolean,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate(spawned.stdout())) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `not seen within ${timeoutMs} ms; stdout:\n${spawned.stdout()}\nstderr:\n${spawned.stderr()}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * A throwaway copy of this package to run `npm start` in: package.json copied (its scripts are
+ * what is tested), node_modules linked, and dist/ compiled from src/ by the repository's tsc, as
+ * `npm install` does through `prepare`. Compiling here rather than into the repository's dist/
+ * means a test never runs a developer's stale build, and concurrent runs never write the same
+ * files; the copy holds no `.env` or `exec-stats.yml`. Type errors do not stop tsc from writing
+ * dist/ (the typecheck is another test's job): only a missing dist/main.js fails here.
+ */
+export async function buildPackageCopy(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'exec-stats-pkg-'));
+  copyFileSync(join(REPO_ROOT, 'package.json'), join(dir, 'package.json'));
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const tsc = createRequire(join(REPO_ROOT, 'package.json')).resolve('typescript/bin/tsc');
+  const build = spawnCaptured(
+    process.execPath,
+    [tsc, '-p', join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')],
+    { PATH: process.env.PATH ?? '' },
+    REPO_ROOT,
+  );
+  await build.exited;
+  if (!existsSync(join(dir, 'dist/main.js'))) {
+    throw new Error(`tsc wrote no dist/main.js:\n${build.stdout()}\n${build.stderr()}`);
+  }
+  return dir;
 }
 
 /** `node --import tsx src/main.ts`, with tsx resolved from this repository (cwd is elsewhere). */
