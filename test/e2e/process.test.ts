@@ -157,8 +157,10 @@ describe('npx exec-stats (bin/exec-stats.mjs)', () => {
         STATS_API_TOKEN: SECRETS.STATS_API_TOKEN,
       });
       expect(await run.exited).toBe(1);
-      // The reason may go to either stream (a terminal shows both); that it is said is the point.
-      expect(run.stdout() + run.stderr()).toContain('req-maint');
+      // Errors for the terminal go to stderr; stdout stays the message (empty when there is none).
+      expect(run.stderr()).toContain('req-maint');
+      expect(run.stderr()).not.toMatch(/:warning:|`/);
+      expect(run.stdout()).toBe('');
     } finally {
       await statsApi.close();
     }

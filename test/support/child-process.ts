@@ -18,12 +18,29 @@ export interface Spawned {
 }
 
 /**
+ * What a child keeps of the test's environment besides PATH: the variables that move the clock
+ * (libfaketime's, used by `.ci/run-at`), so a bot process runs on the same clock as the test
+ * that signs its requests and serves its stats.
+ */
+const CLOCK_VARIABLES = ['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC'] as const;
+
+function inheritedEnv(): Record<string, string> {
+  const kept: Record<string, string> = { PATH: process.env.PATH ?? '' };
+  for (const name of CLOCK_VARIABLES) {
+    const value = process.env[name];
+    if (value !== undefined) kept[name] = value;
+  }
+  return kept;
+}
+
+/**
  * Runs a script of this repository as its own Node process, in an empty working directory (so no
- * developer's `.env` or `exec-stats.yml` leaks in), with only the environment given plus PATH.
+ * developer's `.env` or `exec-stats.yml` leaks in), with only the environment given plus PATH
+ * (and the clock's variables, see CLOCK_VARIABLES).
  */
 export function spawnNode(args: readonly string[], env: Record<string, string>): Spawned {
   const cwd = mkdtempSync(join(tmpdir(), 'exec-stats-'));
-  return spawnCaptured(process.execPath, args, { PATH: process.env.PATH ?? '', ...env }, cwd);
+  return spawnCaptured(process.execPath, args, { ...inheritedEnv(), ...env }, cwd);
 }
 
 /**
@@ -38,7 +55,7 @@ export function spawnNpm(args: readonly string[], env: Record<string, string>, c
     'npm',
     args,
     {
-      PATH: process.env.PATH ?? '',
+      ...inheritedEnv(),
       HOME: cwd,
       npm_config_update_notifier: 'false',
       npm_config_fund: 'false',

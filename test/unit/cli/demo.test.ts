@@ -3,26 +3,16 @@ import { runDemo } from '../../../src/cli/demo.js';
 import { playAlertStory, runAlertDemo } from '../../../src/cli/demo-alerts.js';
 import { runDigestDemo } from '../../../src/cli/demo-digest.js';
 import { DEMO_SPIKE_LEAD_MS, demoWorld } from '../../../src/cli/demo-world.js';
-import type { CliIo } from '../../../src/cli/io.js';
+import { fakeIo } from './fake-io.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
-function io(env: NodeJS.ProcessEnv = { TZ: 'UTC' }) {
-  let out = '';
-  let err = '';
-  const cli: CliIo = {
-    env,
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-    color: false,
-  };
-  return { cli, out: () => out, err: () => err };
-}
+// The demo's own `now` is passed to runDemo; TZ decides the zone it prints in.
+const io = (env: NodeJS.ProcessEnv = { TZ: 'UTC' }) => {
+  const { io: cli, out, err } = fakeIo(env);
+  return { cli, out, err };
+};
 
 // The hours the issue found the demo silent or inconsistent at, and a busy weekday for contrast.
 const SUNDAY_EVENING = Date.parse('2026-11-29T20:25:00Z');

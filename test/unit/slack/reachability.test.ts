@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LogFields, Logger } from '../../../src/logging/logger.js';
 import { reportUnreachableSlack, rootCause, shownUrl } from '../../../src/slack/reachability.js';
-
-interface Line {
-  readonly level: string;
-  readonly message: string;
-  readonly fields: LogFields | undefined;
-}
-
-function recordingLogger(lines: Line[]): Logger {
-  const at =
-    (level: string) =>
-    (message: string, fields?: LogFields): void => {
-      lines.push({ level, message, fields });
-    };
-  const logger: Logger = {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: () => logger,
-  };
-  return logger;
-}
+import { type LogEntry, recordingLogger } from '../../support/recording-logger.js';
 
 /** What Node's fetch throws when the connection fails: the reason is in `cause`. */
 function fetchFailed(cause: Error): TypeError {
@@ -38,7 +16,7 @@ const refused = () =>
 
 describe('reportUnreachableSlack', () => {
   it('logs one line naming the URL and the cause at the first failure, and rethrows', async () => {
-    const lines: Line[] = [];
+    const lines: LogEntry[] = [];
     const fetchFn = reportUnreachableSlack(recordingLogger(lines), async () => {
       throw fetchFailed(systemError('getaddrinfo ENOTFOUND slack.com', 'ENOTFOUND'));
     });
@@ -58,7 +36,7 @@ describe('reportUnreachableSlack', () => {
   });
 
   it('says it once per outage: quiet while failing, "reachable again" once, then reports anew', async () => {
-    const lines: Line[] = [];
+    const lines: LogEntry[] = [];
     let up = false;
     const fetchFn = reportUnreachableSlack(recordingLogger(lines), async () => {
       if (!up) throw refused();
@@ -80,7 +58,7 @@ describe('reportUnreachableSlack', () => {
   });
 
   it('passes the request through unchanged and logs nothing while Slack answers', async () => {
-    const lines: Line[] = [];
+    const lines: LogEntry[] = [];
     const seen: unknown[] = [];
     const fetchFn = reportUnreachableSlack(recordingLogger(lines), async (url, init) => {
       seen.push(url, init?.method);

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach } from 'vitest';
-import type { LogFields, Logger } from '../../../src/logging/logger.js';
 import {
   createStatsClient,
   type StatsClient,
   type StatsClientOptions,
 } from '../../../src/stats/client.js';
 import type { StatsQuery } from '../../../src/stats/types.js';
+import { recordingLogger } from '../../support/recording-logger.js';
 import { type StatsServer, startStatsServer } from '../../support/stats-server.js';
 
 /** Shared set-up of the client tests: a recording logger and sleep, no real backoff waits. */
@@ -17,29 +17,6 @@ export const query: StatsQuery = {
   to: Date.UTC(2026, 10, 2, 9),
   granularity: 'hourly',
 };
-
-export interface LogEntry {
-  readonly level: string;
-  readonly message: string;
-  readonly fields: LogFields | undefined;
-}
-
-export function recordingLogger(entries: LogEntry[] = []): Logger & { entries: LogEntry[] } {
-  const at =
-    (level: string) =>
-    (message: string, fields?: LogFields): void => {
-      entries.push({ level, message, fields });
-    };
-  const logger = {
-    entries,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: () => logger,
-  };
-  return logger;
-}
 
 /** A client against `baseUrl` whose waits between retries are recorded, not slept. */
 export function testClient(baseUrl: string, overrides: Partial<StatsClientOptions> = {}) {
