@@ -1,7 +1,7 @@
 import type { AlertRuleConfig } from '../config/config.js';
 
 /**
- * The example rule of the README's alert section: what `exec-stats replay` and the demo use when
+ * The example rule of docs/alerts.md: what `exec-stats replay` and the demo use when
  * no config has rules.
  */
 export const EXAMPLE_RULE: AlertRuleConfig = {

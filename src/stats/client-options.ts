@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
 
-/** What the stats client can be configured with, and its defaults (the README, "Reliability"). */
+/** What the stats client can be configured with, and its defaults (docs/reliability.md). */
 
 export interface StatsClientTimeouts {
   /** TCP/TLS connect. Only applies to the client's own pool, not to an injected dispatcher. */
