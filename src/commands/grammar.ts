@@ -1,7 +1,3 @@
-import { HOURLY_LIMIT_DAYS } from '../time/granularity.js';
-import type { Granularity, WindowSpec } from '../time/window.js';
-import { HOURLY_MAX_HOURS, MAX_WINDOW_DAYS } from '../time/window.js';
-import { formatWindowSpec, looksLikeWindow, parseWindowSpec } from '../time/window-spec.js';
 import {
   formatSource,
   quoteWord,
@@ -9,7 +5,11 @@ import {
   sourceName,
   splitWords,
   unescapeSlackText,
-} from './command-text.js';
+} from '../messages/command-text.js';
+import { HOURLY_LIMIT_DAYS } from '../time/granularity.js';
+import type { Granularity, WindowSpec } from '../time/window.js';
+import { HOURLY_MAX_HOURS, MAX_WINDOW_DAYS } from '../time/window.js';
+import { formatWindowSpec, looksLikeWindow, parseWindowSpec } from '../time/window-spec.js';
 
 /**
  * The `/exec-stats` grammar: `[WINDOW] [hourly|daily] [source:NAME] [public]` in any order, each at

@@ -1,4 +1,4 @@
-import { quoteWord } from '../commands/command-text.js';
+import { quoteWord } from '../messages/command-text.js';
 import { formatWindowSpec, looksLikeWindow, parseWindowSpec } from '../time/window-spec.js';
 import { canonicalTimeZone } from '../time/zone.js';
 

@@ -1,5 +1,3 @@
-import { type IncidentView, OVERALL } from '../alerts/types.js';
-import { formatSource } from '../commands/command-text.js';
 import {
   ALERT_ACTION_IDS,
   encodeAlertButton,
@@ -14,7 +12,9 @@ import {
   subjectsSection,
   thresholdLine,
 } from './alert-sections.js';
+import { type IncidentView, OVERALL } from './alert-view.js';
 import { buttonsBlock, contextBlock, headerBlock, sectionBlock, slackDate } from './blocks.js';
+import { formatSource } from './command-text.js';
 import { formatPercent } from './format.js';
 import { formatDuration, formatInstant } from './format-time.js';
 import { fitMessage } from './limits.js';

@@ -1,8 +1,12 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
-import type { AlertFailure, IncidentView, SubjectFigures } from '../alerts/types.js';
-import { OVERALL } from '../alerts/types.js';
 import type { FailedExecution } from '../stats/types.js';
+import {
+  type AlertFailure,
+  type IncidentView,
+  OVERALL,
+  type SubjectFigures,
+} from './alert-view.js';
 import { sectionBlock, slackDate } from './blocks.js';
 import { renderExecutionUrl, validateExecutionUrlTemplate } from './execution-url.js';
 import { formatCount, formatCountOf, formatPercent } from './format.js';

@@ -1,8 +1,7 @@
-import type { RuleState, SubjectState } from '../alerts/types.js';
-import { OVERALL } from '../alerts/types.js';
 import type { AlertRuleConfig } from '../config/config.js';
 import { userMention } from './alert-actions.js';
 import { subjectName } from './alert-sections.js';
+import { OVERALL, type RuleState, type SubjectState } from './alert-view.js';
 import { headerBlock, sectionBlock, slackDate } from './blocks.js';
 import { formatCountOf, formatPercent } from './format.js';
 import { formatDuration, formatInstant } from './format-time.js';

@@ -1,4 +1,3 @@
-import type { IncidentView } from '../alerts/types.js';
 import {
   ALERT_FAILURES_SHOWN,
   failureLine,
@@ -6,6 +5,7 @@ import {
   pack,
   subjectLabel,
 } from './alert-sections.js';
+import type { IncidentView } from './alert-view.js';
 import { contextBlock, sectionBlock } from './blocks.js';
 import { validateExecutionUrlTemplate } from './execution-url.js';
 import { formatCount, formatPercent } from './format.js';

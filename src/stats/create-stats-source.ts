@@ -1,16 +1,24 @@
 import type { Clock } from '../clock.js';
-import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { createStatsClient } from './client.js';
-import { WEEKDAY_BUSY_HOUR } from './simulator/scenarios.js';
+import { type ScenarioName, WEEKDAY_BUSY_HOUR } from './simulator/scenarios.js';
 import { createSimulatedStatsSource } from './simulator/simulated-source.js';
 import type { StatsSource } from './types.js';
 
 export type ClosableStatsSource = StatsSource & { close(): Promise<void> };
 
+/**
+ * Where stats come from: what this module needs of the config's `stats` (the config's type matches
+ * it), declared here so the stats layer does not depend on the config layer above it.
+ */
+export type StatsSourceOptions =
+  /** `url` has no trailing slash: the part before `/v1/…`. */
+  | { readonly kind: 'api'; readonly url: string; readonly token: string }
+  | { readonly kind: 'simulator'; readonly seed: number; readonly scenario: ScenarioName | null };
+
 /** The real API client, or the built-in simulator when `EXEC_STATS_SIMULATOR=1`. */
 export function createStatsSource(
-  config: Config['stats'],
+  config: StatsSourceOptions,
   deps: { readonly clock: Clock; readonly logger: Logger },
 ): ClosableStatsSource {
   if (config.kind === 'api') {

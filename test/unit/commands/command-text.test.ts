@@ -4,7 +4,7 @@ import {
   sourceName,
   splitWords,
   unescapeSlackText,
-} from '../../../src/commands/command-text.js';
+} from '../../../src/messages/command-text.js';
 
 describe('unescapeSlackText', () => {
   it.each([
