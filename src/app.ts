@@ -7,6 +7,7 @@ import { createInFlightWork } from './lifecycle/in-flight.js';
 import { registerListeners } from './listeners/index.js';
 import { toBoltLogger } from './logging/bolt-logger.js';
 import type { Logger } from './logging/logger.js';
+import { EXEC_STATS_COMMAND } from './runtime/exec-stats-command.js';
 import { healthRoute } from './slack/health-route.js';
 import { reportUnreachableSlack } from './slack/reachability.js';
 import { refuseSkewedRequests } from './slack/request-age-guard.js';
@@ -107,16 +108,20 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
       executionUrlTemplate: config.executionUrlTemplate,
     }),
   );
-  registerListeners(bolt, {
-    stats: options.stats,
-    clock,
-    logger,
-    executionUrlTemplate: config.executionUrlTemplate,
-    userTimeZones,
-    inFlight,
-    subcommands: Object.assign({}, ...features.map((feature) => feature.subcommands ?? {})),
-  });
-  for (const feature of features) feature.register?.(bolt);
+  registerListeners(
+    bolt,
+    {
+      stats: options.stats,
+      clock,
+      logger,
+      executionUrlTemplate: config.executionUrlTemplate,
+      userTimeZones,
+      inFlight,
+      grammar: EXEC_STATS_COMMAND,
+      subcommands: Object.assign({}, ...features.map((feature) => feature.subcommands ?? {})),
+    },
+    features,
+  );
   bolt.error(async (error) => {
     logger.error('unhandled error in a listener', { error });
   });

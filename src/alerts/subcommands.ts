@@ -1,5 +1,9 @@
 import type { AlertRuleConfig } from '../config/config.js';
-import type { SubcommandContext, SubcommandHandler } from '../features/feature.js';
+import type {
+  CommandDeclaration,
+  SubcommandContext,
+  SubcommandHandler,
+} from '../features/feature.js';
 import { userMention } from '../messages/alert-actions.js';
 import { subjectName } from '../messages/alert-sections.js';
 import { buildAlertStatusMessage } from '../messages/alert-status.js';
@@ -11,6 +15,17 @@ import { MUTE_USAGE, parseMuteArgs } from './mute-args.js';
 import { type RedrawDeps, redrawRoot } from './redraw.js';
 import { EMPTY_RULE_STATE } from './types.js';
 import { mute, unmute } from './user-actions.js';
+
+/** The alerts' part of `/exec-stats`: each rule's state, and mutes. */
+export const ALERT_COMMANDS: CommandDeclaration = {
+  feature: 'alerts',
+  subcommands: ['alerts', 'mute', 'unmute'],
+  help: [
+    '*Alerts:*',
+    '• `/exec-stats alerts`: each rule and its state',
+    '• `/exec-stats mute RULE [SOURCE] 1h`, `/exec-stats unmute RULE [SOURCE]`',
+  ],
+};
 
 /** `/exec-stats alerts`, `mute`, `unmute`. Mutes are answered in the channel: the team should know. */
 export function alertSubcommands(

@@ -1,10 +1,10 @@
 import { fixedClock, systemClock } from '../clock.js';
-import { parseCommand } from '../commands/grammar.js';
-import { immediateReply, unavailableSubcommandReply } from '../commands/immediate-reply.js';
+import { unavailableSubcommandReply } from '../commands/immediate-reply.js';
 import { buildStatsReply } from '../commands/stats-reply.js';
 import { silentLogger } from '../logging/logger.js';
 import type { SlackMessage } from '../messages/message.js';
 import { renderForTerminal } from '../messages/terminal.js';
+import { immediateReply, parseCommand } from '../runtime/exec-stats-command.js';
 import { runAlertDemo } from './demo-alerts.js';
 import { runDigestDemo } from './demo-digest.js';
 import { DEMO_EXECUTION_URL, DEMO_SPIKE_LEAD_MS, demoTimeZone, demoWorld } from './demo-world.js';

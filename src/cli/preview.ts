@@ -1,9 +1,9 @@
 import { type Clock, fixedClock, systemClock } from '../clock.js';
-import { parseCommand, SUBCOMMAND_NAMES } from '../commands/grammar.js';
 import { buildStatsReply } from '../commands/stats-reply.js';
 import { createJsonLogger } from '../logging/json-logger.js';
 import { silentLogger } from '../logging/logger.js';
 import { renderForTerminal } from '../messages/terminal.js';
+import { parseCommand, SUBCOMMAND_NAMES } from '../runtime/exec-stats-command.js';
 import { loadRuntimeConfig, secretsOf } from '../runtime/load-runtime-config.js';
 import { createStatsSource } from '../stats/create-stats-source.js';
 import type { StatsSource } from '../stats/types.js';

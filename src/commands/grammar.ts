@@ -1,3 +1,4 @@
+import type { CommandDeclaration } from '../features/feature.js';
 import {
   formatSource,
   quoteWord,
@@ -6,16 +7,14 @@ import {
   splitWords,
   unescapeSlackText,
 } from '../messages/command-text.js';
-import { HOURLY_LIMIT_DAYS } from '../time/granularity.js';
 import type { Granularity, WindowSpec } from '../time/window.js';
-import { HOURLY_MAX_HOURS, MAX_WINDOW_DAYS } from '../time/window.js';
 import { formatWindowSpec, looksLikeWindow, parseWindowSpec } from '../time/window-spec.js';
 
 /**
- * The `/exec-stats` grammar: `[WINDOW] [hourly|daily] [source:NAME] [public]` in any order, each at
- * most once, or `help` alone. The first word picks a subcommand from SUBCOMMANDS; anything else is
- * a stats request. Later subcommands (subscribe, alerts, mute…) get an entry there and, if they
- * need one, a kind of their own in ParsedCommand.
+ * The `/exec-stats` grammar: `help` alone; a subcommand, when the first word is one that a
+ * feature declared (the feature parses the words after it); or else a stats query,
+ * `[WINDOW] [hourly|daily] [source:NAME] [public]` in any order, each at most once. It names no
+ * feature: the subcommands and the help lines come from the features' CommandDeclarations.
  */
 
 export type ParsedCommand =
@@ -24,21 +23,11 @@ export type ParsedCommand =
   | SubcommandRequest
   | { readonly kind: 'invalid'; readonly offending: string; readonly reason: string };
 
-/** Subcommands answered by features (digests, alerts); each feature parses its own arguments. */
-export const SUBCOMMAND_NAMES = [
-  'subscribe',
-  'unsubscribe',
-  'subscriptions',
-  'alerts',
-  'mute',
-  'unmute',
-] as const;
-
-export type SubcommandName = (typeof SUBCOMMAND_NAMES)[number];
-
+/** A subcommand of a feature; the feature parses its arguments. */
 export interface SubcommandRequest {
   readonly kind: 'subcommand';
-  readonly name: SubcommandName;
+  /** Lowercase, as declared. */
+  readonly name: string;
   /** The words after the subcommand, unescaped, quotes resolved (e.g. `source:"a b"` stays one word). */
   readonly args: readonly string[];
 }
@@ -68,46 +57,8 @@ export const MAX_COMMAND_LENGTH = 1000;
 
 export const DEFAULT_WINDOW: WindowSpec = { kind: 'relative', amount: 24, unit: 'h' };
 
-type SubcommandParser = (first: string, rest: readonly string[]) => ParsedCommand;
-
-const SUBCOMMANDS: ReadonlyMap<string, SubcommandParser> = new Map<string, SubcommandParser>([
-  ['help', (first, rest) => (rest.length === 0 ? { kind: 'help' } : helpNotAlone(first))],
-  ...SUBCOMMAND_NAMES.map((name): [string, SubcommandParser] => [
-    name,
-    (_first, rest) => ({ kind: 'subcommand', name, args: rest }),
-  ]),
-]);
-
-function isSubcommandName(word: string): word is SubcommandName {
-  return (SUBCOMMAND_NAMES as readonly string[]).includes(word);
-}
-
 /** The command's shape, as typed. */
 export const SYNOPSIS = '/exec-stats [WINDOW] [hourly|daily] [source:NAME] [public]';
-
-/**
- * `/exec-stats help`. One form per line, each written as it is typed (with `/exec-stats`), so a
- * reader on a phone can copy a line.
- */
-export const USAGE = [
-  `*Usage:* \`${SYNOPSIS}\``,
-  '• *WINDOW* (default `24h`): `15m`, `6h`, `24h`, `7d`, `30d` (up to now); ' +
-    '`today`, `yesterday`, `this-week`, `last-week`, `this-month`, `last-month` (in your time zone); ' +
-    `\`2026-11-01..2026-11-07\` (whole days) or \`2026-11-01T09:00..2026-11-01T17:30\`. At most ${MAX_WINDOW_DAYS} days.`,
-  `• \`hourly\` or \`daily\` buckets (default: hourly up to ${HOURLY_MAX_HOURS} hours, else daily; ` +
-    `hourly for at most ${HOURLY_LIMIT_DAYS} days)`,
-  '• `source:NAME` for one source system; quote a name with spaces: `source:"my system"`',
-  '• `public` posts the answer in the channel instead of only to you',
-  '• `/exec-stats help` shows this',
-  '*Digests in this channel* (add `tz:Europe/Berlin` for a zone other than yours):',
-  '• `/exec-stats subscribe daily 09:00 [WINDOW]`',
-  '• `/exec-stats subscribe weekdays 09:00 [WINDOW]`',
-  '• `/exec-stats subscribe weekly mon 09:00 [WINDOW]`',
-  '• `/exec-stats subscriptions` lists them; `/exec-stats unsubscribe [NAME]` removes one',
-  '*Alerts:*',
-  '• `/exec-stats alerts`: each rule and its state',
-  '• `/exec-stats mute RULE [SOURCE] 1h`, `/exec-stats unmute RULE [SOURCE]`',
-].join('\n');
 
 /**
  * The line under the answer to a mistake. The reason already names the word and what was
@@ -118,7 +69,39 @@ export const SEE_HELP = 'See `/exec-stats help` for everything it understands.';
 /** Under an answer with no typed text to correct (a button whose query no longer parses). */
 export const USAGE_LINE = `*Usage:* \`${SYNOPSIS}\`; see \`/exec-stats help\` for more.`;
 
-export function parseCommand(text: string, options: ParseOptions = {}): ParsedCommand {
+/** `/exec-stats` with a given set of features' subcommands and help. */
+export interface CommandGrammar {
+  parse(text: string, options?: ParseOptions): ParsedCommand;
+  /** Every declared subcommand, in help's order. */
+  readonly subcommandNames: readonly string[];
+  /** `/exec-stats help`: every feature's help lines, one form per line. */
+  readonly usage: string;
+}
+
+export function createCommandGrammar(declarations: readonly CommandDeclaration[]): CommandGrammar {
+  const subcommandNames = declarations.flatMap((declaration) => declaration.subcommands);
+  const subcommands: ReadonlySet<string> = new Set(subcommandNames);
+  return {
+    subcommandNames,
+    usage: declarations.flatMap((declaration) => declaration.help).join('\n'),
+    parse: (text, options = {}) => parseWith(subcommands, text, options),
+  };
+}
+
+/**
+ * A query stored on a button (the grammar's `canonical`): a stats query or nothing, so it is
+ * parsed with no subcommands. Every text that is a query here is the same query in the full
+ * grammar.
+ */
+export function parseStatsQuery(text: string, options: ParseOptions = {}): ParsedCommand {
+  return parseWith(new Set(), text, options);
+}
+
+function parseWith(
+  subcommands: ReadonlySet<string>,
+  text: string,
+  options: ParseOptions,
+): ParsedCommand {
   const plain = options.escaped === false ? text : unescapeSlackText(text);
   if (plain.length > MAX_COMMAND_LENGTH) {
     const offending = `${plain.trim().slice(0, 40)}…`;
@@ -131,8 +114,10 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParsedCo
   if (!split.ok) return invalid(split.offending, split.reason);
   const [first, ...rest] = split.words;
   if (first === undefined) return statsCommand({});
-  const subcommand = SUBCOMMANDS.get(first.toLowerCase());
-  return subcommand ? subcommand(first, rest) : parseStats(split.words);
+  const name = first.toLowerCase();
+  if (name === 'help') return rest.length === 0 ? { kind: 'help' } : helpNotAlone(first);
+  if (subcommands.has(name)) return { kind: 'subcommand', name, args: rest };
+  return parseStats(split.words, subcommands);
 }
 
 interface StatsParts {
@@ -142,17 +127,21 @@ interface StatsParts {
   public?: boolean;
 }
 
-function parseStats(words: readonly string[]): ParsedCommand {
+function parseStats(words: readonly string[], subcommands: ReadonlySet<string>): ParsedCommand {
   const parts: StatsParts = {};
   for (const word of words) {
-    const problem = addWord(parts, word);
+    const problem = addWord(parts, word, subcommands);
     if (problem !== null) return problem;
   }
   return statsCommand(parts);
 }
 
 /** Records one word in `parts`, or returns why it cannot be. */
-function addWord(parts: StatsParts, word: string): ParsedCommand | null {
+function addWord(
+  parts: StatsParts,
+  word: string,
+  subcommands: ReadonlySet<string>,
+): ParsedCommand | null {
   const lower = word.toLowerCase();
   if (lower === 'hourly' || lower === 'daily') {
     if (parts.granularity !== undefined)
@@ -179,7 +168,7 @@ function addWord(parts: StatsParts, word: string): ParsedCommand | null {
     return null;
   }
   if (lower === 'help') return helpNotAlone(word);
-  if (isSubcommandName(lower)) {
+  if (subcommands.has(lower)) {
     return invalid(word, `${quoteWord(word)} comes first: write \`/exec-stats ${lower} …\``);
   }
   if (lower === 'source' || lower.startsWith('source=')) {

@@ -1,7 +1,7 @@
 import { buildInvalidInputMessage } from '../messages/error-messages.js';
 import type { SlackMessage } from '../messages/message.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
-import { parseCommand, USAGE_LINE } from './grammar.js';
+import { parseStatsQuery, USAGE_LINE } from './grammar.js';
 import { buildStatsReply, type StatsReplyDeps } from './stats-reply.js';
 
 /**
@@ -15,7 +15,7 @@ export async function replyToStoredQuery(
   userId: string,
   deps: StatsReplyDeps & { readonly userTimeZones: UserTimeZones },
 ): Promise<SlackMessage> {
-  const parsed = parseCommand(storedQuery, { escaped: false });
+  const parsed = parseStatsQuery(storedQuery, { escaped: false });
   if (parsed.kind !== 'stats') {
     return buildInvalidInputMessage('This button no longer matches a query.', USAGE_LINE);
   }

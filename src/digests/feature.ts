@@ -4,11 +4,12 @@ import type { Feature, FeatureFactory } from '../features/feature.js';
 import { createInFlightWork } from '../lifecycle/in-flight.js';
 import type { PostLedger } from '../slack/post-once.js';
 import { isLate, planCatchUp, retryAt } from './catch-up.js';
-import { type CronSchedule, parseCronSchedule } from './cron.js';
+import { parseCronSchedule } from './cron.js';
 import { createCronTasks } from './cron-tasks.js';
 import { type Digest, fromConfig, fromSubscription } from './digest.js';
 import { retryRun } from './retry-run.js';
 import { type RunDeps, runDigest } from './run-digest.js';
+import type { ScheduledDigest } from './scheduled-digest.js';
 import { createSharedFetch } from './shared-fetch.js';
 import type { DigestStore, PendingRetry } from './store.js';
 import { digestSubcommands } from './subcommands.js';
@@ -22,12 +23,6 @@ export interface DigestsFeatureOptions {
   readonly owner?: string;
   /** How long stop() waits for runs under way (default 10 s). */
   readonly stopTimeoutMs?: number;
-}
-
-/** A digest with its parsed schedule, as the running feature holds it. */
-export interface ScheduledDigest {
-  readonly digest: Digest;
-  readonly schedule: CronSchedule;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { SubcommandHandler } from '../features/feature.js';
+import type { CommandDeclaration, SubcommandHandler } from '../features/feature.js';
 import type { Logger } from '../logging/logger.js';
 import {
   buildDigestNotice,
@@ -14,9 +14,22 @@ import { shownValue } from '../messages/mrkdwn.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 import { nextOccurrence } from './cron.js';
 import { type Digest, fromSubscription } from './digest.js';
-import type { ScheduledDigest } from './feature.js';
+import type { ScheduledDigest } from './scheduled-digest.js';
 import type { DigestStore, DigestSubscription } from './store.js';
 import { parseSubscribe, SUBSCRIBE_USAGE } from './subscribe-grammar.js';
+
+/** The digests' part of `/exec-stats`: subscriptions of the channel the command is typed in. */
+export const DIGEST_COMMANDS: CommandDeclaration = {
+  feature: 'digests',
+  subcommands: ['subscribe', 'unsubscribe', 'subscriptions'],
+  help: [
+    '*Digests in this channel* (add `tz:Europe/Berlin` for a zone other than yours):',
+    '• `/exec-stats subscribe daily 09:00 [WINDOW]`',
+    '• `/exec-stats subscribe weekdays 09:00 [WINDOW]`',
+    '• `/exec-stats subscribe weekly mon 09:00 [WINDOW]`',
+    '• `/exec-stats subscriptions` lists them; `/exec-stats unsubscribe [NAME]` removes one',
+  ],
+};
 
 /**
  * Under a subscribe mistake: the reason names the word and what is expected; this adds a form to

@@ -1,6 +1,5 @@
 import type { App, webApi } from '@slack/bolt';
 import type { Clock } from '../clock.js';
-import type { SubcommandName } from '../commands/grammar.js';
 import type { InFlightWork } from '../lifecycle/in-flight.js';
 import type { Logger } from '../logging/logger.js';
 import type { SlackMessage } from '../messages/message.js';
@@ -8,15 +7,33 @@ import type { UserTimeZones } from '../slack/user-time-zone.js';
 import type { StatsSource } from '../stats/types.js';
 
 /**
- * A capability plugged into the app beside `/exec-stats` (scheduled digests, alerts): its
- * subcommands, its Bolt listeners, and its background work, started after the app listens and
- * stopped before it closes. Features never edit app.ts; main.ts lists them.
+ * What a feature adds to `/exec-stats`, as data: the grammar routes the first word by it and help
+ * is assembled from it, in the order runtime/exec-stats-command.ts lists the features. It is
+ * known without building the feature, so a subcommand of a feature this deployment leaves off is
+ * still recognised (and answered "not enabled") rather than read as a stats query, and the CLI
+ * parses exactly what Slack users type.
+ */
+export interface CommandDeclaration {
+  readonly feature: string;
+  /** The first words it answers, lowercase; each handler parses the words after its own. */
+  readonly subcommands: readonly string[];
+  /** Its lines of `/exec-stats help`, each form written as it is typed (with `/exec-stats`). */
+  readonly help: readonly string[];
+}
+
+/**
+ * A capability plugged into the app (scheduled digests, alerts, the Home tab to come): the
+ * handlers of the subcommands it declared, its Bolt listeners, and its schedules, started after
+ * the app listens and stopped before it closes. The app knows features only through this
+ * interface; runtime/ lists them.
  */
 export interface Feature {
   readonly name: string;
-  readonly subcommands?: Partial<Record<SubcommandName, SubcommandHandler>>;
-  /** Registers the feature's listeners (buttons) on the Bolt app. */
+  /** The handlers of its declared subcommands, by name. */
+  readonly subcommands?: Readonly<Record<string, SubcommandHandler>>;
+  /** Registers its listeners (buttons) on the Bolt app; listeners/index.ts calls it once. */
   register?(app: App): void;
+  /** Starts its schedules. */
   start?(): Promise<void>;
   /** Stops scheduling new work and lets work under way finish. */
   stop?(): Promise<void>;

@@ -1,3 +1,4 @@
+import type { CommandGrammar } from '../commands/grammar.js';
 import type { StatsReplyDeps } from '../commands/stats-reply.js';
 import type { Feature } from '../features/feature.js';
 import type { InFlightWork } from '../lifecycle/in-flight.js';
@@ -7,6 +8,8 @@ import type { UserTimeZones } from '../slack/user-time-zone.js';
 export interface ListenerDeps extends StatsReplyDeps {
   readonly userTimeZones: UserTimeZones;
   readonly inFlight: InFlightWork;
+  /** `/exec-stats` with every feature's subcommands and help. */
+  readonly grammar: CommandGrammar;
   /** The subcommands the enabled features answer, merged. */
   readonly subcommands: NonNullable<Feature['subcommands']>;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature, FeatureFactory } from '../../src/features/feature.js';
 import { type E2eWorld, messageText, startE2eWorld } from '../support/e2e-harness.js';
 
-/** How a feature (digests, alerts) plugs in: its subcommands, and its start and stop. */
+/** How a feature (digests, alerts) plugs in: its subcommands, its listeners, its start and stop. */
 describe('features plugged into the app', () => {
   let world: E2eWorld;
   const events: string[] = [];
@@ -16,6 +16,13 @@ describe('features plugged into the app', () => {
           { inChannel: true },
         );
       },
+    },
+    register(app) {
+      app.action('echo_button', async ({ ack, action }) => {
+        // Before the ack, so the press is recorded by the time the test sees the ack.
+        events.push(`pressed ${'value' in action ? action.value : ''}`);
+        await ack();
+      });
     },
     start: async () => {
       events.push(`start with zone ${context.timezone}`);
@@ -44,6 +51,12 @@ describe('features plugged into the app', () => {
     expect(body.response_type).toBe('in_channel');
     expect(messageText(body)).toBe('echoed');
     expect(events).toContain('subscriptions all in C0123456789 by U0ALICE');
+  });
+
+  it('gets its button presses through the listener it registered', async () => {
+    const { ack } = await world.press('echo_button', 'v1');
+    expect(ack.status).toBe(200);
+    expect(events).toContain('pressed v1');
   });
 
   it('stops before the app closes', async () => {

@@ -1,5 +1,5 @@
 import type { RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { parseCommand, type StatsCommand, type SubcommandRequest } from '../../commands/grammar.js';
+import type { StatsCommand, SubcommandRequest } from '../../commands/grammar.js';
 import { immediateReply, unavailableSubcommandReply } from '../../commands/immediate-reply.js';
 import { buildStatsReply } from '../../commands/stats-reply.js';
 import type { Logger } from '../../logging/logger.js';
@@ -16,9 +16,9 @@ type SlashCommand = Args['command'];
  */
 export function makeExecStatsCommand(deps: ListenerDeps) {
   return async ({ command, ack, respond }: Args): Promise<void> => {
-    const parsed = parseCommand(command.text);
+    const parsed = deps.grammar.parse(command.text);
     if (parsed.kind === 'help' || parsed.kind === 'invalid') {
-      await ack({ response_type: 'ephemeral', ...immediateReply(parsed) });
+      await ack({ response_type: 'ephemeral', ...immediateReply(parsed, deps.grammar.usage) });
       return;
     }
     if (parsed.kind === 'subcommand' && deps.subcommands[parsed.name] === undefined) {

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createCommandGrammar,
   DEFAULT_WINDOW,
   MAX_COMMAND_LENGTH,
   type ParsedCommand,
-  parseCommand,
   SEE_HELP,
-  SUBCOMMAND_NAMES,
   SYNOPSIS,
-  USAGE,
   USAGE_LINE,
 } from '../../../src/commands/grammar.js';
+import { parseCommand, SUBCOMMAND_NAMES, USAGE } from '../../../src/runtime/exec-stats-command.js';
 import type { Granularity, WindowSpec } from '../../../src/time/window.js';
 
 const WINDOWS: Array<[string, WindowSpec] | null> = [
@@ -339,5 +338,29 @@ describe('the short hints under a mistake', () => {
     expect(USAGE_LINE).toContain(`\`${SYNOPSIS}\``);
     expect(USAGE_LINE).toContain('`/exec-stats help`');
     expect(USAGE_LINE).not.toContain('\n');
+  });
+});
+
+describe('createCommandGrammar: routed by the features’ declarations, naming none', () => {
+  const grammar = createCommandGrammar([
+    { feature: 'one', subcommands: ['ping'], help: ['*One:*', '• `/exec-stats ping`'] },
+    { feature: 'two', subcommands: ['pong', 'peng'], help: ['*Two:*'] },
+  ]);
+
+  it('answers the declared subcommands, in declaration order, and help from their lines', () => {
+    expect(grammar.subcommandNames).toEqual(['ping', 'pong', 'peng']);
+    expect(grammar.usage).toBe('*One:*\n• `/exec-stats ping`\n*Two:*');
+    expect(grammar.parse('PING a b')).toEqual({
+      kind: 'subcommand',
+      name: 'ping',
+      args: ['a', 'b'],
+    });
+    expect(grammar.parse('7d peng')).toMatchObject({ kind: 'invalid', offending: 'peng' });
+  });
+
+  it('reads any other first word as a stats query', () => {
+    expect(grammar.parse('alerts')).toMatchObject({ kind: 'invalid', offending: 'alerts' });
+    expect(grammar.parse('7d')).toMatchObject({ kind: 'stats', canonical: '7d' });
+    expect(grammar.parse('help')).toEqual({ kind: 'help' });
   });
 });

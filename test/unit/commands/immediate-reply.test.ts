@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type ParsedCommand, parseCommand, USAGE } from '../../../src/commands/grammar.js';
+import type { ParsedCommand } from '../../../src/commands/grammar.js';
 import {
   type ImmediateCommand,
-  immediateReply,
   unavailableSubcommandReply,
 } from '../../../src/commands/immediate-reply.js';
 import { checkMessageLimits } from '../../../src/messages/check-limits.js';
 import { usageBlockText } from '../../../src/messages/help.js';
 import type { SlackMessage } from '../../../src/messages/message.js';
+import { immediateReply, parseCommand, USAGE } from '../../../src/runtime/exec-stats-command.js';
 import { allTexts } from '../messages/fixtures.js';
 
 function immediate(text: string): ImmediateCommand {
