@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { parseCronSchedule } from '../digests/cron.js';
+import { checkCronSyntax, parseCronExpression } from '../schedule/cron-expression.js';
 import { parseDuration } from '../time/duration.js';
 import { MAX_WINDOW_DAYS } from '../time/window.js';
 import { formatWindowSpec, parseWindowSpec } from '../time/window-spec.js';
 import { canonicalTimeZone, isValidTimeZone } from '../time/zone.js';
-import { checkCronSyntax } from './cron-syntax.js';
 import { checkExecutionUrlTemplate } from './execution-url.js';
 import { CHANNEL_ID, channelIdProblem, WINDOW_HINT } from './syntax.js';
 
@@ -84,8 +83,8 @@ export const digestSchema = z.strictObject({
         return;
       }
       // The friendlier check above, then the scheduler's own parser: whatever passes here runs.
-      const schedule = parseCronSchedule(value, 'UTC');
-      if (!schedule.ok) ctx.addIssue({ code: 'custom', message: schedule.reason });
+      const parsed = parseCronExpression(value);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
     }),
   timezone: zone.optional(),
   window: z

@@ -3,8 +3,8 @@ import type { Logger } from '../logging/logger.js';
 
 /**
  * node-cron 4 as the digests' alarm clock: one task per digest, in the digest's zone. It only
- * says "the run at `slot` is due"; the pure cron module names that same instant (it mirrors
- * node-cron's walk, DST included), and the run's claim makes a duplicate tick harmless.
+ * says "the run at `slot` is due"; the cron module names that same instant (it computes with
+ * node-cron's own matcher, DST included), and the run's claim makes a duplicate tick harmless.
  */
 
 export interface CronTasks {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCronSyntax } from '../../../src/config/cron-syntax.js';
+import { checkCronSyntax } from '../../../src/schedule/cron-expression.js';
 
 describe('checkCronSyntax', () => {
   it.each([

@@ -1,7 +1,61 @@
+import { parse } from 'node-cron';
+
 /**
- * Syntax check of a cron expression as node-cron reads it: 5 fields (minute hour day month weekday)
- * or 6 with seconds first. Catches typos at start ("0 25 * * *", "0 9 * * mon-fry") instead of a
- * schedule that silently never runs. Returns null when valid, else what is wrong in words.
+ * What a cron expression is, below config and digests (both read it here): the config's friendly
+ * syntax check, then node-cron 4's own parser, whose fields the schedule engine and node-cron's
+ * tasks share. Semantics are node-cron's: 5 fields (minute hour day month weekday) or 6 with
+ * seconds first; day of month AND day of week must both match; `L`, `W` and `#` are refused.
+ */
+
+export interface CronFields {
+  readonly second: readonly number[];
+  readonly minute: readonly number[];
+  readonly hour: readonly number[];
+  readonly dayOfMonth: readonly number[];
+  readonly month: readonly number[];
+  /** 0 = Sunday … 6 = Saturday (7 already folded into 0). */
+  readonly dayOfWeek: readonly number[];
+}
+
+export type CronExpressionResult =
+  | { readonly ok: true; readonly fields: CronFields }
+  | { readonly ok: false; readonly reason: string };
+
+/** The expression as node-cron parses it (names, ranges and steps expanded), or why it cannot run. */
+export function parseCronExpression(expression: string): CronExpressionResult {
+  let raw: ReturnType<typeof parse>;
+  try {
+    raw = parse(expression.trim());
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `"${expression}" is not a valid cron: ${(error as Error).message}`,
+    };
+  }
+  const fields = {
+    second: numbers(raw.second),
+    minute: numbers(raw.minute),
+    hour: numbers(raw.hour),
+    dayOfMonth: numbers(raw.dayOfMonth),
+    month: numbers(raw.month),
+    dayOfWeek: numbers(raw.dayOfWeek),
+  };
+  if (Object.values(fields).some((values) => values === null)) {
+    return { ok: false, reason: `"${expression}" uses L, W or # which digests do not support` };
+  }
+  return { ok: true, fields: fields as CronFields };
+}
+
+function numbers(values: readonly (number | string)[]): number[] | null {
+  if (values.some((value) => typeof value !== 'number')) return null;
+  return [...(values as number[])].sort((a, b) => a - b);
+}
+
+/*
+ * Syntax check, stricter and clearer than node-cron's: catches typos at start ("0 25 * * *",
+ * "0 9 * * mon-fry") and backwards ranges ("5-1", which node-cron 4.6 would wrap) instead of a
+ * schedule that silently never runs or runs unexpectedly. Returns null when valid, else what is
+ * wrong in words, naming the field.
  */
 
 interface FieldSpec {
