@@ -1,38 +1,90 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Dispatcher, Pool } from 'undici';
-import { systemClock } from '../clock.js';
-import { silentLogger } from '../logging/logger.js';
+import { type Clock, systemClock } from '../clock.js';
+import { type Logger, silentLogger } from '../logging/logger.js';
 import {
-  DEFAULT_MAX_RESPONSE_BYTES,
-  DEFAULT_STATS_TIMEOUTS,
-  type StatsClientOptions,
-  withDefaults,
-} from './client-options.js';
-import { type StatsApiError, type StatsErrorDetails, StatsTimeoutError } from './errors.js';
-import { type AttemptSettings, attemptStatsRequest } from './http-attempt.js';
-import { rebuildStatsError } from './rebuild-error.js';
-import {
-  type AttemptOutcome,
-  DEFAULT_RETRY_POLICY,
-  decideRetry,
-  type RetryPolicy,
-} from './retry-policy.js';
+  rebuildStatsError,
+  type StatsApiError,
+  type StatsErrorDetails,
+  StatsHttpError,
+  StatsInvalidResponseError,
+  StatsNetworkError,
+  StatsResponseTooLargeError,
+  StatsTimeoutError,
+} from './errors.js';
+import { parseStatsBody, readErrorEnvelope } from './schema.js';
 import { createSingleFlight, DEFAULT_CACHE_TTL_MS } from './single-flight.js';
-import { parseBaseUrl, statsUrl } from './stats-url.js';
 import type { GetStatsOptions, Stats, StatsQuery, StatsSource } from './types.js';
 
 /**
- * The HTTP client of the stats API: undici keep-alive pool, timeouts at every stage plus an
- * overall deadline, retries with backoff (retry-policy.ts), capped and validated responses, and
- * identical concurrent queries shared (single-flight.ts).
+ * The HTTP client of the stats API, one GET in one file: its options and defaults, the undici
+ * keep-alive pool, timeouts at every stage plus an overall deadline, the retry loop and its pure
+ * policy (when to try again, after how long), one attempt with every failure turned into a typed
+ * error (errors.ts), the body read under a byte cap and validated (schema.ts). Identical
+ * concurrent queries are shared (single-flight.ts).
  */
 
-export type {
-  StatsClientOptions,
-  StatsClientRetries,
-  StatsClientTimeouts,
-} from './client-options.js';
-export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_STATS_TIMEOUTS } from './client-options.js';
+// --- Options and their defaults (docs/reliability.md) ---
+
+export interface StatsClientTimeouts {
+  /** TCP/TLS connect. Only applies to the client's own pool, not to an injected dispatcher. */
+  readonly connectMs?: number;
+  /** From request sent to response headers received. */
+  readonly headersMs?: number;
+  /** Longest pause between two chunks of the body. */
+  readonly bodyMs?: number;
+  /** Whole getStats call, retries and waits included. */
+  readonly totalMs?: number;
+}
+
+export interface StatsClientRetries {
+  /** Retries after the first attempt; 0 disables retrying. */
+  readonly maxRetries?: number;
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+}
+
+export interface StatsClientOptions {
+  /** The part before `/v1/…`; may carry a path prefix and a trailing slash. */
+  readonly baseUrl: string;
+  readonly token: string;
+  /** For tests or proxies; the client then neither creates nor closes a pool. */
+  readonly dispatcher?: Dispatcher;
+  readonly timeouts?: StatsClientTimeouts;
+  readonly retries?: StatsClientRetries;
+  readonly maxResponseBytes?: number;
+  /** How long an answer is reused for the same window. 0 disables caching (not sharing). */
+  readonly cacheTtlMs?: number;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Jitter source, uniform in [0, 1). */
+  readonly random?: () => number;
+  /** Waits between retries; must reject when the signal aborts. */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export const DEFAULT_STATS_TIMEOUTS: Required<StatsClientTimeouts> = {
+  connectMs: 3_000,
+  headersMs: 10_000,
+  bodyMs: 10_000,
+  totalMs: 20_000,
+};
+export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+
+/** Defaults, overridden only by values actually given (an explicit `undefined` keeps the default). */
+export function withDefaults<T extends object>(defaults: T, given: Partial<T> | undefined): T {
+  const out = { ...defaults };
+  for (const [key, value] of Object.entries(given ?? {})) {
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new TypeError(`stats client option ${key} must be a non-negative number`);
+    }
+    (out as Record<string, number>)[key] = value;
+  }
+  return out;
+}
+
+// --- The client: the retry loop under one deadline ---
 
 export type StatsClient = StatsSource & { close(): Promise<void> };
 
@@ -170,4 +222,399 @@ function outcomeOf(error: StatsApiError, retryAfter: string | null): AttemptOutc
 function carried(error: StatsApiError | undefined): Partial<StatsErrorDetails> {
   if (!error) return {};
   return { status: error.status, apiMessage: error.apiMessage, requestId: error.requestId };
+}
+
+// --- The URL ---
+
+/** Checks the configured base URL once, at start, so a typo fails early and clearly. */
+export function parseBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError('stats API base URL is not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`stats API base URL must be http or https, not ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    // Credentials in the URL would end up in logs and error messages; the token is for that.
+    throw new TypeError('stats API base URL must not contain credentials; use the token');
+  }
+  return url;
+}
+
+/** `{base}/v1/executions/stats?from=&to=&granularity=`, keeping any path prefix of the base. */
+export function statsUrl(base: URL, query: StatsQuery): URL {
+  const url = new URL(base.origin);
+  url.pathname = `${base.pathname.replace(/\/+$/, '')}/v1/executions/stats`;
+  url.search = new URLSearchParams({
+    from: String(query.from),
+    to: String(query.to),
+    granularity: query.granularity,
+  }).toString();
+  return url;
+}
+
+// --- One attempt ---
+
+/**
+ * One HTTP attempt at the stats endpoint, with every way it can fail turned into a typed error.
+ * It never throws: the retry loop decides what happens next from the result.
+ */
+
+interface AttemptSettings {
+  readonly dispatcher: Dispatcher;
+  readonly token: string;
+  readonly headersTimeoutMs: number;
+  readonly bodyTimeoutMs: number;
+  readonly maxResponseBytes: number;
+}
+
+type AttemptResult =
+  | { readonly ok: true; readonly stats: Stats }
+  | {
+      readonly ok: false;
+      readonly error: StatsApiError;
+      /** The `Retry-After` header of an HTTP error, for the retry policy. */
+      readonly retryAfter: string | null;
+    };
+
+/** Error bodies are only read for their message and requestId; a few KiB is plenty. */
+const ERROR_BODY_MAX_BYTES = 64 * 1024;
+
+async function attemptStatsRequest(
+  url: URL,
+  displayUrl: string,
+  signal: AbortSignal,
+  settings: AttemptSettings,
+): Promise<AttemptResult> {
+  const request = { method: 'GET', url: displayUrl };
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await settings.dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: 'GET',
+      headers: { authorization: `Bearer ${settings.token}`, accept: 'application/json' },
+      signal,
+      headersTimeout: settings.headersTimeoutMs,
+      bodyTimeout: settings.bodyTimeoutMs,
+    });
+  } catch (error) {
+    return failed(transportError(error, request, settings));
+  }
+
+  const { statusCode, headers, body } = response;
+  if (statusCode < 200 || statusCode > 299) {
+    const text = await readBody(body, {
+      maxBytes: ERROR_BODY_MAX_BYTES,
+      contentLength: headers['content-length'],
+      onOverflow: 'truncate',
+    }).then(
+      (buffer) => buffer.toString('utf8'),
+      () => '',
+    );
+    const envelope = readErrorEnvelope(parseJson(text));
+    const requestId = envelope.requestId ?? headerValue(headers['x-request-id']);
+    const summary = `Stats API answered HTTP ${statusCode}${envelope.apiMessage ? ` (${envelope.apiMessage})` : ''}`;
+    return failed(
+      new StatsHttpError(summary, { ...request, status: statusCode, ...envelope, requestId }),
+      headerValue(headers['retry-after']) ?? null,
+    );
+  }
+
+  let buffer: Buffer;
+  try {
+    buffer = await readBody(body, {
+      maxBytes: settings.maxResponseBytes,
+      contentLength: headers['content-length'],
+    });
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      return failed(
+        new StatsResponseTooLargeError(`Stats API response is too large (${error.message})`, {
+          ...request,
+          status: statusCode,
+          cause: error,
+        }),
+      );
+    }
+    return failed(transportError(error, request, settings));
+  }
+
+  const json = parseJson(buffer.toString('utf8'));
+  if (json === NOT_JSON) {
+    return failed(
+      new StatsInvalidResponseError('Stats API response is not valid JSON', {
+        ...request,
+        status: statusCode,
+        path: '(body)',
+        requestId: headerValue(headers['x-request-id']),
+      }),
+    );
+  }
+  try {
+    return { ok: true, stats: parseStatsBody(json, request) };
+  } catch (error) {
+    if (error instanceof StatsInvalidResponseError) return failed(error);
+    throw error;
+  }
+}
+
+function failed(error: StatsApiError, retryAfter: string | null = null): AttemptResult {
+  return { ok: false, error, retryAfter };
+}
+
+const NOT_JSON: unique symbol = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** undici's error codes, in words a reader of the log or the Slack message understands. */
+function transportError(
+  error: unknown,
+  request: { method: string; url: string },
+  settings: AttemptSettings,
+): StatsApiError {
+  const code = errorCode(error);
+  const details = { ...request, cause: error };
+  switch (code) {
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new StatsTimeoutError('Could not connect to the stats API in time', details);
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return new StatsTimeoutError(
+        `Stats API sent no response within ${settings.headersTimeoutMs} ms`,
+        details,
+      );
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new StatsTimeoutError(
+        `Stats API response stalled for more than ${settings.bodyTimeoutMs} ms`,
+        details,
+      );
+    default: {
+      const reason = code ?? (error instanceof Error ? error.message : String(error));
+      return new StatsNetworkError(`Could not reach the stats API (${reason})`, details);
+    }
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  // Connection errors may come wrapped (e.g. an AggregateError of several addresses).
+  return errorCode((error as { cause?: unknown }).cause);
+}
+
+// --- The body, read under a byte cap ---
+
+/**
+ * Reads a response body as a stream with a byte cap, so a misbehaving API (or a proxy's endless
+ * error page) cannot make the bot buffer an unbounded amount of memory. The declared
+ * `content-length` is checked first so an oversized answer is refused before any byte is read;
+ * the running count covers chunked bodies and lying headers.
+ */
+
+export interface StreamedBody extends AsyncIterable<Uint8Array | string> {
+  destroy(error?: Error): unknown;
+}
+
+/** The body exceeded the cap; `declaredBytes` is set when the content-length header said so. */
+export class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+  constructor(
+    readonly maxBytes: number,
+    readonly declaredBytes: number | null,
+  ) {
+    super(
+      declaredBytes === null
+        ? `response body exceeded ${maxBytes} bytes`
+        : `response declared ${declaredBytes} bytes, more than ${maxBytes}`,
+    );
+  }
+}
+
+export interface ReadBodyOptions {
+  readonly maxBytes: number;
+  /** The `content-length` response header, if any. */
+  readonly contentLength?: string | string[] | undefined;
+  /** 'throw' (default) rejects past the cap; 'truncate' returns what was read up to it. */
+  readonly onOverflow?: 'throw' | 'truncate';
+}
+
+export async function readBody(body: StreamedBody, options: ReadBodyOptions): Promise<Buffer> {
+  const { maxBytes } = options;
+  const truncate = options.onOverflow === 'truncate';
+  const declared = declaredLength(options.contentLength);
+  if (declared !== null && declared > maxBytes && !truncate) {
+    body.destroy();
+    throw new BodyTooLargeError(maxBytes, declared);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    if (total + buffer.length > maxBytes) {
+      // Stop reading now; destroying the stream also drops the connection, which is intended.
+      body.destroy();
+      if (!truncate) throw new BodyTooLargeError(maxBytes, null);
+      chunks.push(buffer.subarray(0, maxBytes - total));
+      return Buffer.concat(chunks);
+    }
+    chunks.push(buffer);
+    total += buffer.length;
+  }
+  return Buffer.concat(chunks);
+}
+
+function declaredLength(header: string | string[] | undefined): number | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || !/^\d+$/.test(value.trim())) return null;
+  return Number(value);
+}
+
+// --- When to retry, and after how long ---
+
+/**
+ * When the stats client tries again, and after how long. Pure: the time (`now`) and the jitter
+ * source (`random`) are inputs, so every decision can be tested as data.
+ *
+ * Transient failures (network, timeouts, 429, 5xx) are retried a small number of times with
+ * exponential backoff and full jitter, so that many bot instances hitting a struggling API do not
+ * retry in lockstep. A server's `Retry-After` is honoured, but never beyond the configured maximum
+ * delay: a caller (a Slack user, an alert cycle) is waiting, and giving up with a clear error
+ * beats hanging for minutes.
+ */
+
+export interface RetryPolicy {
+  /** Retries after the first attempt (2 -> at most 3 attempts). */
+  readonly maxRetries: number;
+  /** Backoff ceiling for the first retry; doubles on each further retry. */
+  readonly baseDelayMs: number;
+  /** No single wait is longer than this, whether from backoff or from Retry-After. */
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxRetries: 2,
+  baseDelayMs: 250,
+  maxDelayMs: 5_000,
+};
+
+/** What went wrong in one attempt, as far as retrying is concerned. */
+export type AttemptOutcome =
+  | { readonly kind: 'network' }
+  | { readonly kind: 'timeout' }
+  | {
+      readonly kind: 'http';
+      readonly status: number;
+      readonly retryAfter?: string | null | undefined;
+    }
+  | { readonly kind: 'invalid-response' }
+  | { readonly kind: 'too-large' };
+
+export type RetryDecision =
+  | { readonly retry: true; readonly delayMs: number }
+  | {
+      readonly retry: false;
+      readonly reason: 'not-retryable' | 'attempts-exhausted' | 'retry-after-too-long' | 'deadline';
+      /** Why, in words, to append to the error the caller sees. */
+      readonly explanation: string;
+    };
+
+export interface RetryInput {
+  readonly outcome: AttemptOutcome;
+  /** Attempts made so far, including the one that just failed (1 after the first). */
+  readonly attempts: number;
+  readonly now: number;
+  /** Uniform in [0, 1). */
+  readonly random: () => number;
+  /** Time left before the caller's overall deadline; undefined when there is none. */
+  readonly remainingMs?: number | undefined;
+}
+
+/** Network errors, timeouts, 429 and 5xx are worth another try; 4xx and bad bodies are not. */
+export function isRetryable(outcome: AttemptOutcome): boolean {
+  switch (outcome.kind) {
+    case 'network':
+    case 'timeout':
+      return true;
+    case 'http':
+      return outcome.status === 429 || (outcome.status >= 500 && outcome.status <= 599);
+    case 'invalid-response':
+    case 'too-large':
+      return false;
+  }
+}
+
+/** Full jitter: uniform in [0, min(max, base * 2^retryIndex)). retryIndex 0 is the first retry. */
+export function backoffDelayMs(
+  retryIndex: number,
+  policy: RetryPolicy,
+  random: () => number,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retryIndex);
+  return Math.floor(random() * ceiling);
+}
+
+/**
+ * `Retry-After` as a delay in ms from `now`: either delta-seconds or an HTTP date. Null when
+ * absent or unreadable (the backoff applies then). A date in the past means "now": 0.
+ */
+export function parseRetryAfter(value: string | null | undefined, now: number): number | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Only dates that name a day and a zone (as HTTP dates do), so "5s" or "1.5" are not guessed at.
+  if (!/[a-z]{3}/i.test(text) || !/(GMT|UTC|[+-]\d{4})$/i.test(text)) return null;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, at - now);
+}
+
+export function decideRetry(input: RetryInput, policy: RetryPolicy): RetryDecision {
+  const { outcome, attempts } = input;
+  if (!isRetryable(outcome)) {
+    return { retry: false, reason: 'not-retryable', explanation: 'not retried' };
+  }
+  if (attempts > policy.maxRetries) {
+    return {
+      retry: false,
+      reason: 'attempts-exhausted',
+      explanation: `gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}`,
+    };
+  }
+  const retryAfter =
+    outcome.kind === 'http' ? parseRetryAfter(outcome.retryAfter, input.now) : null;
+  if (retryAfter !== null && retryAfter > policy.maxDelayMs) {
+    return {
+      retry: false,
+      reason: 'retry-after-too-long',
+      explanation: `the API asked to retry after ${formatSeconds(retryAfter)}, longer than the ${formatSeconds(policy.maxDelayMs)} this bot waits`,
+    };
+  }
+  const delayMs = retryAfter ?? backoffDelayMs(attempts - 1, policy, input.random);
+  if (input.remainingMs !== undefined && delayMs >= input.remainingMs) {
+    return {
+      retry: false,
+      reason: 'deadline',
+      explanation: `no time left to retry before the deadline (after ${attempts} attempt${attempts === 1 ? '' : 's'})`,
+    };
+  }
+  return { retry: true, delayMs };
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }

@@ -4,9 +4,10 @@ import {
   fastSourceSystems,
   fastTimeSeries,
   fastTimestamp,
-} from '../../../src/stats/fast-items.js';
-import { LIST_ITEM_SCHEMAS, parseStatsBody } from '../../../src/stats/schema.js';
-import { parseTimestamp } from '../../../src/stats/timestamp.js';
+  LIST_ITEM_SCHEMAS,
+  parseStatsBody,
+  parseTimestamp,
+} from '../../../src/stats/schema.js';
 import { statsBody, wireFailure } from '../../support/stats-body.js';
 
 /**

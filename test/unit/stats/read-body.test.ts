@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BodyTooLargeError, readBody, type StreamedBody } from '../../../src/stats/read-body.js';
+import { BodyTooLargeError, readBody, type StreamedBody } from '../../../src/stats/client.js';
 
 /** A body made of the given chunks that records whether it was destroyed. */
 function bodyOf(chunks: string[]): StreamedBody & { destroyed: boolean; read: number } {

@@ -7,7 +7,7 @@ import {
   isRetryable,
   parseRetryAfter,
   type RetryPolicy,
-} from '../../../src/stats/retry-policy.js';
+} from '../../../src/stats/client.js';
 
 const policy: RetryPolicy = { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 1_000 };
 const now = Date.UTC(2026, 10, 2, 9, 0, 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBaseUrl, statsUrl } from '../../../src/stats/stats-url.js';
+import { parseBaseUrl, statsUrl } from '../../../src/stats/client.js';
 
 const query = { from: 1_000, to: 2_000, granularity: 'daily' as const };
 

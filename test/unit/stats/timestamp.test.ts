@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp } from '../../../src/stats/timestamp.js';
+import { parseTimestamp } from '../../../src/stats/schema.js';
 
 describe('parseTimestamp', () => {
   it.each([
