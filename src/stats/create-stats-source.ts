@@ -1,11 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
-import { createStatsClient } from './client.js';
+import { createStatsClient, type StatsClient } from './client.js';
 import { type ScenarioName, WEEKDAY_BUSY_HOUR } from './simulator/scenarios.js';
 import { createSimulatedStatsSource } from './simulator/simulated-source.js';
-import type { StatsSource } from './types.js';
-
-export type ClosableStatsSource = StatsSource & { close(): Promise<void> };
 
 /**
  * Where stats come from: what this module needs of the config's `stats` (the config's type matches
@@ -20,7 +17,7 @@ export type StatsSourceOptions =
 export function createStatsSource(
   config: StatsSourceOptions,
   deps: { readonly clock: Clock; readonly logger: Logger },
-): ClosableStatsSource {
+): StatsClient {
   if (config.kind === 'api') {
     return createStatsClient({
       baseUrl: config.url,
