@@ -1,5 +1,6 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { isLinkableTemplate, renderExecutionUrl } from '../config/execution-url.js';
 import type { FailedExecution } from '../stats/types.js';
 import {
   type AlertFailure,
@@ -8,7 +9,6 @@ import {
   type SubjectFigures,
 } from './alert-view.js';
 import { sectionBlock, slackDate } from './blocks.js';
-import { renderExecutionUrl, validateExecutionUrlTemplate } from './execution-url.js';
 import { formatCount, formatCountOf, formatPercent } from './format.js';
 import { displayZone, formatDuration } from './format-time.js';
 import type { Block } from './message.js';
@@ -137,7 +137,7 @@ export function failureLine(
 export function failuresSection(view: IncidentView, template: string, timeZone: string): Block[] {
   const failed = view.subjects.reduce((n, s) => n + (s.firing ? s.failed : 0), 0);
   if (view.failures.length === 0) return [];
-  const linkable = validateExecutionUrlTemplate(template) === null;
+  const linkable = isLinkableTemplate(template);
   const shown = view.failures.slice(0, ALERT_FAILURES_SHOWN);
   const rest = view.failures.length - shown.length;
   const title = `*Failed executions* (latest ${shown.length} of ${formatCount(Math.max(failed, view.failures.length))})`;

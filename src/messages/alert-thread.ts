@@ -1,3 +1,4 @@
+import { isLinkableTemplate } from '../config/execution-url.js';
 import {
   ALERT_FAILURES_SHOWN,
   failureLine,
@@ -7,7 +8,6 @@ import {
 } from './alert-sections.js';
 import type { IncidentView } from './alert-view.js';
 import { contextBlock, sectionBlock } from './blocks.js';
-import { validateExecutionUrlTemplate } from './execution-url.js';
 import { formatCount, formatPercent } from './format.js';
 import { formatDuration } from './format-time.js';
 import { fitMessage } from './limits.js';
@@ -85,7 +85,7 @@ export function buildMoreFailuresReply(
 ): SlackMessage | null {
   const rest = view.failures.slice(ALERT_FAILURES_SHOWN);
   if (rest.length === 0) return null;
-  const linkable = validateExecutionUrlTemplate(executionUrlTemplate) === null;
+  const linkable = isLinkableTemplate(executionUrlTemplate);
   const title = `*More failed executions* (${formatCount(rest.length)} after the first ${ALERT_FAILURES_SHOWN})`;
   const what = rest.length === 1 ? 'execution' : 'executions';
   const lines = rest.map((f) => failureLine(f, executionUrlTemplate, linkable, timeZone));

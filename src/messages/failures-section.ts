@@ -1,6 +1,6 @@
+import { isLinkableTemplate, renderExecutionUrl } from '../config/execution-url.js';
 import type { FailedExecution, Timestamp } from '../stats/types.js';
 import { sectionBlock } from './blocks.js';
-import { renderExecutionUrl, validateExecutionUrlTemplate } from './execution-url.js';
 import { formatCount } from './format.js';
 import { formatRelative } from './format-time.js';
 import type { Block } from './message.js';
@@ -89,7 +89,7 @@ export function failuresBlocks(input: FailuresInput): Block[] {
   if (shown.length === 0) {
     return [sectionBlock(`${title}\nThe API listed none of these failures.`)];
   }
-  const linkable = validateExecutionUrlTemplate(executionUrlTemplate) === null;
+  const linkable = isLinkableTemplate(executionUrlTemplate);
   const items = shown.map((failure) => failureItem(failure, executionUrlTemplate, linkable, now));
   const more = failedCount - shown.length;
   if (more > 0) items.push(`…and ${formatCount(more)} more failed`);

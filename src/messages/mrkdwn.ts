@@ -100,7 +100,7 @@ export function escapePlainText(s: string): string {
 /**
  * Makes a URL safe inside `<url|label>`: the characters that would end or split the link are
  * percent-encoded, `&` becomes `&amp;` as everywhere in Slack text. IDs inside the URL are already
- * encodeURIComponent'd by renderExecutionUrl; this guards against an odd configured template.
+ * encodeURIComponent'd by renderExecutionUrl (config/execution-url.ts); this guards against an odd configured template.
  */
 function safeLinkUrl(url: string): string {
   return url

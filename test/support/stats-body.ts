@@ -1,5 +1,5 @@
 /**
- * Bodies of the stats API as the provider sends them (wire format: src/stats/wire-schema.ts),
+ * Bodies of the stats API as the provider sends them (wire format: src/stats/schema.ts),
  * for the fake stats server and for tests that feed the schema directly.
  */
 

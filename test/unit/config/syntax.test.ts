@@ -1,8 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkExecutionUrlTemplate,
-  defaultExecutionUrlTemplate,
-} from '../../../src/config/execution-url.js';
 import { CHANNEL_ID, channelIdProblem, closest } from '../../../src/config/syntax.js';
 
 describe('closest', () => {
@@ -17,31 +13,6 @@ describe('closest', () => {
     ['x', null],
   ])('%j → %j', (word, suggestion) => {
     expect(closest(word, known)).toBe(suggestion);
-  });
-});
-
-describe('execution link templates', () => {
-  it.each<[string, RegExp | null]>([
-    ['https://app.example.com/executions/{executionId}', null],
-    ['https://app.example.com/w/{workflowId}/runs/{runId}', null],
-    ['http://localhost:8080/e/{executionId}?tab=logs', null],
-    ['https://app.example.com/w/{workflowId}', /must contain \{executionId\} or \{runId\}/],
-    ['https://app.example.com/{execution_id}', /unknown placeholder \{execution_id\}/],
-    ['https://app.example.com/{}', /unknown placeholder \{\}/],
-    ['{executionId}', /not a URL/],
-    ['mailto:ops@example.com?subject={executionId}', /http\(s\)/],
-  ])('%j', (template, problem) => {
-    const result = checkExecutionUrlTemplate(template);
-    if (problem === null) expect(result).toBeNull();
-    else expect(result).toMatch(problem);
-  });
-
-  it.each([
-    ['https://stats.example.com', 'https://stats.example.com/v1/executions/{executionId}'],
-    ['https://stats.example.com/', 'https://stats.example.com/v1/executions/{executionId}'],
-    ['https://example.com/api//', 'https://example.com/api/v1/executions/{executionId}'],
-  ])('the default for %s', (url, template) => {
-    expect(defaultExecutionUrlTemplate({ kind: 'api', url, token: 't' })).toBe(template);
   });
 });
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkExecutionUrlTemplate,
+  defaultExecutionUrlTemplate,
+  isLinkableTemplate,
   renderExecutionUrl,
-  validateExecutionUrlTemplate,
-} from '../../../src/messages/execution-url.js';
-import { failure } from './fixtures.js';
+} from '../../../src/config/execution-url.js';
+import { failure } from '../messages/fixtures.js';
 
 describe('renderExecutionUrl', () => {
   it.each([
@@ -42,7 +44,7 @@ describe('renderExecutionUrl', () => {
   });
 });
 
-describe('validateExecutionUrlTemplate', () => {
+describe('checkExecutionUrlTemplate: the one check, at config load and before a message links', () => {
   it.each([
     ['https://app.example.com/executions/{executionId}', null],
     ['http://localhost:8080/runs/{runId}', null],
@@ -56,8 +58,34 @@ describe('validateExecutionUrlTemplate', () => {
     ['not a url {executionId}', /not a valid URL/],
     ['', /\{executionId\} or \{runId\}/],
   ])('%j', (template, expected) => {
-    const result = validateExecutionUrlTemplate(template);
+    const result = checkExecutionUrlTemplate(template);
+    expect(isLinkableTemplate(template)).toBe(expected === null);
     if (expected === null) expect(result).toBeNull();
     else expect(result).toMatch(expected);
+  });
+});
+
+describe('execution link templates', () => {
+  it.each<[string, RegExp | null]>([
+    ['https://app.example.com/executions/{executionId}', null],
+    ['https://app.example.com/w/{workflowId}/runs/{runId}', null],
+    ['http://localhost:8080/e/{executionId}?tab=logs', null],
+    ['https://app.example.com/w/{workflowId}', /must contain \{executionId\} or \{runId\}/],
+    ['https://app.example.com/{execution_id}', /unknown placeholder \{execution_id\}/],
+    ['https://app.example.com/{}', /unknown placeholder \{\}/],
+    ['{executionId}', /not a valid URL/],
+    ['mailto:ops@example.com?subject={executionId}', /http\(s\)/],
+  ])('%j', (template, problem) => {
+    const result = checkExecutionUrlTemplate(template);
+    if (problem === null) expect(result).toBeNull();
+    else expect(result).toMatch(problem);
+  });
+
+  it.each([
+    ['https://stats.example.com', 'https://stats.example.com/v1/executions/{executionId}'],
+    ['https://stats.example.com/', 'https://stats.example.com/v1/executions/{executionId}'],
+    ['https://example.com/api//', 'https://example.com/api/v1/executions/{executionId}'],
+  ])('the default for %s', (url, template) => {
+    expect(defaultExecutionUrlTemplate({ kind: 'api', url, token: 't' })).toBe(template);
   });
 });
