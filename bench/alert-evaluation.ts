@@ -1,9 +1,9 @@
 import { runAlertCycle } from '../src/alerts/cycle.js';
-import { createMemoryAlertStore } from '../src/alerts/memory-store.js';
 import { createSerial } from '../src/alerts/serial.js';
 import { baselineKey, createWindowFetcher } from '../src/alerts/window-fetcher.js';
 import { fixedClock } from '../src/clock.js';
 import type { AlertRuleConfig } from '../src/config/config.js';
+import { createMemoryAlertStore } from '../src/dev/alerts/memory-store.js';
 import { silentLogger } from '../src/logging/logger.js';
 import { createStatsClient } from '../src/stats/client.js';
 import { startStatsServer } from '../test/support/stats-server.js';

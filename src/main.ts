@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     logger.error('cannot open the state DB: check EXEC_STATS_DB', { path: config.dbPath, error });
     process.exit(1);
   }
-  const stats = createStatsSource(config.stats, { clock: systemClock, logger });
+  const stats = await createStatsSource(config.stats, { clock: systemClock, logger });
   const app = createExecStatsApp({
     config,
     stats,

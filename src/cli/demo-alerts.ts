@@ -1,9 +1,9 @@
 import { EXAMPLE_RULE } from '../alerts/default-rules.js';
-import type { RecordedCall } from '../alerts/recording-slack.js';
-import { partOf } from '../alerts/replay-summary.js';
-import { simulateAlerts } from '../alerts/simulate.js';
+import type { RecordedCall } from '../dev/alerts/recording-slack.js';
+import { partOf } from '../dev/alerts/replay-summary.js';
+import { simulateAlerts } from '../dev/alerts/simulate.js';
+import { renderForTerminal } from '../dev/terminal.js';
 import { formatDuration } from '../messages/format-time.js';
-import { renderForTerminal } from '../messages/terminal.js';
 import { DEMO_SEED, type DemoWorld } from './demo-world.js';
 import type { CliIo } from './io.js';
 

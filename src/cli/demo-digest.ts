@@ -1,8 +1,8 @@
 import { fixedClock } from '../clock.js';
+import { renderForTerminal } from '../dev/terminal.js';
 import { latestOccurrence, parseCronSchedule } from '../digests/cron.js';
 import { fromConfig } from '../digests/digest.js';
 import { composeDigest, digestWindow } from '../digests/run-digest.js';
-import { renderForTerminal } from '../messages/terminal.js';
 import { DEMO_EXECUTION_URL, type DemoWorld } from './demo-world.js';
 import type { CliIo } from './io.js';
 

@@ -1,6 +1,6 @@
 import { fixedClock } from '../clock.js';
-import { WEEKDAY_BUSY_HOUR } from '../stats/simulator/scenarios.js';
-import { createSimulatedStatsSource } from '../stats/simulator/simulated-source.js';
+import { WEEKDAY_BUSY_HOUR } from '../dev/simulator/scenarios.js';
+import { createSimulatedStatsSource } from '../dev/simulator/simulated-source.js';
 import type { StatsSource } from '../stats/types.js';
 import { readerZone } from '../time/env-zone.js';
 import type { CliIo } from './io.js';

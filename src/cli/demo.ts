@@ -1,9 +1,9 @@
 import { fixedClock, systemClock } from '../clock.js';
 import { unavailableSubcommandReply } from '../commands/immediate-reply.js';
 import { buildStatsReply } from '../commands/stats-reply.js';
+import { renderForTerminal } from '../dev/terminal.js';
 import { silentLogger } from '../logging/logger.js';
 import type { SlackMessage } from '../messages/message.js';
-import { renderForTerminal } from '../messages/terminal.js';
 import { immediateReply, parseCommand } from '../runtime/exec-stats-command.js';
 import { runAlertDemo } from './demo-alerts.js';
 import { runDigestDemo } from './demo-digest.js';

@@ -1,8 +1,8 @@
 import { type Clock, fixedClock, systemClock } from '../clock.js';
 import { buildStatsReply } from '../commands/stats-reply.js';
+import { renderForTerminal } from '../dev/terminal.js';
 import { createJsonLogger } from '../logging/json-logger.js';
 import { silentLogger } from '../logging/logger.js';
-import { renderForTerminal } from '../messages/terminal.js';
 import { parseCommand, SUBCOMMAND_NAMES } from '../runtime/exec-stats-command.js';
 import { loadRuntimeConfig, secretsOf } from '../runtime/load-runtime-config.js';
 import { createStatsSource } from '../stats/create-stats-source.js';
@@ -136,7 +136,7 @@ export async function runPreview(
 
   // Logs (the client's retries) go to stderr, one JSON line each, so stdout stays the message.
   const logger = createJsonLogger({ level: 'warn', secrets: secretsOf(config), write: io.err });
-  const source = createStatsSource(config.stats, {
+  const source = await createStatsSource(config.stats, {
     clock: options.clock ?? systemClock,
     logger,
   });

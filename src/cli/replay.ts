@@ -4,20 +4,20 @@ import {
   EXAMPLE_PER_SOURCE_RULE,
   EXAMPLE_RULE,
 } from '../alerts/default-rules.js';
-import type { RecordedCall } from '../alerts/recording-slack.js';
-import { partOf, type ReplaySummary, summarise } from '../alerts/replay-summary.js';
-import { simulateAlerts } from '../alerts/simulate.js';
 import type { AlertRuleConfig } from '../config/config.js';
 import { parseConfigFile } from '../config/file.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
-import { formatDuration } from '../messages/format-time.js';
-import { renderForTerminal } from '../messages/terminal.js';
+import type { RecordedCall } from '../dev/alerts/recording-slack.js';
+import { partOf, type ReplaySummary, summarise } from '../dev/alerts/replay-summary.js';
+import { simulateAlerts } from '../dev/alerts/simulate.js';
 import {
   isScenarioName,
   SCENARIO_NAMES,
   SCENARIOS,
   type ScenarioName,
-} from '../stats/simulator/scenarios.js';
+} from '../dev/simulator/scenarios.js';
+import { renderForTerminal } from '../dev/terminal.js';
+import { formatDuration } from '../messages/format-time.js';
 import { type OptionSpec, parseArgs } from './args.js';
 import { type CommandHelp, formatHelp } from './help-text.js';
 import type { CliIo } from './io.js';

@@ -1,5 +1,5 @@
 import type { LogLevel } from '../logging/logger.js';
-import type { ScenarioName } from '../stats/simulator/scenarios.js';
+import type { ScenarioName } from '../stats/scenario-names.js';
 
 /**
  * The validated configuration the rest of the bot consumes. Built once at start by `loadConfig`

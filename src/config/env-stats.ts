@@ -1,4 +1,4 @@
-import { isScenarioName, SCENARIO_NAMES } from '../stats/simulator/scenarios.js';
+import { isScenarioName, SCENARIO_NAMES } from '../stats/scenario-names.js';
 import type { StatsConfig } from './config.js';
 import { type EnvContext, quoteValue, urlProblem } from './env-context.js';
 

@@ -1,8 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
 import { createStatsClient, type StatsClient } from './client.js';
-import { type ScenarioName, WEEKDAY_BUSY_HOUR } from './simulator/scenarios.js';
-import { createSimulatedStatsSource } from './simulator/simulated-source.js';
+import type { ScenarioName } from './scenario-names.js';
 
 /**
  * Where stats come from: what this module needs of the config's `stats` (the config's type matches
@@ -13,11 +12,15 @@ export type StatsSourceOptions =
   | { readonly kind: 'api'; readonly url: string; readonly token: string }
   | { readonly kind: 'simulator'; readonly seed: number; readonly scenario: ScenarioName | null };
 
-/** The real API client, or the built-in simulator when `EXEC_STATS_SIMULATOR=1`. */
-export function createStatsSource(
+/**
+ * The real API client, or the built-in simulator when `EXEC_STATS_SIMULATOR=1`. The simulator is a
+ * developer tool (src/dev/): it is loaded here, with `import()`, only when the config asks for it,
+ * and no production module imports it otherwise.
+ */
+export async function createStatsSource(
   config: StatsSourceOptions,
   deps: { readonly clock: Clock; readonly logger: Logger },
-): StatsClient {
+): Promise<StatsClient> {
   if (config.kind === 'api') {
     return createStatsClient({
       baseUrl: config.url,
@@ -30,6 +33,10 @@ export function createStatsSource(
     seed: config.seed,
     scenario: config.scenario,
   });
+  const [{ createSimulatedStatsSource }, { WEEKDAY_BUSY_HOUR }] = await Promise.all([
+    import('../dev/simulator/simulated-source.js'),
+    import('../dev/simulator/scenarios.js'),
+  ]);
   const simulated = createSimulatedStatsSource({
     seed: config.seed,
     // A scenario is played with a weekday's busy traffic, so trying `spike` on a Sunday evening

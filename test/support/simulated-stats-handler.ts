@@ -1,5 +1,5 @@
-import { simulateStatsResponse } from '../../src/stats/simulator/respond.js';
-import { type ScenarioName, WEEKDAY_BUSY_HOUR } from '../../src/stats/simulator/scenarios.js';
+import { simulateStatsResponse } from '../../src/dev/simulator/respond.js';
+import { type ScenarioName, WEEKDAY_BUSY_HOUR } from '../../src/dev/simulator/scenarios.js';
 import type { Granularity } from '../../src/stats/types.js';
 import type { StatsServerHandler } from './stats-server.js';
 

@@ -8,8 +8,9 @@ import { REPO_ROOT } from '../support/child-process.js';
  * The import graph of src/: no circles, and no import from a higher layer. A pure core (clock,
  * stats types and client, time, config, Block Kit builders) sits below the Slack shell; the
  * features (digests, alerts) build on the `/exec-stats` command core and never on each other; the
- * app, the runtime and the entry points put them together. A new folder must be given a layer
- * here before its first file lands.
+ * app, the runtime and the entry points put them together. The developer tools (simulator, alert
+ * simulation, terminal renderer) sit in dev/, just below the CLI: production code does not import
+ * them. A new folder must be given a layer here before its first file lands.
  */
 
 interface Layer {
@@ -24,7 +25,7 @@ interface Layer {
 const LAYERS: readonly Layer[] = [
   { name: 'clock', members: ['clock.ts'] },
   { name: 'logging', members: ['logging/'] },
-  { name: 'stats API (types, errors, schema, client, simulator)', members: ['stats/'] },
+  { name: 'stats API (types, errors, schema, client)', members: ['stats/'] },
   { name: 'time and schedules (pure)', members: ['time/', 'schedule/'] },
   { name: 'config', members: ['config/'] },
   { name: 'messages (pure Block Kit)', members: ['messages/'] },
@@ -35,7 +36,25 @@ const LAYERS: readonly Layer[] = [
   { name: 'state DB (the features’ stores on SQLite)', members: ['state/'] },
   { name: 'Bolt listeners', members: ['listeners/'] },
   { name: 'app wiring and runtime', members: ['app.ts', 'runtime/'] },
+  {
+    name: 'developer tools (simulator, alert simulation, terminal renderer)',
+    members: ['dev/'],
+  },
   { name: 'entry points', members: ['cli/', 'cli.ts', 'main.ts'] },
+];
+
+/** The developer tools' folder, and the only files besides its own that may import it. */
+const DEV = 'dev/';
+const DEV_IMPORTERS = ['cli/', 'cli.ts'];
+
+/**
+ * The one way production code reaches dev/: `EXEC_STATS_SIMULATOR=1` makes the stats source load
+ * the simulator with `import()`, so the bot loads it only when asked to. Dynamic imports only;
+ * these edges are exempt from the layering (they point up) and from nothing else.
+ */
+const ALLOWED_DYNAMIC_DEV_IMPORTS: readonly string[] = [
+  'stats/create-stats-source.ts -> dev/simulator/scenarios.ts',
+  'stats/create-stats-source.ts -> dev/simulator/simulated-source.ts',
 ];
 
 /**
@@ -55,15 +74,38 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+function resolveSpecifiers(file: string, specifiers: readonly string[]): string[] {
+  const targets = specifiers
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) => posix.normalize(posix.join(dirname(file), spec)).replace(/\.js$/, '.ts'));
+  return [...new Set(targets)];
+}
+
 /** The src/ files a file imports: static imports, `export … from`, and `import('…')` literals. */
 function relativeImports(file: string): string[] {
   const text = readFileSync(join(SRC, file), 'utf8');
   const { importedFiles } = ts.preProcessFile(text, true, true);
-  const targets = importedFiles
-    .map((ref) => ref.fileName)
-    .filter((spec) => spec.startsWith('.'))
-    .map((spec) => posix.normalize(posix.join(dirname(file), spec)).replace(/\.js$/, '.ts'));
-  return [...new Set(targets)];
+  return resolveSpecifiers(
+    file,
+    importedFiles.map((ref) => ref.fileName),
+  );
+}
+
+/** The src/ files a file imports statically (`import … from`, `export … from`, types included). */
+function staticImports(file: string): string[] {
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(join(SRC, file), 'utf8'),
+    ts.ScriptTarget.ES2022,
+  );
+  const specifiers = source.statements.flatMap((statement) =>
+    (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+    statement.moduleSpecifier !== undefined &&
+    ts.isStringLiteral(statement.moduleSpecifier)
+      ? [statement.moduleSpecifier.text]
+      : [],
+  );
+  return resolveSpecifiers(file, specifiers);
 }
 
 function layerOf(file: string): { index: number; member: string } | null {
@@ -76,6 +118,7 @@ function layerOf(file: string): { index: number; member: string } | null {
 
 /** Why an import breaks the layering, or null when it does not. */
 function layeringProblem(from: string, to: string): string | null {
+  if (ALLOWED_DYNAMIC_DEV_IMPORTS.includes(`${from} -> ${to}`)) return null; // checked below
   const a = layerOf(from);
   const b = layerOf(to);
   if (a === null || b === null) return null; // reported by the "every file has a layer" test
@@ -137,6 +180,40 @@ describe('the import graph of src/', () => {
     );
     const found = [...findCycles(graph), ...layering].sort();
     expect(found).toEqual([...KNOWN_VIOLATIONS].sort());
+  });
+
+  it('keeps dev/ out of production: only the CLI imports it, and the bot only loads the simulator', () => {
+    const mayImportDev = (file: string) =>
+      file.startsWith(DEV) ||
+      DEV_IMPORTERS.some((m) => (m.endsWith('/') ? file.startsWith(m) : file === m));
+    const staticIntoDev = files.flatMap((file) =>
+      mayImportDev(file)
+        ? []
+        : staticImports(file)
+            .filter((target) => target.startsWith(DEV))
+            .map((target) => `${file} -> ${target}`),
+    );
+    expect(staticIntoDev).toEqual([]);
+    const anyIntoDev = [...graph].flatMap(([file, imports]) =>
+      mayImportDev(file)
+        ? []
+        : imports
+            .filter((target) => target.startsWith(DEV))
+            .map((target) => `${file} -> ${target}`),
+    );
+    // Every production edge into dev/ is one of the allowed dynamic ones, and each is still there.
+    expect(anyIntoDev.sort()).toEqual([...ALLOWED_DYNAMIC_DEV_IMPORTS].sort());
+    expect(files.filter((file) => file.startsWith(DEV)).length).toBeGreaterThan(0);
+  });
+
+  it('tells a static import from a dynamic one', () => {
+    expect(staticImports('stats/create-stats-source.ts')).not.toContain(
+      'dev/simulator/simulated-source.ts',
+    );
+    expect(graph.get('stats/create-stats-source.ts')).toContain(
+      'dev/simulator/simulated-source.ts',
+    );
+    expect(staticImports('cli/replay.ts')).toContain('dev/alerts/simulate.ts');
   });
 
   it('finds a circle and an upward import when there is one', () => {

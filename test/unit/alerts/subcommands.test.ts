@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRule } from '../../../src/alerts/engine.js';
-import { createMemoryAlertStore } from '../../../src/alerts/memory-store.js';
-import { createRecordingSlack } from '../../../src/alerts/recording-slack.js';
 import { alertSubcommands } from '../../../src/alerts/subcommands.js';
 import { EMPTY_RULE_STATE, OVERALL } from '../../../src/alerts/types.js';
 import { fixedClock } from '../../../src/clock.js';
+import { createMemoryAlertStore } from '../../../src/dev/alerts/memory-store.js';
+import { createRecordingSlack } from '../../../src/dev/alerts/recording-slack.js';
 import type { SubcommandContext } from '../../../src/features/feature.js';
 import type { SlackMessage } from '../../../src/messages/message.js';
 import { billing, plainDeps, rule, stats } from './fixtures.js';

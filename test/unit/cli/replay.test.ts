@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedCall } from '../../../src/alerts/recording-slack.js';
-import { summarise } from '../../../src/alerts/replay-summary.js';
 import { DEFAULT_START, parseStart, runReplay, summaryDuration } from '../../../src/cli/replay.js';
+import type { RecordedCall } from '../../../src/dev/alerts/recording-slack.js';
+import { summarise } from '../../../src/dev/alerts/replay-summary.js';
 import { fakeIo } from './fake-io.js';
 
 const NO_CONFIG = { EXEC_STATS_CONFIG: '/nonexistent/exec-stats.yml' };

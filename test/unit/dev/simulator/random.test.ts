@@ -7,7 +7,7 @@ import {
   poisson,
   seedState,
   toUnit,
-} from '../../../../src/stats/simulator/random.js';
+} from '../../../../src/dev/simulator/random.js';
 
 describe('seeded hash', () => {
   it('is a pure function of its inputs', () => {

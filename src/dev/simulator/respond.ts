@@ -10,7 +10,7 @@
  * empty ones included; `recentFailures` holds the latest 50 failures by finish time, newest first.
  */
 
-import { KNOWN_STATUSES, type KnownStatus, type StatsQuery } from '../types.js';
+import { KNOWN_STATUSES, type KnownStatus, type StatsQuery } from '../../stats/types.js';
 import { createTrafficModel, executionIds, type TrafficModel } from './model.js';
 import { hexId, mix, seedState } from './random.js';
 import { type ScenarioName, scenarioDefinition } from './scenarios.js';

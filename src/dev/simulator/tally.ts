@@ -4,7 +4,7 @@
  * by execution (rather than slot by slot) is what makes overlapping windows agree exactly.
  */
 
-import type { KnownStatus } from '../types.js';
+import type { KnownStatus } from '../../stats/types.js';
 import {
   drawSlot,
   type ExecutionSample,

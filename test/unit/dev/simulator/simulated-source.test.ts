@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../../src/clock.js';
-import { StatsHttpError, StatsNetworkError } from '../../../../src/stats/errors.js';
-import { parseStatsBody } from '../../../../src/stats/schema.js';
-import { simulateStatsBody } from '../../../../src/stats/simulator/respond.js';
+import { simulateStatsBody } from '../../../../src/dev/simulator/respond.js';
 import {
   createSimulatedStatsSource,
   simulatorUrl,
-} from '../../../../src/stats/simulator/simulated-source.js';
+} from '../../../../src/dev/simulator/simulated-source.js';
+import { StatsHttpError, StatsNetworkError } from '../../../../src/stats/errors.js';
+import { parseStatsBody } from '../../../../src/stats/schema.js';
 import type { StatsQuery } from '../../../../src/stats/types.js';
 import { ANCHOR, HOUR, MINUTE } from './sim-helpers.js';
 

@@ -11,7 +11,7 @@
  * a table lookup (no log/exp) because a 90-day query visits about a million executions.
  */
 
-import type { KnownStatus } from '../types.js';
+import type { KnownStatus } from '../../stats/types.js';
 import { approxNormal, hexId, mix, pickWeighted, poisson, seedState, toUnit } from './random.js';
 import type { FixedSlot, ScenarioEffects } from './scenarios.js';
 import { SOURCES, type SourceProfile } from './sources.js';

@@ -7,9 +7,9 @@
 
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock } from '../../clock.js';
-import { StatsHttpError, StatsNetworkError } from '../errors.js';
-import { parseStatsBody, readErrorEnvelope } from '../schema.js';
-import type { GetStatsOptions, Stats, StatsQuery, StatsSource } from '../types.js';
+import { StatsHttpError, StatsNetworkError } from '../../stats/errors.js';
+import { parseStatsBody, readErrorEnvelope } from '../../stats/schema.js';
+import type { GetStatsOptions, Stats, StatsQuery, StatsSource } from '../../stats/types.js';
 import { simulateStatsResponse } from './respond.js';
 import { type ScenarioName, scenarioDefinition } from './scenarios.js';
 

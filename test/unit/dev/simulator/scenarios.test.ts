@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isSimulatedOutage,
-  simulateStatsResponse,
-} from '../../../../src/stats/simulator/respond.js';
+import { isSimulatedOutage, simulateStatsResponse } from '../../../../src/dev/simulator/respond.js';
 import {
   describeScenario,
   isScenarioName,
@@ -10,8 +7,8 @@ import {
   SCENARIOS,
   type ScenarioName,
   WEEKDAY_BUSY_HOUR,
-} from '../../../../src/stats/simulator/scenarios.js';
-import { SOURCES } from '../../../../src/stats/simulator/sources.js';
+} from '../../../../src/dev/simulator/scenarios.js';
+import { SOURCES } from '../../../../src/dev/simulator/sources.js';
 import { ANCHOR, DAY, failureRate, HOUR, MINUTE, simulate, sourceCounts } from './sim-helpers.js';
 
 // Late enough that every execution of the windows below has finished.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { mrkdwnToDisplay, renderForTerminal } from '../../../src/dev/terminal.js';
 import { buttonsBlock, contextBlock } from '../../../src/messages/blocks.js';
 import { buildStatsMessage } from '../../../src/messages/stats-message.js';
-import { mrkdwnToDisplay, renderForTerminal } from '../../../src/messages/terminal.js';
-import { failure, NOW, stats, window } from './fixtures.js';
+import { failure, NOW, stats, window } from '../messages/fixtures.js';
 
 const message = buildStatsMessage({
   stats: stats({

@@ -1,7 +1,4 @@
-import {
-  type SimulatorOptions,
-  simulateStatsBody,
-} from '../../../../src/stats/simulator/respond.js';
+import { type SimulatorOptions, simulateStatsBody } from '../../../../src/dev/simulator/respond.js';
 import type { Granularity } from '../../../../src/stats/types.js';
 
 /** The documented body shape, typed for reading in tests (the simulator returns `unknown`). */

@@ -1,4 +1,4 @@
-import type { Block, SlackMessage } from './message.js';
+import type { Block, SlackMessage } from '../messages/message.js';
 
 /**
  * Any Block Kit message as readable plain text, for `npm run demo` and `exec-stats preview`:

@@ -5,18 +5,11 @@
  * time, so a scenario never makes the simulator stateful.
  */
 
+import { isScenarioName, SCENARIO_NAMES, type ScenarioName } from '../../stats/scenario-names.js';
 import { sourceIndex } from './sources.js';
 
-export const SCENARIO_NAMES = [
-  'steady',
-  'spike',
-  'degradation',
-  'noise',
-  'flapping',
-  'outage',
-] as const;
-
-export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+// The names are the config's (it checks EXEC_STATS_SCENARIO without loading the simulator).
+export { isScenarioName, SCENARIO_NAMES, type ScenarioName };
 
 /** A slot whose executions are fixed rather than random: `count` executions, `failed` of them failed. */
 export interface FixedSlot {
@@ -156,10 +149,6 @@ export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioDefinition>> = {
     }),
   },
 };
-
-export function isScenarioName(value: string): value is ScenarioName {
-  return (SCENARIO_NAMES as readonly string[]).includes(value);
-}
 
 /** "spike: billing jumps to …", one line per scenario, for a CLI to list. */
 export function describeScenario(name: ScenarioName): string {

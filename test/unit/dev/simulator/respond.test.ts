@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatsBody } from '../../../../src/stats/schema.js';
 import {
   RECENT_FAILURES_LIMIT,
   resolveAnchor,
   simulateStatsBody,
   simulateStatsResponse,
-} from '../../../../src/stats/simulator/respond.js';
+} from '../../../../src/dev/simulator/respond.js';
+import { parseStatsBody } from '../../../../src/stats/schema.js';
 import { KNOWN_STATUSES, TERMINAL_STATUSES } from '../../../../src/stats/types.js';
 import {
   ANCHOR,

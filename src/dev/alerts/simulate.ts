@@ -1,13 +1,13 @@
-import { fixedClock } from '../clock.js';
-import type { AlertRuleConfig } from '../config/config.js';
-import { silentLogger } from '../logging/logger.js';
-import type { ScenarioName } from '../stats/simulator/scenarios.js';
-import { createSimulatedStatsSource } from '../stats/simulator/simulated-source.js';
-import { runAlertCycle } from './cycle.js';
+import { runAlertCycle } from '../../alerts/cycle.js';
+import { createSerial } from '../../alerts/serial.js';
+import { createWindowFetcher } from '../../alerts/window-fetcher.js';
+import { fixedClock } from '../../clock.js';
+import type { AlertRuleConfig } from '../../config/config.js';
+import { silentLogger } from '../../logging/logger.js';
+import type { ScenarioName } from '../simulator/scenarios.js';
+import { createSimulatedStatsSource } from '../simulator/simulated-source.js';
 import { createMemoryAlertStore } from './memory-store.js';
 import { createRecordingSlack, type RecordedCall } from './recording-slack.js';
-import { createSerial } from './serial.js';
-import { createWindowFetcher } from './window-fetcher.js';
 
 /**
  * Runs alert rules through simulated hours: the simulator plays a scenario that starts `leadMs`

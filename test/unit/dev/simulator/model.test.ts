@@ -7,9 +7,9 @@ import {
   expectedPerSlot,
   SLOT_MS,
   sampleExecution,
-} from '../../../../src/stats/simulator/model.js';
-import { SCENARIOS } from '../../../../src/stats/simulator/scenarios.js';
-import { SOURCES, sourceIndex } from '../../../../src/stats/simulator/sources.js';
+} from '../../../../src/dev/simulator/model.js';
+import { SCENARIOS } from '../../../../src/dev/simulator/scenarios.js';
+import { SOURCES, sourceIndex } from '../../../../src/dev/simulator/sources.js';
 import { ANCHOR, DAY, HOUR } from './sim-helpers.js';
 
 const steady = createTrafficModel(11, SCENARIOS.steady.effects(0));

@@ -1,6 +1,6 @@
-import type { SlackMessage } from '../messages/message.js';
-import type { PostOnceMessage, PostOnceResult } from '../slack/post-once.js';
-import type { AlertSlack } from './deliver.js';
+import type { AlertSlack } from '../../alerts/deliver.js';
+import type { SlackMessage } from '../../messages/message.js';
+import type { PostOnceMessage, PostOnceResult } from '../../slack/post-once.js';
 
 /** What an AlertSlack was asked to do, for replay, the demo and tests. */
 export type RecordedCall =
