@@ -199,7 +199,12 @@ describe('parseConfigFile: problems name the key path and what to write', () => 
       'executionUrl',
       /http\(s\)/,
     ],
-    ['a relative link', 'executionUrl: "/executions/{executionId}"\n', 'executionUrl', /not a valid URL/],
+    [
+      'a relative link',
+      'executionUrl: "/executions/{executionId}"\n',
+      'executionUrl',
+      /not a valid URL/,
+    ],
     [
       'a channel name',
       digestYaml({ channel: '"#ops"' }),

@@ -11,7 +11,7 @@ import {
 import { statsBody, wireFailure } from '../../support/stats-body.js';
 
 /**
- * fast-items.ts must accept exactly what the zod item schemas accept and return exactly what they
+ * the fast path in schema.ts must accept exactly what the zod item schemas accept and return exactly what they
  * return: each case goes through both, and the answers are compared.
  */
 
