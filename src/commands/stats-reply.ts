@@ -1,15 +1,42 @@
 import type { Clock } from '../clock.js';
+import type { CommandDeclaration } from '../features/feature.js';
 import type { Logger } from '../logging/logger.js';
 import { buildInvalidInputMessage, buildStatsErrorMessage } from '../messages/error-messages.js';
 import type { SlackMessage } from '../messages/message.js';
 import { buildStatsMessage } from '../messages/stats-message.js';
+import type { UserTimeZones } from '../slack/user-time-zone.js';
 import { isStatsApiError } from '../stats/errors.js';
 import type { Stats, StatsSource } from '../stats/types.js';
-import { chooseGranularity } from '../time/granularity.js';
+import { chooseGranularity, HOURLY_LIMIT_DAYS } from '../time/granularity.js';
+import { HOURLY_MAX_HOURS, MAX_WINDOW_DAYS } from '../time/window.js';
 import { resolveWindow } from '../time/window-resolve.js';
-import { type ParsedCommand, SEE_HELP } from './grammar.js';
+import { parseStatsQuery, SEE_HELP, type StatsCommand, SYNOPSIS, USAGE_LINE } from './grammar.js';
 
-export type StatsRequest = Extract<ParsedCommand, { kind: 'stats' }>;
+/**
+ * The stats query, the `/exec-stats` command itself: its help lines, and its reply, to the typed
+ * command and to a button that carries a stored query (Refresh, an alert's View stats) alike.
+ */
+
+/**
+ * The stats query in `/exec-stats help`: the command itself, so it has no subcommand of its own,
+ * and its lines come first. `help` is listed here because it is the last line about the command
+ * as such, before the features' sections.
+ */
+export const STATS_COMMANDS: CommandDeclaration = {
+  feature: 'stats',
+  subcommands: [],
+  help: [
+    `*Usage:* \`${SYNOPSIS}\``,
+    '• *WINDOW* (default `24h`): `15m`, `6h`, `24h`, `7d`, `30d` (up to now); ' +
+      '`today`, `yesterday`, `this-week`, `last-week`, `this-month`, `last-month` (in your time zone); ' +
+      `\`2026-11-01..2026-11-07\` (whole days) or \`2026-11-01T09:00..2026-11-01T17:30\`. At most ${MAX_WINDOW_DAYS} days.`,
+    `• \`hourly\` or \`daily\` buckets (default: hourly up to ${HOURLY_MAX_HOURS} hours, else daily; ` +
+      `hourly for at most ${HOURLY_LIMIT_DAYS} days)`,
+    '• `source:NAME` for one source system; quote a name with spaces: `source:"my system"`',
+    '• `public` posts the answer in the channel instead of only to you',
+    '• `/exec-stats help` shows this',
+  ],
+};
 
 export interface StatsReplyDeps {
   readonly stats: StatsSource;
@@ -29,7 +56,7 @@ export interface StatsReply {
  * alike. It never throws: every failure becomes a message the user can act on, and is logged.
  */
 export async function buildStatsReply(
-  request: StatsRequest,
+  request: StatsCommand,
   timeZone: string,
   deps: StatsReplyDeps,
 ): Promise<StatsReply> {
@@ -67,4 +94,23 @@ export async function buildStatsReply(
     visibility: request.public ? 'public' : 'ephemeral',
   });
   return { message, outcome: 'ok' };
+}
+
+/**
+ * The reply to a button that carries a query (Refresh, an alert's View stats): the stored text is
+ * run again now, in the clicking user's zone. The text is the grammar's `canonical`, already
+ * unescaped, so it is parsed as plain text; anything else gets the command's usage line, never
+ * an error.
+ */
+export async function replyToStoredQuery(
+  storedQuery: string,
+  userId: string,
+  deps: StatsReplyDeps & { readonly userTimeZones: UserTimeZones },
+): Promise<SlackMessage> {
+  const parsed = parseStatsQuery(storedQuery, { escaped: false });
+  if (parsed.kind !== 'stats') {
+    return buildInvalidInputMessage('This button no longer matches a query.', USAGE_LINE);
+  }
+  const timeZone = await deps.userTimeZones.get(userId);
+  return (await buildStatsReply(parsed, timeZone, deps)).message;
 }

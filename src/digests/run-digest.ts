@@ -1,7 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
-import { buildDigestMessage } from '../messages/digest-message.js';
-import { buildUnavailableDigest } from '../messages/digest-unavailable.js';
+import { buildDigestMessage, buildUnavailableDigest } from '../messages/digest-message.js';
 import type { SlackMessage } from '../messages/message.js';
 import {
   type PostLedger,

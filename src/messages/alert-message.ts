@@ -15,12 +15,12 @@ import {
 import { type IncidentView, OVERALL } from './alert-view.js';
 import { buttonsBlock, contextBlock, headerBlock, sectionBlock, slackDate } from './blocks.js';
 import { formatSource } from './command-text.js';
+import { fitMessage } from './fit-message.js';
 import { formatPercent } from './format.js';
 import { formatDuration, formatInstant } from './format-time.js';
-import { fitMessage } from './limits.js';
+import { MAX_HEADER_TEXT } from './limits.js';
 import type { Block, SlackMessage } from './message.js';
 import { escapePlainText, shownValue, truncateText } from './mrkdwn.js';
-import { MAX_HEADER_TEXT } from './slack-limits.js';
 
 /**
  * The root message of an incident: what breached and by how much, the most common reasons, the

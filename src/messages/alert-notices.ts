@@ -1,6 +1,6 @@
 import { contextBlock, sectionBlock, slackDate } from './blocks.js';
+import { fitMessage } from './fit-message.js';
 import { formatDuration, formatInstant } from './format-time.js';
-import { fitMessage } from './limits.js';
 import type { SlackMessage } from './message.js';
 
 /**

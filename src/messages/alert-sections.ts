@@ -11,9 +11,9 @@ import {
 import { sectionBlock, slackDate } from './blocks.js';
 import { formatCount, formatCountOf, formatPercent } from './format.js';
 import { displayZone, formatDuration } from './format-time.js';
+import { MAX_SECTION_TEXT } from './limits.js';
 import type { Block } from './message.js';
 import { mrkdwnLink, shownValue } from './mrkdwn.js';
-import { MAX_SECTION_TEXT } from './slack-limits.js';
 import { sparkline } from './sparkline.js';
 
 /**

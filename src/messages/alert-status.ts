@@ -3,9 +3,9 @@ import { userMention } from './alert-actions.js';
 import { subjectName } from './alert-sections.js';
 import { OVERALL, type RuleState, type SubjectState } from './alert-view.js';
 import { headerBlock, sectionBlock, slackDate } from './blocks.js';
+import { fitMessage } from './fit-message.js';
 import { formatCountOf, formatPercent } from './format.js';
 import { formatDuration, formatInstant } from './format-time.js';
-import { fitMessage } from './limits.js';
 import type { SlackMessage } from './message.js';
 import { shownValue } from './mrkdwn.js';
 

@@ -8,12 +8,12 @@ import {
 } from './alert-sections.js';
 import type { IncidentView } from './alert-view.js';
 import { contextBlock, sectionBlock } from './blocks.js';
+import { fitMessage } from './fit-message.js';
 import { formatCount, formatPercent } from './format.js';
 import { formatDuration } from './format-time.js';
-import { fitMessage } from './limits.js';
+import { MAX_SECTION_TEXT } from './limits.js';
 import type { SlackMessage } from './message.js';
 import { escapePlainText } from './mrkdwn.js';
-import { MAX_SECTION_TEXT } from './slack-limits.js';
 
 /**
  * Replies in an incident's thread: another source system joined, a reminder that it still fires

@@ -1,3 +1,4 @@
+import { isStatsApiError } from '../stats/errors.js';
 import type { Granularity, Stats } from '../stats/types.js';
 import type { TimeWindow } from '../time/window.js';
 import { contextBlock, headerBlock, sectionBlock } from './blocks.js';
@@ -8,13 +9,12 @@ import {
   sourcesThatGotWorse,
   worseSourceLine,
 } from './digest-comparison.js';
-import { digestContextLine } from './digest-context.js';
+import { fitMessage } from './fit-message.js';
 import { formatCount } from './format.js';
-import { formatDuration, formatWindowRange } from './format-time.js';
-import { fitMessage } from './limits.js';
+import { displayZone, formatDuration, formatInstant, formatWindowRange } from './format-time.js';
+import { MAX_HEADER_TEXT } from './limits.js';
 import type { Block, SlackMessage } from './message.js';
 import { escapeEntities, escapePlainText, shownValue, truncateText } from './mrkdwn.js';
-import { MAX_HEADER_TEXT } from './slack-limits.js';
 import { buildStatsMessage } from './stats-message.js';
 
 export interface DigestMessageInput {
@@ -109,4 +109,66 @@ function quietMessage(input: DigestMessageInput, context: string, than: string):
       contextBlock([requestId]),
     ],
   });
+}
+
+export interface UnavailableDigestInput {
+  readonly digestName: string;
+  readonly windowLabel: string;
+  readonly timeZone: string;
+  readonly scheduledAt: number;
+  readonly late: boolean;
+  readonly now: number;
+  readonly error: unknown;
+  /** When the bot tries again (Unix ms); null when this was the retry. */
+  readonly retryAt: number | null;
+}
+
+/**
+ * The short digest posted when the stats API could not be read: better than silence, which a
+ * channel would read as "the bot is down". Says when the bot tries again, or that it gave up.
+ */
+export function buildUnavailableDigest(input: UnavailableDigestInput): SlackMessage {
+  const header = truncateText(
+    `Executions · ${escapePlainText(input.windowLabel)}`,
+    MAX_HEADER_TEXT,
+  );
+  const zone = displayZone(input.timeZone);
+  const what = isStatsApiError(input.error)
+    ? `the stats API failed (${escapeEntities(input.error.kind)})`
+    : 'something went wrong on our side';
+  const next =
+    input.retryAt === null
+      ? 'The retry failed too; the next digest comes at its usual time.'
+      : `The bot tries again at ${escapeEntities(formatInstant(input.retryAt, zone, input.now))} ${zone} and will update this message.`;
+  const requestId =
+    isStatsApiError(input.error) && input.error.requestId
+      ? `requestId ${shownValue(input.error.requestId, 100)}`
+      : 'no requestId';
+  return fitMessage({
+    text: `${header}: stats unavailable`,
+    blocks: [
+      headerBlock(header),
+      contextBlock([digestContextLine({ ...input, window: { timeZone: zone } })]),
+      sectionBlock(`:warning: *Stats unavailable*: ${what}.\n${next}`),
+      contextBlock([requestId]),
+    ],
+  });
+}
+
+/**
+ * The line under a digest's header: which digest it is and, when it was posted after its time,
+ * that it is late and when it was due. Shared by the normal, quiet and unavailable digests.
+ */
+function digestContextLine(input: {
+  readonly digestName: string;
+  readonly scheduledAt: number;
+  readonly late: boolean;
+  readonly now: number;
+  readonly window: { readonly timeZone: string };
+}): string {
+  const name = `Digest *${shownValue(input.digestName, 80)}*`;
+  if (!input.late) return name;
+  const zone = displayZone(input.window.timeZone);
+  const due = escapeEntities(`${formatInstant(input.scheduledAt, zone, input.now)} ${zone}`);
+  return `${name} · :hourglass: *posted late*: it was due ${due}, when the bot was not running`;
 }

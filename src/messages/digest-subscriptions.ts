@@ -1,10 +1,10 @@
 import { pack } from './alert-sections.js';
 import { contextBlock, sectionBlock } from './blocks.js';
+import { fitMessage } from './fit-message.js';
 import { displayZone, formatInstant } from './format-time.js';
-import { fitMessage } from './limits.js';
+import { MAX_SECTION_TEXT } from './limits.js';
 import type { SlackMessage } from './message.js';
 import { codeSpan, escapeEntities, shownValue } from './mrkdwn.js';
-import { MAX_SECTION_TEXT } from './slack-limits.js';
 
 /**
  * Replies of `/exec-stats subscribe`, `unsubscribe` and `subscriptions`. Pure. Names, windows and

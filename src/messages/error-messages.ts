@@ -1,7 +1,7 @@
 import { isStatsApiError, type StatsApiError } from '../stats/errors.js';
 import { contextBlock, sectionBlock } from './blocks.js';
+import { fitMessage } from './fit-message.js';
 import { usageBlockText } from './help.js';
-import { fitMessage } from './limits.js';
 import type { Block, SlackMessage } from './message.js';
 import { escapeEntities, escapeMrkdwn, shownValue, truncateText } from './mrkdwn.js';
 

@@ -3,9 +3,9 @@ import type { FailedExecution, Timestamp } from '../stats/types.js';
 import { sectionBlock } from './blocks.js';
 import { formatCount } from './format.js';
 import { formatRelative } from './format-time.js';
+import { MAX_SECTION_TEXT } from './limits.js';
 import type { Block } from './message.js';
 import { mrkdwnLink, shownValue } from './mrkdwn.js';
-import { MAX_SECTION_TEXT } from './slack-limits.js';
 
 /**
  * "Latest failed executions": up to LATEST_FAILURES, newest first (the order Stats keeps), each an

@@ -1,8 +1,6 @@
 import type { types } from '@slack/bolt';
-import { blockTexts, totalBlockTextLength } from './block-text.js';
-import type { Block, SlackMessage } from './message.js';
-import { truncateText } from './mrkdwn.js';
 import {
+  blockTexts,
   MAX_ACTIONS_ELEMENTS,
   MAX_BLOCKS,
   MAX_BUTTON_TEXT,
@@ -17,7 +15,10 @@ import {
   MAX_SECTION_TEXT,
   MAX_TEXT_OBJECT,
   MAX_TOTAL_BLOCK_TEXT,
-} from './slack-limits.js';
+  totalBlockTextLength,
+} from './limits.js';
+import type { Block, SlackMessage } from './message.js';
+import { truncateText } from './mrkdwn.js';
 
 type TextObject = types.PlainTextElement | types.MrkdwnElement;
 

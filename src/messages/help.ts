@@ -1,5 +1,5 @@
 import { contextBlock, sectionBlock } from './blocks.js';
-import { fitMessage } from './limits.js';
+import { fitMessage } from './fit-message.js';
 import type { SlackMessage } from './message.js';
 import { escapeEntities } from './mrkdwn.js';
 

@@ -11,12 +11,12 @@ import {
   slackDate,
 } from './blocks.js';
 import { failuresBlocks } from './failures-section.js';
+import { fitMessage } from './fit-message.js';
 import { formatCount, formatRate } from './format.js';
 import { displayZone, formatInstant, formatWindowRange } from './format-time.js';
-import { fitMessage } from './limits.js';
+import { MAX_HEADER_TEXT } from './limits.js';
 import { ACTION_IDS, type Block, type SlackMessage } from './message.js';
 import { escapeEntities, escapePlainText, shownValue, truncateText } from './mrkdwn.js';
-import { MAX_HEADER_TEXT } from './slack-limits.js';
 import { summaryFields, topSourcesSection, trendSection } from './stats-sections.js';
 
 export interface StatsMessageInput {

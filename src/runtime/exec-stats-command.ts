@@ -9,7 +9,7 @@ import {
   type ImmediateCommand,
   immediateReply as replyInAck,
 } from '../commands/immediate-reply.js';
-import { STATS_COMMANDS } from '../commands/stats-commands.js';
+import { STATS_COMMANDS } from '../commands/stats-reply.js';
 import { DIGEST_COMMANDS } from '../digests/subcommands.js';
 import type { SlackMessage } from '../messages/message.js';
 

@@ -1,5 +1,5 @@
 import type { BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { replyToStoredQuery } from '../../commands/stored-query-reply.js';
+import { replyToStoredQuery } from '../../commands/stats-reply.js';
 import { respondReliably } from '../../slack/respond-reliably.js';
 import type { ListenerDeps } from '../deps.js';
 

@@ -4,8 +4,8 @@ import {
   type ImmediateCommand,
   unavailableSubcommandReply,
 } from '../../../src/commands/immediate-reply.js';
-import { checkMessageLimits } from '../../../src/messages/check-limits.js';
 import { usageBlockText } from '../../../src/messages/help.js';
+import { checkMessageLimits } from '../../../src/messages/limits.js';
 import type { SlackMessage } from '../../../src/messages/message.js';
 import { immediateReply, parseCommand, USAGE } from '../../../src/runtime/exec-stats-command.js';
 import { allTexts } from '../messages/fixtures.js';

@@ -3,7 +3,7 @@ import { fixedClock } from '../../../src/clock.js';
 import type { StatsCommand } from '../../../src/commands/grammar.js';
 import { buildStatsReply } from '../../../src/commands/stats-reply.js';
 import { silentLogger } from '../../../src/logging/logger.js';
-import { checkMessageLimits } from '../../../src/messages/check-limits.js';
+import { checkMessageLimits } from '../../../src/messages/limits.js';
 import { parseCommand } from '../../../src/runtime/exec-stats-command.js';
 import type { StatsQuery, StatsSource } from '../../../src/stats/types.js';
 import { allTexts, NOW, stats, TEMPLATE } from '../messages/fixtures.js';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { OVERALL } from '../../../src/alerts/types.js';
 import {
   ALERT_ACTION_IDS,
   decodeAlertButton,
@@ -10,7 +9,8 @@ import { buildAlertMessage } from '../../../src/messages/alert-message.js';
 import { buildApiBackNotice, buildApiDownNotice } from '../../../src/messages/alert-notices.js';
 import { ALERT_REASONS_SHOWN, ALERT_SUBJECTS_SHOWN } from '../../../src/messages/alert-sections.js';
 import { buildMoreFailuresReply, buildResolvedReply } from '../../../src/messages/alert-thread.js';
-import { checkMessageLimits } from '../../../src/messages/check-limits.js';
+import { OVERALL } from '../../../src/messages/alert-view.js';
+import { checkMessageLimits } from '../../../src/messages/limits.js';
 import type { SlackMessage } from '../../../src/messages/message.js';
 import { T0 } from '../alerts/trace.js';
 import { alertFailure, incidentView } from '../alerts/view-fixture.js';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { checkMessageLimits } from '../../../src/messages/check-limits.js';
 import {
   compareSummaries,
   periodLength,
@@ -7,9 +6,10 @@ import {
 } from '../../../src/messages/digest-comparison.js';
 import {
   buildDigestMessage,
+  buildUnavailableDigest,
   type DigestMessageInput,
 } from '../../../src/messages/digest-message.js';
-import { buildUnavailableDigest } from '../../../src/messages/digest-unavailable.js';
+import { checkMessageLimits } from '../../../src/messages/limits.js';
 import { StatsTimeoutError } from '../../../src/stats/errors.js';
 import { allTexts, failure, NOW, source, stats, summary, TEMPLATE, window } from './fixtures.js';
 

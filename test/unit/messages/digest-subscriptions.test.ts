@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkMessageLimits } from '../../../src/messages/check-limits.js';
 import {
   buildSubscribedMessage,
   buildSubscriptionsList,
   type DigestListing,
 } from '../../../src/messages/digest-subscriptions.js';
+import { checkMessageLimits } from '../../../src/messages/limits.js';
 import { allTexts } from './fixtures.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12);

@@ -7,11 +7,8 @@ import {
   headerBlock,
   sectionBlock,
 } from '../../../src/messages/blocks.js';
-import {
-  checkMessageLimits,
-  fitMessage,
-  MAX_TOTAL_BLOCK_TEXT,
-} from '../../../src/messages/limits.js';
+import { fitMessage } from '../../../src/messages/fit-message.js';
+import { checkMessageLimits, MAX_TOTAL_BLOCK_TEXT } from '../../../src/messages/limits.js';
 import type { Block, SlackMessage } from '../../../src/messages/message.js';
 import { allTexts } from './fixtures.js';
 
