@@ -1,13 +1,14 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { StatsReplyDeps } from '../commands/stats-reply.js';
-import { replyToStoredQuery } from '../commands/stored-query-reply.js';
+import { replyToStoredQuery } from '../commands/stats-reply.js';
 import type { InFlightWork } from '../lifecycle/in-flight.js';
 import { ALERT_ACTION_IDS, decodeAlertButton, MUTE_BUTTONS } from '../messages/alert-actions.js';
+import { OVERALL } from '../messages/alert-view.js';
 import { respondReliably } from '../slack/respond-reliably.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
+import { acknowledge, mute } from './acks-and-mutes.js';
 import { type RedrawDeps, redrawRoot } from './redraw.js';
-import { EMPTY_RULE_STATE, OVERALL } from './types.js';
-import { acknowledge, mute } from './user-actions.js';
+import { EMPTY_RULE_STATE } from './types.js';
 
 /**
  * The buttons on an alert. Each acks at once, then changes the rule's state (serialised with the

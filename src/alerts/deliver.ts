@@ -8,6 +8,7 @@ import {
   buildReminderReply,
   buildResolvedReply,
 } from '../messages/alert-thread.js';
+import type { IncidentView } from '../messages/alert-view.js';
 import type { SlackMessage } from '../messages/message.js';
 import {
   PERMANENT_SLACK_ERRORS,
@@ -17,7 +18,7 @@ import {
   slackErrorCode,
 } from '../slack/post-once.js';
 import type { AlertStore, PendingNotification } from './store.js';
-import type { AlertNotification, IncidentView } from './types.js';
+import type { AlertNotification } from './types.js';
 
 /**
  * Carries out the outbox: each queued notification becomes a Slack post (through post-once, so a

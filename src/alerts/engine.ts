@@ -1,17 +1,16 @@
 import type { AlertRuleConfig } from '../config/config.js';
-import type { Stats } from '../stats/types.js';
-import { measure } from './breach.js';
-import { buildIncidentView } from './incident-view.js';
-import { activeMute, liveMutes } from './mutes.js';
-import { countsOf, type Observation, observe } from './observe.js';
-import { stepSubject } from './subject-step.js';
 import type {
-  AlertNotification,
   IncidentState,
   IncidentView,
   RuleState,
   SubjectState,
-} from './types.js';
+} from '../messages/alert-view.js';
+import type { Stats } from '../stats/types.js';
+import { activeMute, liveMutes } from './acks-and-mutes.js';
+import { buildIncidentView } from './incident-view.js';
+import { countsOf, type Observation, observe } from './observe.js';
+import { measure, stepSubject } from './subject-evaluation.js';
+import type { AlertNotification } from './types.js';
 
 export interface EvaluationInput {
   readonly rule: AlertRuleConfig;
@@ -36,7 +35,7 @@ export function incidentKey(rule: string, incidentId: string, part: string): str
 /**
  * One evaluation of one rule: a pure function from the window's stats and the previous state to
  * the new state and the notifications to send. Subjects (the whole window, or each source system)
- * move through ok → pending → firing → ok (see subject-step.ts). One incident per rule is open at
+ * move through ok → pending → firing → ok (see subject-evaluation.ts). One incident per rule is open at
  * a time; every subject that fires while it is open joins it, so several source systems breaching
  * together share one message and one thread. Muted subjects are evaluated but not announced;
  * an acknowledged incident gets no reminders but still recovers.

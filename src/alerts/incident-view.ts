@@ -1,8 +1,8 @@
 import type { AlertRuleConfig } from '../config/config.js';
+import type { IncidentState, IncidentView, RuleState } from '../messages/alert-view.js';
 import type { Stats } from '../stats/types.js';
-import { activeMute } from './mutes.js';
+import { activeMute } from './acks-and-mutes.js';
 import { failuresOf, groupReasons } from './observe.js';
-import type { IncidentState, IncidentView, RuleState } from './types.js';
 
 /**
  * What the messages show of an incident, taken from the rule's state after an evaluation and the

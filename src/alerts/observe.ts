@@ -1,6 +1,7 @@
 import type { AlertRuleConfig } from '../config/config.js';
+import { type AlertFailure, OVERALL } from '../messages/alert-view.js';
 import type { FailedExecution, Stats } from '../stats/types.js';
-import { type AlertFailure, type Counts, OVERALL } from './types.js';
+import type { Counts } from './types.js';
 
 /**
  * What a rule sees of one window's stats. The API has no per-source queries, so a per-source rule

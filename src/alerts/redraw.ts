@@ -1,8 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
 import { buildAlertMessage } from '../messages/alert-message.js';
+import { withMarks } from './acks-and-mutes.js';
 import type { AlertSlack } from './deliver.js';
-import { withMarks } from './marks.js';
 import type { Serial } from './serial.js';
 import type { AlertStore } from './store.js';
 import { EMPTY_RULE_STATE } from './types.js';

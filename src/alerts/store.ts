@@ -1,5 +1,6 @@
+import type { IncidentView, RuleState } from '../messages/alert-view.js';
 import type { ApiHealth } from './api-health.js';
-import type { AlertNotification, IncidentView, RuleState } from './types.js';
+import type { AlertNotification } from './types.js';
 
 /**
  * Where alerts keep what must survive a restart: each rule's state, the notifications decided but

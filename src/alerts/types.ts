@@ -7,20 +7,6 @@
 
 import type { IncidentView, RuleState } from '../messages/alert-view.js';
 
-// The engine's modules (and their tests) import every alert type from here, one place; the types
-// the messages also need are declared below them, in messages/alert-view.ts.
-export {
-  type AlertFailure,
-  type IncidentState,
-  type IncidentView,
-  type Mute,
-  OVERALL,
-  type RuleState,
-  type SubjectFigures,
-  type SubjectState,
-  type SubjectStatus,
-} from '../messages/alert-view.js';
-
 /** Counts of one subject (the whole window, or one source system) in one window. */
 export interface Counts {
   readonly failed: number;

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ApiHealth } from '../alerts/api-health.js';
 import type { AlertStore, IncidentMessage, PendingNotification } from '../alerts/store.js';
-import type { AlertNotification, IncidentView, RuleState } from '../alerts/types.js';
+import type { AlertNotification } from '../alerts/types.js';
+import type { IncidentView, RuleState } from '../messages/alert-view.js';
 
 /**
  * The AlertStore on the state DB (schema in migrations/002-alerts.ts). State and its

@@ -1,6 +1,6 @@
 import type { ApiHealth } from '../../alerts/api-health.js';
 import type { AlertStore, IncidentMessage, PendingNotification } from '../../alerts/store.js';
-import type { RuleState } from '../../alerts/types.js';
+import type { RuleState } from '../../messages/alert-view.js';
 
 /** An AlertStore in memory: for replay and unit tests (nothing survives the process). */
 export function createMemoryAlertStore(): AlertStore {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runAlertCycle } from '../../../src/alerts/cycle.js';
-import { OVERALL } from '../../../src/alerts/types.js';
 import { createWindowFetcher } from '../../../src/alerts/window-fetcher.js';
 import { fixedClock } from '../../../src/clock.js';
 import type { AlertRuleConfig } from '../../../src/config/config.js';
 import { createMemoryAlertStore } from '../../../src/dev/alerts/memory-store.js';
 import { createRecordingSlack } from '../../../src/dev/alerts/recording-slack.js';
+import { OVERALL } from '../../../src/messages/alert-view.js';
 import type { Stats } from '../../../src/stats/types.js';
 import { billing, plainDeps, rule } from './fixtures.js';
 import { MINUTE, T0 } from './trace.js';

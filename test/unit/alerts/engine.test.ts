@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OVERALL } from '../../../src/alerts/types.js';
-import { acknowledge, mute } from '../../../src/alerts/user-actions.js';
+import { acknowledge, mute } from '../../../src/alerts/acks-and-mutes.js';
+import { OVERALL } from '../../../src/messages/alert-view.js';
 import { billing, rule, stats } from './fixtures.js';
 import { incidentAt, MINUTE, T0, trace } from './trace.js';
 

@@ -1,6 +1,7 @@
 import { evaluateRule } from '../../../src/alerts/engine.js';
-import { EMPTY_RULE_STATE, type RuleState } from '../../../src/alerts/types.js';
+import { EMPTY_RULE_STATE } from '../../../src/alerts/types.js';
 import type { AlertRuleConfig } from '../../../src/config/config.js';
+import type { RuleState } from '../../../src/messages/alert-view.js';
 import type { Stats } from '../../../src/stats/types.js';
 
 export const T0 = Date.UTC(2026, 10, 2, 9, 0);

@@ -1,4 +1,4 @@
-import type { AlertFailure, IncidentView } from '../../../src/alerts/types.js';
+import type { AlertFailure, IncidentView } from '../../../src/messages/alert-view.js';
 import { T0 } from './trace.js';
 
 export function alertFailure(i: number, overrides: Partial<AlertFailure> = {}): AlertFailure {

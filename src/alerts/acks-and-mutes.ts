@@ -1,9 +1,10 @@
-import { liveMutes } from './mutes.js';
-import { OVERALL, type RuleState } from './types.js';
+import { type IncidentView, type Mute, OVERALL, type RuleState } from '../messages/alert-view.js';
 
 /**
- * What people do to a rule (buttons, `/exec-stats mute`), as pure changes of its state. Each returns
- * the new state and whether anything changed, so a double click changes nothing the second time.
+ * What people do to an alert (buttons, `/exec-stats mute`), as pure changes of its rule's state:
+ * acknowledge, mute, unmute; the mutes in force at an instant; and the marks the root message shows
+ * for them ("Acknowledged by", "Muted until"). Each change returns the new state and whether
+ * anything changed, so a double click changes nothing the second time.
  */
 
 export interface ActionResult {
@@ -56,4 +57,35 @@ export function unmute(state: RuleState, subject: string, now: number): ActionRe
 /** The subjects a Mute button on the incident silences: all of them, or the whole overall rule. */
 export function incidentSubjects(state: RuleState): string[] {
   return state.incident === null ? [OVERALL] : [...state.incident.subjects];
+}
+
+/** The mute covering `subject` at `now` (its own, or the whole rule's), the later-ending one first. */
+export function activeMute(state: RuleState, subject: string, now: number): Mute | null {
+  const candidates = [state.mutes[OVERALL], state.mutes[subject]].filter(
+    (m): m is Mute => m !== undefined && m.until > now,
+  );
+  return candidates.sort((a, b) => b.until - a.until)[0] ?? null;
+}
+
+/** The mutes still running at `now`; ended ones are forgotten. */
+export function liveMutes(mutes: RuleState['mutes'], now: number): Record<string, Mute> {
+  return Object.fromEntries(Object.entries(mutes).filter(([, mute]) => mute.until > now));
+}
+
+/**
+ * Who acknowledged or muted, as the root message shows it, from the rule's state now: used to
+ * redraw the root right after a button press or `/exec-stats mute`, without new stats.
+ */
+export function withMarks(view: IncidentView, state: RuleState, now: number): IncidentView {
+  const incident = state.incident?.id === view.incidentId ? state.incident : null;
+  const subjects = view.subjects.length > 0 ? view.subjects.map((s) => s.subject) : [OVERALL];
+  const mutes = subjects.map((s) => activeMute(state, s, now));
+  const mute = mutes.every((m): m is Mute => m !== null)
+    ? (mutes.sort((a, b) => a.until - b.until)[0] ?? null)
+    : null;
+  return {
+    ...view,
+    acknowledgedBy: incident?.acknowledgedBy ?? view.acknowledgedBy,
+    mute: view.status === 'resolved' ? null : mute,
+  };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { withMarks } from '../../../src/alerts/marks.js';
-import { EMPTY_RULE_STATE, OVERALL, type RuleState } from '../../../src/alerts/types.js';
-import { acknowledge, mute, unmute } from '../../../src/alerts/user-actions.js';
+import { acknowledge, mute, unmute, withMarks } from '../../../src/alerts/acks-and-mutes.js';
+import { EMPTY_RULE_STATE } from '../../../src/alerts/types.js';
+import { OVERALL, type RuleState } from '../../../src/messages/alert-view.js';
 import { T0 } from './trace.js';
 import { incidentView } from './view-fixture.js';
 
