@@ -10,7 +10,7 @@ import { CHANNEL_ID, channelIdProblem, WINDOW_HINT } from './syntax.js';
 /**
  * The shape of the YAML file, field by field, with messages that say what to write instead.
  * Cross-field rules (unique names, a channel for every rule, recoverRate against failureRate) are
- * in resolve-file.ts; they run on the keys that parsed (salvage.ts), in the same round as these.
+ * in file.ts; they run on the keys that parsed (salvaged one by one), in the same round as these.
  */
 
 /** Zod calls this for type errors too; a missing key reads as "is required", then the hint. */

@@ -1,12 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Config, ConfigProblem, FileConfig } from './config.js';
-import { mergeDotEnv, readDotEnv } from './dotenv.js';
-import { type ConfigPurpose, readEnv } from './env.js';
+import { type ConfigPurpose, mergeDotEnv, readDotEnv, readEnv } from './env.js';
 import { defaultExecutionUrlTemplate } from './execution-url.js';
-import { parseConfigFile } from './file.js';
-import { FILE_DEFAULTS } from './resolve-file.js';
-
-export { formatProblems } from './problems.js';
+import { FILE_DEFAULTS, parseConfigFile } from './file.js';
 
 export interface LoadConfigOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -90,6 +86,13 @@ export function loadConfig(options: LoadConfigOptions): LoadConfigResult {
     file,
   };
   return { ok: true, config, warnings: envResult.warnings };
+}
+
+/** The problems as lines for a terminal or a log: a count, then one `key: message` per problem. */
+export function formatProblems(problems: readonly ConfigProblem[]): string {
+  const noun = problems.length === 1 ? 'problem' : 'problems';
+  const lines = problems.map((problem) => `  - ${problem.key}: ${problem.message}`);
+  return [`Configuration has ${problems.length} ${noun}:`, ...lines].join('\n');
 }
 
 /** SQLite's in-memory database and URI filenames are not paths. */
