@@ -19,7 +19,11 @@ const SECRETS = {
   STATS_API_TOKEN: 'process-test-stats-token',
 };
 
-describe('the bot as its own process (src/main.ts through tsx, as npm run dev runs it)', () => {
+// Each test starts a process through tsx; on a loaded 2-core machine that can outlast the suite's
+// 20 s default, so these allow 60 s (a bound, not a figure).
+describe('the bot as its own process (src/main.ts through tsx, as npm run dev runs it)', {
+  timeout: 60_000,
+}, () => {
   let slack: FakeSlack;
   let statsApi: StatsServer;
   beforeAll(async () => {
@@ -118,7 +122,7 @@ describe('the bot as its own process (src/main.ts through tsx, as npm run dev ru
   });
 });
 
-describe('npx exec-stats (bin/exec-stats.mjs)', () => {
+describe('npx exec-stats (bin/exec-stats.mjs)', { timeout: 60_000 }, () => {
   const bin = join(REPO_ROOT, 'bin/exec-stats.mjs');
 
   it('check-config: valid env prints the summary without secrets and exits 0', async () => {
