@@ -1,10 +1,8 @@
 import type { Config } from '../config/config.js';
 import { describeDigestSchedule } from '../digests/describe-schedule.js';
 import { loadRuntimeConfig } from '../runtime/load-runtime-config.js';
-import { parseArgs } from './args.js';
-import { type CommandHelp, formatHelp } from './help-text.js';
+import { type CommandHelp, formatHelp, parseArgs, usageError } from './command-line.js';
 import type { CliIo } from './io.js';
-import { usageError } from './terminal-text.js';
 
 const COMMAND = 'exec-stats check-config';
 

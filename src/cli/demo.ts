@@ -1,13 +1,22 @@
+import { EXAMPLE_RULE } from '../alerts/default-rules.js';
 import { fixedClock, systemClock } from '../clock.js';
 import { unavailableSubcommandReply } from '../commands/immediate-reply.js';
 import { buildStatsReply } from '../commands/stats-reply.js';
+import type { RecordedCall } from '../dev/alerts/recording-slack.js';
+import { partOf } from '../dev/alerts/replay-summary.js';
+import { simulateAlerts } from '../dev/alerts/simulate.js';
+import { WEEKDAY_BUSY_HOUR } from '../dev/simulator/scenarios.js';
+import { createSimulatedStatsSource } from '../dev/simulator/simulated-source.js';
 import { renderForTerminal } from '../dev/terminal.js';
+import { latestOccurrence, parseCronSchedule } from '../digests/cron.js';
+import { fromConfig } from '../digests/digest.js';
+import { composeDigest, digestWindow } from '../digests/run-digest.js';
 import { silentLogger } from '../logging/logger.js';
+import { formatDuration } from '../messages/format-time.js';
 import type { SlackMessage } from '../messages/message.js';
 import { immediateReply, parseCommand } from '../runtime/exec-stats-command.js';
-import { runAlertDemo } from './demo-alerts.js';
-import { runDigestDemo } from './demo-digest.js';
-import { DEMO_EXECUTION_URL, DEMO_SPIKE_LEAD_MS, demoTimeZone, demoWorld } from './demo-world.js';
+import type { StatsSource } from '../stats/types.js';
+import { readerZone } from '../time/env-zone.js';
 import type { CliIo } from './io.js';
 
 /** What the demo types, in order: the everyday queries, a narrowed one, and a mistake. */
@@ -43,4 +52,155 @@ export async function runDemo(io: CliIo, options: { now?: number } = {}): Promis
   }
   await runDigestDemo(io, world, timeZone);
   return runAlertDemo(io, world, timeZone);
+}
+
+/** The seed every part of the demo uses, so the reply, the digest and the alert tell one story. */
+const DEMO_SEED = 42;
+
+const DEMO_EXECUTION_URL = 'https://app.example.com/executions/{executionId}';
+
+const MINUTE = 60_000;
+
+/**
+ * How long before "now" the demo's spike in billing began. The spike lasts 30 minutes and the
+ * example rule sees its recovery about 10–20 minutes after it ends, so 75 minutes puts the whole
+ * incident (fire, updates, recovery) before "now": the demo never prints a time from the future.
+ */
+export const DEMO_SPIKE_LEAD_MS = 75 * MINUTE;
+
+/**
+ * The demo's one story, all placed relative to `now` (whole minutes, as the alert cycle runs):
+ * a failure spike in billing that began DEMO_SPIKE_LEAD_MS ago, played with a weekday's busy
+ * traffic whatever the hour and weekday the demo runs at, so the alert fires and recovers at
+ * every start (a test runs it at every hour of a week).
+ */
+export interface DemoWorld {
+  readonly now: number;
+  /** When the spike began. */
+  readonly anchor: number;
+  readonly trafficAt: number;
+  readonly stats: StatsSource;
+}
+
+export function demoWorld(now: number): DemoWorld {
+  const anchor = Math.floor(now / MINUTE) * MINUTE - DEMO_SPIKE_LEAD_MS;
+  const trafficAt = WEEKDAY_BUSY_HOUR;
+  const stats = createSimulatedStatsSource({
+    seed: DEMO_SEED,
+    scenario: 'spike',
+    anchor,
+    trafficAt,
+    clock: fixedClock(now),
+  });
+  return { now, anchor, trafficAt, stats };
+}
+
+/**
+ * The reader's zone (TZ, else the machine's), so the demo's times read as local ones. An unusable
+ * TZ is not fatal: UTC, and a warning on stderr. Called once per demo, so the warning is said once.
+ */
+function demoTimeZone(io: CliIo): string {
+  const { zone, warning } = readerZone(io.env);
+  if (warning !== null) io.err(`exec-stats: ${warning}\n`);
+  return zone;
+}
+
+/**
+ * The demo's scheduled digest: a daily 09:00 digest of "yesterday" compared with the day before,
+ * computed by the real digest code against the demo's simulator at its latest scheduled time
+ * (at or before now), and rendered for the terminal.
+ */
+export async function runDigestDemo(io: CliIo, world: DemoWorld, timeZone: string): Promise<void> {
+  const digest = fromConfig({
+    name: 'ops-daily',
+    channel: 'C0123456789',
+    schedule: '0 9 * * *',
+    timezone: timeZone,
+    window: 'yesterday',
+  });
+  const parsed = parseCronSchedule(digest.schedule, digest.timezone);
+  const scheduledAt = parsed.ok
+    ? (latestOccurrence(parsed.schedule, world.now) ?? world.now)
+    : world.now;
+  const message = await composeDigest(
+    digest,
+    digestWindow(digest, scheduledAt),
+    scheduledAt,
+    false,
+    {
+      fetchStats: (query) => world.stats.getStats(query),
+      clock: fixedClock(scheduledAt),
+      executionUrlTemplate: DEMO_EXECUTION_URL,
+    },
+  );
+  io.out(
+    `\n# digest "${digest.name}" (${digest.schedule}, ${timeZone}), posted to its channel\n\n${renderForTerminal(message, { color: io.color })}\n`,
+  );
+}
+
+/** Calm evaluations before the spike, so the first ones see steady traffic. */
+const CALM_LEAD_MS = 20 * MINUTE;
+
+/** The alert story of the demo: what was posted, and when, relative to the spike. */
+export interface AlertStory {
+  readonly root: RecordedCall | undefined;
+  readonly resolved: RecordedCall | undefined;
+  /** The root's last edit (marked resolved once it has recovered). */
+  readonly lastEdit: RecordedCall | undefined;
+}
+
+/**
+ * The example rule against the demo's spike in billing, evaluated every minute by the real cycle
+ * from before the spike up to `now` and never past it, so every time the demo prints has happened.
+ */
+export async function playAlertStory(world: DemoWorld, timezone: string): Promise<AlertStory> {
+  const start = world.anchor - CALM_LEAD_MS;
+  const result = await simulateAlerts({
+    rules: [EXAMPLE_RULE],
+    scenario: 'spike',
+    intervalMs: MINUTE,
+    start,
+    leadMs: CALM_LEAD_MS,
+    // Cycles run at start, start + 1 min, … up to and including the last whole minute <= now.
+    durationMs: Math.floor((world.now - start) / MINUTE) * MINUTE + 1,
+    seed: DEMO_SEED,
+    trafficAt: world.trafficAt,
+    timezone,
+    until: (calls) => calls.some((c) => c.kind === 'update' && c.message.text.startsWith('✅')),
+  });
+  const posts = result.calls.filter((c) => c.kind === 'post');
+  return {
+    root: posts.find((c) => partOf(c.key) === 'root'),
+    resolved: posts.find((c) => partOf(c.key) === 'resolved'),
+    lastEdit: result.calls.findLast((c) => c.kind === 'update'),
+  };
+}
+
+/**
+ * The alerts part of `npm run demo`: prints the alert as it was first posted, its recovery (the
+ * thread reply) and the root as last edited (marked resolved). No network, no Slack.
+ */
+export async function runAlertDemo(io: CliIo, world: DemoWorld, timezone: string): Promise<number> {
+  const story = await playAlertStory(world, timezone);
+  const show = (title: string, call: RecordedCall | undefined) => {
+    if (call === undefined) return;
+    const ago = formatDuration(world.now - call.at);
+    io.out(
+      `\n— ${title} ${ago} ago —\n\n${renderForTerminal(call.message, { color: io.color })}\n`,
+    );
+  };
+  io.out(
+    `\nAlerts: rule "${EXAMPLE_RULE.name}" (billing at least 20% failed, at least 5 failures in 15 min, at least 3× its 24 h baseline, 2 checks in a row), checked every minute\n`,
+  );
+  if (story.root === undefined) {
+    // The timeline is chosen so this does not happen (a test plays every hour of a week); if it
+    // ever does, say so rather than end the demo without the alert it promised.
+    io.out('\nThe rule did not fire on this run of the simulator.\n');
+    return 0;
+  }
+  show('the alert, as posted', story.root);
+  if (story.resolved === undefined) io.out('\nThe spike has not recovered yet.\n');
+  show('in its thread, when it recovered', story.resolved);
+  show('the alert, as last edited', story.lastEdit);
+  return 0;
 }

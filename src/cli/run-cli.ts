@@ -1,8 +1,13 @@
-import { closest, type OptionSpec, parseArgs } from './args.js';
-import { type CommandHelp, formatHelp } from './help-text.js';
+import { readFileSync } from 'node:fs';
+import {
+  type CommandHelp,
+  closest,
+  formatHelp,
+  type OptionSpec,
+  parseArgs,
+  usageError,
+} from './command-line.js';
 import type { CliIo } from './io.js';
-import { usageError } from './terminal-text.js';
-import { packageVersion } from './version.js';
 
 /**
  * `npx exec-stats …`: the operator's commands. Each command's module is loaded only when it runs,
@@ -109,4 +114,16 @@ async function runDemoCommand(args: readonly string[], io: CliIo): Promise<numbe
   }
   const { runDemo } = await import('./demo.js');
   return runDemo(io);
+}
+
+/**
+ * The version in package.json, read at run time: package.json is the one place it is set, and it
+ * sits two levels above this file both in src/cli/ and in the compiled dist/cli/. (A JSON import
+ * would put package.json outside the build's rootDir.)
+ */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  const { version } = JSON.parse(text) as { version?: unknown };
+  if (typeof version !== 'string') throw new Error('package.json has no version');
+  return version;
 }

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { runDemo } from '../../../src/cli/demo.js';
-import { playAlertStory, runAlertDemo } from '../../../src/cli/demo-alerts.js';
-import { runDigestDemo } from '../../../src/cli/demo-digest.js';
-import { DEMO_SPIKE_LEAD_MS, demoWorld } from '../../../src/cli/demo-world.js';
+import {
+  DEMO_SPIKE_LEAD_MS,
+  demoWorld,
+  playAlertStory,
+  runAlertDemo,
+  runDemo,
+  runDigestDemo,
+} from '../../../src/cli/demo.js';
 import { fakeIo } from './fake-io.js';
 
 const HOUR = 3_600_000;

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_START, parseStart, runReplay, summaryDuration } from '../../../src/cli/replay.js';
+import {
+  DEFAULT_START,
+  formatTable,
+  parseStart,
+  runReplay,
+  summaryDuration,
+} from '../../../src/cli/replay.js';
 import type { RecordedCall } from '../../../src/dev/alerts/recording-slack.js';
 import { summarise } from '../../../src/dev/alerts/replay-summary.js';
 import { fakeIo } from './fake-io.js';
@@ -245,5 +251,27 @@ describe('summaryDuration', () => {
     expect(summaryDuration(-14 * MINUTE)).toBe('-14m');
     expect(summaryDuration(76 * MINUTE)).toBe('1h 16m');
     expect(summaryDuration(null)).toBe('-');
+  });
+});
+
+describe('formatTable', () => {
+  it('right-aligns values under headers that may span two lines', () => {
+    expect(
+      formatTable(
+        ['name', 'count', 'time to\nfire'],
+        [
+          ['spike', '1', '6m'],
+          ['degradation', '12', '1h 16m'],
+        ],
+      ),
+    ).toBe(
+      [
+        '                    time to',
+        'name         count     fire',
+        'spike            1       6m',
+        'degradation     12   1h 16m',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type OptionSpec, parseArgs } from '../../../src/cli/args.js';
-import { columns, formatHelp, wrap } from '../../../src/cli/help-text.js';
-import { formatTable } from '../../../src/cli/table.js';
+import {
+  columns,
+  formatHelp,
+  type OptionSpec,
+  parseArgs,
+  wrap,
+} from '../../../src/cli/command-line.js';
 
 const SPECS: OptionSpec[] = [
   { name: 'json', help: 'JSON' },
@@ -81,27 +85,5 @@ describe('help layout', () => {
     expect(first?.length).toBeLessThanOrEqual(80);
     expect(first?.endsWith(']')).toBe(true);
     expect(second).toMatch(/^ {16}\[--option-\d N\]/);
-  });
-});
-
-describe('formatTable', () => {
-  it('right-aligns values under headers that may span two lines', () => {
-    expect(
-      formatTable(
-        ['name', 'count', 'time to\nfire'],
-        [
-          ['spike', '1', '6m'],
-          ['degradation', '12', '1h 16m'],
-        ],
-      ),
-    ).toBe(
-      [
-        '                    time to',
-        'name         count     fire',
-        'spike            1       6m',
-        'degradation     12   1h 16m',
-        '',
-      ].join('\n'),
-    );
   });
 });
