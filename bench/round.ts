@@ -1,4 +1,4 @@
-import { DEFAULT_CACHE_TTL_MS } from '../src/stats/single-flight.js';
+import { DEFAULT_CACHE_TTL_MS } from '../src/stats/cached-source.js';
 import type { AppChild } from './app-child.js';
 import { type Command, createLoadClient } from './load.js';
 import type { BenchWorld } from './world.js';

@@ -5,10 +5,12 @@ import { defaultGranularity } from '../time/granularity.js';
 /**
  * The stats one evaluation cycle needs, from as few API calls as possible: one query per distinct
  * rule window (rules sharing `window: 15m` share it), and one per distinct baseline, which is
- * fetched far less often. A baseline (say the 24 h before the last 15 min) moves slowly, so it is
- * kept for BASELINE_REFRESH_FRACTION of its length (1 h for 24 h), and never less than one
- * interval: the baseline rate then lags by at most ~4% of its window, which changes it by far
- * less than the factor and significance tests can notice.
+ * fetched far less often. A baseline (say the 24 h before the last 15 min) moves slowly, so the
+ * same baseline window is used for BASELINE_REFRESH_FRACTION of its length (1 h for 24 h), and
+ * never less than one interval: the baseline rate then lags by at most ~4% of its window, which
+ * changes it by far less than the factor and significance tests can notice. The answers are kept
+ * by the stats source's one cache (stats/cached-source.ts): this module only picks the windows
+ * and says how old a baseline answer it accepts.
  */
 
 export const BASELINE_REFRESH_FRACTION = 1 / 24;
@@ -48,10 +50,14 @@ export interface WindowFetcher {
 }
 
 export function createWindowFetcher(stats: StatsSource, intervalMs: number): WindowFetcher {
-  const cache = new Map<string, { fetchedAt: number; stats: Stats }>();
-  const attempt = async (query: StatsQuery): Promise<Fetched> => {
+  /** Per baseline key, the `now` its window in use was resolved at (set once fetched). */
+  const baselineSince = new Map<string, number>();
+  const attempt = async (query: StatsQuery, maxAgeMs?: number): Promise<Fetched> => {
     try {
-      return { ok: true, stats: await stats.getStats(query) };
+      return {
+        ok: true,
+        stats: await stats.getStats(query, maxAgeMs === undefined ? undefined : { maxAgeMs }),
+      };
     } catch (error) {
       return { ok: false, error };
     }
@@ -71,16 +77,11 @@ export function createWindowFetcher(stats: StatsSource, intervalMs: number): Win
       );
       const baselines = await Promise.all(
         [...baselineRules].map(async ([key, { windowMs, baselineMs }]) => {
-          const cached = cache.get(key);
-          if (
-            cached !== undefined &&
-            now - cached.fetchedAt < baselineMaxAge(baselineMs, intervalMs) &&
-            now >= cached.fetchedAt
-          ) {
-            return [key, { ok: true, stats: cached.stats } as Fetched] as const;
-          }
-          const fetched = await attempt(baselineQuery(windowMs, baselineMs, now));
-          if (fetched.ok) cache.set(key, { fetchedAt: now, stats: fetched.stats });
+          const maxAge = baselineMaxAge(baselineMs, intervalMs);
+          const since = baselineSince.get(key);
+          const at = since !== undefined && now >= since && now - since < maxAge ? since : now;
+          const fetched = await attempt(baselineQuery(windowMs, baselineMs, at), maxAge);
+          if (fetched.ok) baselineSince.set(key, at);
           return [key, fetched] as const;
         }),
       );

@@ -8,9 +8,8 @@ import { parseCronSchedule } from './cron.js';
 import { createCronTasks } from './cron-tasks.js';
 import { type Digest, fromConfig, fromSubscription } from './digest.js';
 import { retryRun } from './retry-run.js';
-import { type RunDeps, runDigest } from './run-digest.js';
+import { digestFetch, type RunDeps, runDigest } from './run-digest.js';
 import type { ScheduledDigest } from './scheduled-digest.js';
-import { createSharedFetch } from './shared-fetch.js';
 import type { DigestStore, PendingRetry } from './store.js';
 import { digestSubcommands } from './subcommands.js';
 
@@ -49,7 +48,7 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
       owner,
       clock,
       logger,
-      fetchStats: createSharedFetch(context.stats, clock),
+      fetchStats: digestFetch(context.stats),
       executionUrlTemplate: context.executionUrlTemplate,
       retryAt: (digest, scheduledAt, now) => {
         const held = digests.get(digest.id);

@@ -8,15 +8,29 @@ import {
   postOnce,
   SlackPostError,
 } from '../slack/post-once.js';
-import type { Stats } from '../stats/types.js';
+import type { Stats, StatsQuery, StatsSource } from '../stats/types.js';
 import { defaultGranularity } from '../time/granularity.js';
 import type { TimeWindow } from '../time/window.js';
 import { resolveWindow } from '../time/window-resolve.js';
 import { parseWindowSpec } from '../time/window-spec.js';
 import { isLate } from './catch-up.js';
 import type { Digest } from './digest.js';
-import type { FetchStats } from './shared-fetch.js';
 import type { DigestStore, RunKey } from './store.js';
+
+export type FetchStats = (query: StatsQuery) => Promise<Stats>;
+
+/**
+ * Digests due at the same moment with the same window (and so the same previous period) ask the
+ * same query: windows are resolved at the scheduled time, not at "now", so such queries are
+ * identical to the millisecond. The first asks the API; the others get its answer from the stats
+ * source's cache, which digests accept up to a minute old, so digests whose ticks land a little
+ * apart still share. Failures are never kept, so a retry really asks again.
+ */
+export const DIGEST_SHARE_MS = 60_000;
+
+export function digestFetch(stats: StatsSource): FetchStats {
+  return (query) => stats.getStats(query, { maxAgeMs: DIGEST_SHARE_MS });
+}
 
 export interface RunDeps {
   readonly store: DigestStore;

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type Dispatcher, Pool } from 'undici';
 import { type Clock, systemClock } from '../clock.js';
 import { type Logger, silentLogger } from '../logging/logger.js';
+import { createStatsCache, DEFAULT_CACHE_TTL_MS } from './cached-source.js';
 import {
   rebuildStatsError,
   type StatsApiError,
@@ -13,7 +14,6 @@ import {
   StatsTimeoutError,
 } from './errors.js';
 import { parseStatsBody, readErrorEnvelope } from './schema.js';
-import { createSingleFlight, DEFAULT_CACHE_TTL_MS } from './single-flight.js';
 import type { GetStatsOptions, Stats, StatsQuery, StatsSource } from './types.js';
 
 /**
@@ -21,7 +21,7 @@ import type { GetStatsOptions, Stats, StatsQuery, StatsSource } from './types.js
  * keep-alive pool, timeouts at every stage plus an overall deadline, the retry loop and its pure
  * policy (when to try again, after how long), one attempt with every failure turned into a typed
  * error (errors.ts), the body read under a byte cap and validated (schema.ts). Identical
- * concurrent queries are shared (single-flight.ts).
+ * concurrent queries are shared and answers kept by the one stats cache (cached-source.ts).
  */
 
 // --- Options and their defaults (docs/reliability.md) ---
@@ -53,7 +53,10 @@ export interface StatsClientOptions {
   readonly timeouts?: StatsClientTimeouts;
   readonly retries?: StatsClientRetries;
   readonly maxResponseBytes?: number;
-  /** How long an answer is reused for the same window. 0 disables caching (not sharing). */
+  /**
+   * How long an answer is reused for the same window by callers that do not give `maxAgeMs`.
+   * 0 disables that caching (not sharing).
+   */
   readonly cacheTtlMs?: number;
   readonly clock?: Clock;
   readonly logger?: Logger;
@@ -188,7 +191,7 @@ export function createStatsClient(options: StatsClientOptions): StatsClient {
     }
   }
 
-  const flights = createSingleFlight<Stats>(fetchWithRetries, {
+  const flights = createStatsCache<Stats>(fetchWithRetries, {
     clock,
     ttlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
   });
@@ -202,7 +205,7 @@ export function createStatsClient(options: StatsClientOptions): StatsClient {
           new RangeError(`stats query needs integer ms, got ${query.from}..${query.to}`),
         );
       }
-      return flights.get(query, getOptions?.signal);
+      return flights.get(query, getOptions);
     },
     async close() {
       closed = true;

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
+import { createCachedSource } from './cached-source.js';
 import { createStatsClient, type StatsClient } from './client.js';
 import type { ScenarioName } from './scenario-names.js';
 
@@ -15,7 +16,10 @@ export type StatsSourceOptions =
 /**
  * The real API client, or the built-in simulator when `EXEC_STATS_SIMULATOR=1`. The simulator is a
  * developer tool (src/dev/): it is loaded here, with `import()`, only when the config asks for it,
- * and no production module imports it otherwise.
+ * and no production module imports it otherwise. Either way the source has the one stats cache
+ * (cached-source.ts): the client holds it; the simulator is wrapped in it with no TTL of its own
+ * (it answers in-process, so a command still gets fresh numbers), which keeps what digests and
+ * alert baselines share.
  */
 export async function createStatsSource(
   config: StatsSourceOptions,
@@ -46,8 +50,9 @@ export async function createStatsSource(
       : { scenario: config.scenario, trafficAt: WEEKDAY_BUSY_HOUR }),
     clock: deps.clock,
   });
+  const cached = createCachedSource(simulated, { clock: deps.clock, ttlMs: 0 });
   return {
-    getStats: (query, options) => simulated.getStats(query, options),
-    close: async () => {},
+    getStats: (query, options) => cached.getStats(query, options),
+    close: async () => cached.clear(),
   };
 }

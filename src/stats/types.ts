@@ -99,6 +99,11 @@ export interface Stats {
 
 export interface GetStatsOptions {
   readonly signal?: AbortSignal;
+  /**
+   * The oldest cached answer this caller accepts (stats/cached-source.ts); by default the cache's
+   * TTL (5 s). Digests and alert baselines accept older ones.
+   */
+  readonly maxAgeMs?: number;
 }
 
 /** Anything that answers stats queries: the HTTP client, the simulator, a test double. */

@@ -4,6 +4,7 @@ import { createWindowFetcher } from '../../alerts/window-fetcher.js';
 import { fixedClock } from '../../clock.js';
 import type { AlertRuleConfig } from '../../config/config.js';
 import { silentLogger } from '../../logging/logger.js';
+import { createCachedSource } from '../../stats/cached-source.js';
 import type { ScenarioName } from '../simulator/scenarios.js';
 import { createSimulatedStatsSource } from '../simulator/simulated-source.js';
 import { createMemoryAlertStore } from './memory-store.js';
@@ -52,12 +53,17 @@ export async function simulateAlerts(options: SimulationOptions): Promise<Simula
     clock,
   });
   let statsCalls = 0;
-  const stats = {
-    getStats: (...args: Parameters<typeof simulated.getStats>) => {
-      statsCalls += 1;
-      return simulated.getStats(...args);
+  // Counted below the stats cache, as the API would count them. No TTL for plain calls (ttlMs 0):
+  // each cycle reads its windows afresh, and baselines are kept as long as the fetcher accepts.
+  const stats = createCachedSource(
+    {
+      getStats: (...args: Parameters<typeof simulated.getStats>) => {
+        statsCalls += 1;
+        return simulated.getStats(...args);
+      },
     },
-  };
+    { clock, ttlMs: 0 },
+  );
   const slack = createRecordingSlack(clock.now);
   const deps = {
     rules: options.rules,

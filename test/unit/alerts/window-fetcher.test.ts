@@ -5,22 +5,30 @@ import {
   createWindowFetcher,
   windowQuery,
 } from '../../../src/alerts/window-fetcher.js';
-import type { StatsQuery } from '../../../src/stats/types.js';
+import { fixedClock } from '../../../src/clock.js';
+import { createCachedSource } from '../../../src/stats/cached-source.js';
+import type { StatsQuery, StatsSource } from '../../../src/stats/types.js';
 import { billing, rule } from './fixtures.js';
 import { MINUTE, T0 } from './trace.js';
 
 const HOUR = 60 * MINUTE;
 
+/** The API's calls counted behind the stats source's one cache, as the bot has it. */
+function cached(api: StatsSource) {
+  const clock = fixedClock(T0);
+  return { clock, source: createCachedSource(api, { clock }) };
+}
+
 function countingSource() {
   const queries: StatsQuery[] = [];
   return {
     queries,
-    source: {
+    ...cached({
       async getStats(query: StatsQuery) {
         queries.push(query);
         return billing(1, 10);
       },
-    },
+    }),
   };
 }
 
@@ -47,11 +55,12 @@ describe('createWindowFetcher', () => {
   });
 
   it('keeps a baseline for 1/24 of its length, so later cycles fetch only the windows', async () => {
-    const { queries, source } = countingSource();
+    const { queries, source, clock } = countingSource();
     const fetcher = createWindowFetcher(source, MINUTE);
     const perCycle: number[] = [];
     for (let minute = 0; minute <= 120; minute += 1) {
       const before = queries.length;
+      clock.set(T0 + minute * MINUTE);
       await fetcher.fetch(rules, T0 + minute * MINUTE);
       perCycle.push(queries.length - before);
     }
@@ -62,6 +71,32 @@ describe('createWindowFetcher', () => {
     expect([perCycle[0], perCycle[60], perCycle[120]]).toEqual([3, 3, 3]);
   });
 
+  it('asks the stats source for the same baseline window while it is kept, accepting its age', async () => {
+    const asked: Array<{ query: StatsQuery; maxAgeMs: number | undefined }> = [];
+    const source: StatsSource = {
+      async getStats(query, options) {
+        asked.push({ query, maxAgeMs: options?.maxAgeMs });
+        return billing(1, 10);
+      },
+    };
+    const fetcher = createWindowFetcher(source, MINUTE);
+    for (const minute of [0, 30, 60])
+      await fetcher.fetch([rules[3] ?? rule()], T0 + minute * MINUTE);
+    const baselines = asked.filter((a) => a.query.granularity === 'daily');
+    expect(baselines.map((a) => a.query)).toEqual([
+      baselineQuery(15 * MINUTE, 24 * HOUR, T0),
+      baselineQuery(15 * MINUTE, 24 * HOUR, T0),
+      baselineQuery(15 * MINUTE, 24 * HOUR, T0 + 60 * MINUTE),
+    ]);
+    expect(new Set(baselines.map((a) => a.maxAgeMs))).toEqual(new Set([HOUR]));
+    // Windows want the numbers of now: they accept the cache's default.
+    expect(asked.filter((a) => a.query.granularity === 'hourly').map((a) => a.maxAgeMs)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('never keeps a baseline for less than one interval', () => {
     expect(baselineMaxAge(HOUR, 5 * MINUTE)).toBe(5 * MINUTE);
   });
@@ -69,18 +104,19 @@ describe('createWindowFetcher', () => {
   it('reports a failed query without throwing, and does not cache a failed baseline', async () => {
     let fail = true;
     const queries: StatsQuery[] = [];
-    const source = {
+    const { source, clock } = cached({
       async getStats(query: StatsQuery) {
         queries.push(query);
         if (fail) throw new Error('down');
         return billing(1, 10);
       },
-    };
+    });
     const fetcher = createWindowFetcher(source, MINUTE);
     const first = await fetcher.fetch([rules[3] ?? rule()], T0);
     expect(first.windows.get(15 * MINUTE)?.ok).toBe(false);
     expect(first.baselines.get(`${15 * MINUTE}/${24 * HOUR}`)?.ok).toBe(false);
     fail = false;
+    clock.set(T0 + MINUTE);
     await fetcher.fetch([rules[3] ?? rule()], T0 + MINUTE);
     expect(queries).toHaveLength(4);
   });

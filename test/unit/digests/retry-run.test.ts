@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/clock.js';
 import { fromConfig } from '../../../src/digests/digest.js';
 import { retryRun, type UpdateClient } from '../../../src/digests/retry-run.js';
-import type { RunDeps } from '../../../src/digests/run-digest.js';
-import { createSharedFetch } from '../../../src/digests/shared-fetch.js';
+import { digestFetch, type RunDeps } from '../../../src/digests/run-digest.js';
 import { silentLogger } from '../../../src/logging/logger.js';
 import type { Block } from '../../../src/messages/message.js';
 import { type Database, openStateDb } from '../../../src/state/open-state-db.js';
 import { createSqliteDigestStore } from '../../../src/state/sqlite-digest-store.js';
 import { createSqlitePostLedger } from '../../../src/state/sqlite-post-ledger.js';
+import { createCachedSource } from '../../../src/stats/cached-source.js';
 import { stats } from '../messages/fixtures.js';
 import { tempDbPath } from '../state/temp-db.js';
 
@@ -65,7 +65,7 @@ describe('the one retry after "stats unavailable"', () => {
       owner: 'me',
       clock,
       logger: silentLogger,
-      fetchStats: createSharedFetch(source, clock),
+      fetchStats: digestFetch(createCachedSource(source, { clock })),
       executionUrlTemplate: 'https://x.example/{executionId}',
       retryAt: (_d, _s, now) => now,
     };

@@ -1,13 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/clock.js';
 import { fromConfig } from '../../../src/digests/digest.js';
-import { type RunDeps, runDigest, runPostKey } from '../../../src/digests/run-digest.js';
-import { createSharedFetch } from '../../../src/digests/shared-fetch.js';
+import {
+  digestFetch,
+  type RunDeps,
+  runDigest,
+  runPostKey,
+} from '../../../src/digests/run-digest.js';
 import { silentLogger } from '../../../src/logging/logger.js';
 import type { PostMessageClient } from '../../../src/slack/post-once.js';
 import { type Database, openStateDb } from '../../../src/state/open-state-db.js';
 import { createSqliteDigestStore } from '../../../src/state/sqlite-digest-store.js';
 import { createSqlitePostLedger } from '../../../src/state/sqlite-post-ledger.js';
+import { createCachedSource } from '../../../src/stats/cached-source.js';
 import { StatsHttpError } from '../../../src/stats/errors.js';
 import type { StatsQuery, StatsSource } from '../../../src/stats/types.js';
 import { stats } from '../messages/fixtures.js';
@@ -71,7 +76,7 @@ describe('one digest run', () => {
       owner: 'me',
       clock,
       logger: silentLogger,
-      fetchStats: createSharedFetch(source, clock),
+      fetchStats: digestFetch(createCachedSource(source, { clock })),
       executionUrlTemplate: 'https://x.example/{executionId}',
       retryAt: (_d, _s, now) => now + 300_000,
     };

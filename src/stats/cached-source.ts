@@ -1,31 +1,45 @@
 import type { Clock } from '../clock.js';
-import type { StatsQuery } from './types.js';
+import type { GetStatsOptions, StatsQuery, StatsSource } from './types.js';
 
 /**
- * Shares stats calls between callers that ask for (nearly) the same thing at (nearly) the same
- * time, and remembers answers for a few seconds.
+ * The one cache in front of the stats API, shared by every feature (the client holds it; the
+ * simulator is wrapped in it): identical queries asked at (nearly) the same time share one call,
+ * and an answer is reused while it is younger than its caller accepts.
  *
  * Why: the bot asks for the same window from several places at once: digests scheduled for the
- * same minute, alert rules sharing a window, a burst of `/exec-stats` after an incident, the
- * "open current stats" button pressed by a whole channel. Each call costs the provider a query;
- * one shared call is cheaper and gives everybody the same numbers.
+ * same minute, alert rules sharing a window or a baseline, a burst of `/exec-stats` after an
+ * incident, the "open current stats" button pressed by a whole channel. Each call costs the
+ * provider a query; one shared call is cheaper and gives everybody the same numbers.
+ *
+ * The policy, in one place:
+ * - A call in flight is shared by every caller asking the same query (single-flight).
+ * - A successful answer is reused while it is younger than the caller's `maxAgeMs`; callers that
+ *   do not say (a command, a button: they want the numbers of now) accept `ttlMs`, 5 s. The
+ *   scheduled features say how old an answer they accept: digests due at the same moment share a
+ *   minute (digests/run-digest.ts), an alert baseline is kept for 1/24 of its length
+ *   (alerts/window-fetcher.ts). An answer is kept as long as the most patient caller that used it
+ *   accepts, so a command never gets a baseline's hour-old answer, and a baseline is not refetched
+ *   because a command asked for it.
+ * - Failures are shared with the callers already waiting, never remembered: the next caller tries
+ *   again.
+ * - At most `maxEntries` (oldest evicted first), so a stream of distinct windows cannot make the
+ *   cache grow without limit.
  *
  * Why a tolerance: relative windows ("last 24h") are resolved against "now", so two callers a
  * few milliseconds apart ask for from/to that differ by those milliseconds. An entry matches a
  * request with the same granularity whose `from` and `to` are each within `toleranceMs`; with the
  * default (= the TTL) the difference is at most a few seconds on windows of minutes to months.
  *
- * Failures are shared with the callers already waiting, but not remembered: the next caller
- * tries again. The number of entries is bounded (oldest evicted first) so a stream of distinct
- * windows cannot make the cache grow without limit.
- *
  * Abort: each caller's signal only detaches that caller. The shared call has its own signal,
  * aborted when every caller waiting on it has gone, so nobody pays for work nobody wants.
  */
 
-export interface SingleFlightOptions {
+export interface CachedSourceOptions {
   readonly clock: Clock;
-  /** How long a successful answer is reused, from when it arrived. Default 5 s; 0 disables it. */
+  /**
+   * How long a successful answer is reused for callers that do not give `maxAgeMs`, from when it
+   * arrived. Default 5 s; 0: such callers share calls in flight but get no cached answer.
+   */
   readonly ttlMs?: number | undefined;
   /** How far from/to may differ for an entry to match. Default: the TTL. */
   readonly toleranceMs?: number | undefined;
@@ -35,10 +49,15 @@ export interface SingleFlightOptions {
 
 export type Loader<T> = (query: StatsQuery, signal: AbortSignal) => Promise<T>;
 
-export interface SingleFlight<T> {
-  get(query: StatsQuery, signal?: AbortSignal): Promise<T>;
+export interface StatsCache<T> {
+  get(query: StatsQuery, options?: GetStatsOptions): Promise<T>;
   /** Entries currently held (in flight or cached). */
   size(): number;
+  /** Forgets everything cached and aborts the calls in flight. */
+  clear(): void;
+}
+
+export interface CachedSource extends StatsSource {
   /** Forgets everything cached and aborts the calls in flight. */
   clear(): void;
 }
@@ -52,16 +71,25 @@ interface Entry<T> {
   readonly promise: Promise<T>;
   /** Set when the shared call succeeded; the entry is then a cache entry until it expires. */
   settledAt: number | null;
+  /** How long after settling the entry is kept: the largest age a caller of it accepts. */
+  keepMs: number;
   /** Callers with a signal still waiting. */
   waiters: number;
   /** A caller without a signal is waiting: it can never leave, so the call is never aborted. */
   pinned: boolean;
 }
 
-export function createSingleFlight<T>(
-  load: Loader<T>,
-  options: SingleFlightOptions,
-): SingleFlight<T> {
+/** A stats source behind the cache. */
+export function createCachedSource(
+  source: StatsSource,
+  options: CachedSourceOptions,
+): CachedSource {
+  const cache = createStatsCache((query, signal) => source.getStats(query, { signal }), options);
+  return { getStats: (query, getOptions) => cache.get(query, getOptions), clear: cache.clear };
+}
+
+/** The cache around any loader (the HTTP client's retry loop, a source, a test's). */
+export function createStatsCache<T>(load: Loader<T>, options: CachedSourceOptions): StatsCache<T> {
   const ttlMs = options.ttlMs ?? DEFAULT_CACHE_TTL_MS;
   const toleranceMs = options.toleranceMs ?? ttlMs;
   const maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_MAX_ENTRIES);
@@ -69,9 +97,8 @@ export function createSingleFlight<T>(
   // Insertion order is age order, which is what eviction needs.
   const entries = new Set<Entry<T>>();
 
-  function isFresh(entry: Entry<T>, now: number): boolean {
-    return entry.settledAt === null || now - entry.settledAt < ttlMs;
-  }
+  const younger = (entry: Entry<T>, now: number, ageMs: number) =>
+    entry.settledAt === null || now - entry.settledAt < ageMs;
 
   function matches(entry: Entry<T>, query: StatsQuery): boolean {
     return (
@@ -81,17 +108,17 @@ export function createSingleFlight<T>(
     );
   }
 
-  function find(query: StatsQuery): Entry<T> | undefined {
+  function find(query: StatsQuery, maxAgeMs: number): Entry<T> | undefined {
     const now = clock.now();
     let found: Entry<T> | undefined;
     for (const entry of entries) {
-      if (!isFresh(entry, now)) entries.delete(entry);
-      else if (!found && matches(entry, query)) found = entry;
+      if (!younger(entry, now, entry.keepMs)) entries.delete(entry);
+      else if (!found && matches(entry, query) && younger(entry, now, maxAgeMs)) found = entry;
     }
     return found;
   }
 
-  function start(query: StatsQuery): Entry<T> {
+  function start(query: StatsQuery, keepMs: number): Entry<T> {
     while (entries.size >= maxEntries) {
       const oldest = entries.values().next().value;
       if (!oldest) break;
@@ -110,6 +137,7 @@ export function createSingleFlight<T>(
       controller,
       promise,
       settledAt: null,
+      keepMs,
       waiters: 0,
       pinned: false,
     };
@@ -117,7 +145,7 @@ export function createSingleFlight<T>(
     entry.promise.then(
       () => {
         entry.settledAt = clock.now();
-        if (ttlMs <= 0) entries.delete(entry);
+        if (entry.keepMs <= 0) entries.delete(entry);
       },
       () => entries.delete(entry),
     );
@@ -155,9 +183,14 @@ export function createSingleFlight<T>(
   }
 
   return {
-    get(query, signal) {
+    get(query, getOptions) {
+      const signal = getOptions?.signal;
       if (signal?.aborted) return Promise.reject(signal.reason);
-      return wait(find(query) ?? start(query), signal);
+      const maxAgeMs = getOptions?.maxAgeMs ?? ttlMs;
+      const found = find(query, maxAgeMs);
+      if (found === undefined) return wait(start(query, maxAgeMs), signal);
+      found.keepMs = Math.max(found.keepMs, maxAgeMs);
+      return wait(found, signal);
     },
     size: () => entries.size,
     clear() {

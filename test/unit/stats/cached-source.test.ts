@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/clock.js';
-import { createSingleFlight, type Loader } from '../../../src/stats/single-flight.js';
+import {
+  createCachedSource,
+  createStatsCache,
+  type Loader,
+} from '../../../src/stats/cached-source.js';
 import type { StatsQuery } from '../../../src/stats/types.js';
 
 interface PendingLoad {
@@ -28,11 +32,11 @@ const shifted = (ms: number): StatsQuery => ({ ...base, from: base.from + ms, to
 function setup(options: { ttlMs?: number; toleranceMs?: number; maxEntries?: number } = {}) {
   const clock = fixedClock(base.to);
   const { loads, load } = controllableLoader();
-  const flights = createSingleFlight(load, { clock, ...options });
+  const flights = createStatsCache(load, { clock, ...options });
   return { clock, loads, flights };
 }
 
-describe('single-flight', () => {
+describe('stats cache: sharing and TTL (single-flight)', () => {
   it('shares one upstream call between concurrent identical queries', async () => {
     const { loads, flights } = setup();
     const results = Promise.all(Array.from({ length: 50 }, () => flights.get(base)));
@@ -95,7 +99,7 @@ describe('single-flight', () => {
   it('does not cache a loader that throws synchronously', async () => {
     const clock = fixedClock(0);
     let calls = 0;
-    const flights = createSingleFlight<string>(
+    const flights = createStatsCache<string>(
       () => {
         calls += 1;
         throw new Error('sync');
@@ -135,13 +139,73 @@ describe('single-flight', () => {
   });
 });
 
-describe('single-flight: abort', () => {
+describe('stats cache: how old an answer a caller accepts', () => {
+  it("reuses an answer up to the caller's maxAgeMs, while a caller that does not say gets the TTL", async () => {
+    const { clock, loads, flights } = setup({ ttlMs: 5_000 });
+    const first = flights.get(base, { maxAgeMs: HOUR });
+    loads[0]?.resolve('kept');
+    await first;
+    clock.advance(HOUR - 1);
+    await expect(flights.get(base, { maxAgeMs: HOUR })).resolves.toBe('kept');
+    expect(loads).toHaveLength(1);
+    // A command wants the numbers of now: the hour-old answer is not given to it.
+    const fresh = flights.get(base);
+    expect(loads).toHaveLength(2);
+    loads[1]?.resolve('fresh');
+    await expect(fresh).resolves.toBe('fresh');
+    clock.advance(1);
+    void flights.get(base, { maxAgeMs: HOUR }); // the fresh one, 1 ms old
+    expect(loads).toHaveLength(2);
+  });
+
+  it('keeps an answer as long as the most patient caller that used it accepts', async () => {
+    const { clock, loads, flights } = setup({ ttlMs: 5_000 });
+    const first = flights.get(base);
+    void flights.get(base, { maxAgeMs: HOUR }); // shares the call in flight
+    loads[0]?.resolve('shared');
+    await first;
+    clock.advance(30 * 60_000);
+    await expect(flights.get(base, { maxAgeMs: HOUR })).resolves.toBe('shared');
+    expect(loads).toHaveLength(1);
+  });
+
+  it('with TTL 0 still keeps answers for callers that accept them, and matches exactly', async () => {
+    const { clock, loads, flights } = setup({ ttlMs: 0 });
+    const first = flights.get(base, { maxAgeMs: 60_000 });
+    loads[0]?.resolve('digest');
+    await first;
+    clock.advance(59_999);
+    await expect(flights.get(base, { maxAgeMs: 60_000 })).resolves.toBe('digest');
+    void flights.get(base);
+    void flights.get(shifted(1), { maxAgeMs: 60_000 });
+    expect(loads).toHaveLength(3);
+  });
+
+  it("wraps a stats source, passing the shared call's signal", async () => {
+    const clock = fixedClock(base.to);
+    const signals: AbortSignal[] = [];
+    const source = createCachedSource(
+      {
+        getStats: async (_query, options) => {
+          if (options?.signal) signals.push(options.signal);
+          return { requestId: 'r1' } as never;
+        },
+      },
+      { clock },
+    );
+    const answers = await Promise.all([source.getStats(base), source.getStats(shifted(3))]);
+    expect(answers.map((a) => a.requestId)).toEqual(['r1', 'r1']);
+    expect(signals).toHaveLength(1);
+  });
+});
+
+describe('stats cache: abort', () => {
   it('detaches only the caller that aborted', async () => {
     const { loads, flights } = setup();
     const leaving = new AbortController();
     const staying = new AbortController();
-    const left = flights.get(base, leaving.signal);
-    const stayed = flights.get(base, staying.signal);
+    const left = flights.get(base, { signal: leaving.signal });
+    const stayed = flights.get(base, { signal: staying.signal });
     leaving.abort(new Error('user went away'));
     await expect(left).rejects.toThrow('user went away');
     expect(loads[0]?.signal.aborted).toBe(false);
@@ -152,7 +216,7 @@ describe('single-flight: abort', () => {
   it('aborts the shared call when every caller has gone, and starts afresh next time', async () => {
     const { loads, flights } = setup();
     const controllers = [new AbortController(), new AbortController()];
-    const waiting = controllers.map((c) => flights.get(base, c.signal));
+    const waiting = controllers.map((c) => flights.get(base, { signal: c.signal }));
     for (const c of controllers) c.abort(new Error('gone'));
     for (const promise of waiting) await expect(promise).rejects.toThrow('gone');
     expect(loads[0]?.signal.aborted).toBe(true);
@@ -164,7 +228,7 @@ describe('single-flight: abort', () => {
     const { loads, flights } = setup();
     const controller = new AbortController();
     const pinned = flights.get(base);
-    const leaving = flights.get(base, controller.signal);
+    const leaving = flights.get(base, { signal: controller.signal });
     controller.abort(new Error('gone'));
     await expect(leaving).rejects.toThrow('gone');
     expect(loads[0]?.signal.aborted).toBe(false);
@@ -174,7 +238,9 @@ describe('single-flight: abort', () => {
 
   it('rejects an already aborted caller without calling upstream', async () => {
     const { loads, flights } = setup();
-    await expect(flights.get(base, AbortSignal.abort(new Error('early')))).rejects.toThrow('early');
+    await expect(
+      flights.get(base, { signal: AbortSignal.abort(new Error('early')) }),
+    ).rejects.toThrow('early');
     expect(loads).toHaveLength(0);
   });
 
