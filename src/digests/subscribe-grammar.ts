@@ -1,4 +1,5 @@
 import { quoteWord } from '../messages/command-text.js';
+import { WEEKDAY_NAMES, WEEKDAYS } from '../schedule/cron-expression.js';
 import { formatWindowSpec, looksLikeWindow, parseWindowSpec } from '../time/window-spec.js';
 import { canonicalTimeZone } from '../time/zone.js';
 
@@ -41,16 +42,6 @@ export type SubscribeParse =
   | { readonly ok: true; readonly request: SubscribeRequest }
   | { readonly ok: false; readonly reason: string };
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const WEEKDAY_NAMES = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-];
 const TIME = /^(\d{1,2}):(\d{2})$/;
 const TZ_PREFIX = 'tz:';
 
@@ -77,7 +68,8 @@ export function parseSubscribe(args: readonly string[]): SubscribeParse {
     if (index < 0) {
       return fail(`${quoteWord(dayWord)} is not a day of the week: use \`mon\` to \`sun\`.`);
     }
-    weekday = index + 1;
+    // cron numbers Sunday 0; a subscription numbers the week Monday 1 to Sunday 7.
+    weekday = index === 0 ? 7 : index;
   }
   const timeWord = words.shift();
   if (timeWord === undefined) return fail('Say at what time, as `HH:MM`, e.g. `09:00`.');
@@ -116,7 +108,7 @@ export function parseSubscribe(args: readonly string[]): SubscribeParse {
 
   const chosenWindow = window ?? (cadence === 'weekly' ? '7d' : '24h');
   const hhmm = `${pad(hour)}:${pad(minute)}`;
-  const dayName = weekday === null ? '' : (WEEKDAYS[weekday - 1] ?? '');
+  const dayName = weekday === null ? '' : (WEEKDAYS[weekday % 7] ?? '');
   const weekdayField =
     cadence === 'daily' ? '*' : cadence === 'weekdays' ? '1-5' : String((weekday ?? 0) % 7);
   const when =
@@ -132,7 +124,7 @@ export function parseSubscribe(args: readonly string[]): SubscribeParse {
       timeZone,
       schedule: `${minute} ${hour} * * ${weekdayField}`,
       name: `${when}-${pad(hour)}${pad(minute)}${window === null ? '' : `-${chosenWindow}`}`,
-      description: `${cadence === 'weekly' ? `every ${WEEKDAY_NAMES[(weekday ?? 1) - 1]}` : cadence} at ${hhmm}, window ${chosenWindow}`,
+      description: `${cadence === 'weekly' ? `every ${WEEKDAY_NAMES[(weekday ?? 1) % 7]}` : cadence} at ${hhmm}, window ${chosenWindow}`,
     },
   };
 }

@@ -80,8 +80,9 @@ const MONTH_NAMES = [
   'november',
   'december',
 ];
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const WEEKDAY_NAMES = [
+/** Day names in cron's numbering: 0 is Sunday (and 7 is Sunday again). */
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+export const WEEKDAY_NAMES = [
   'sunday',
   'monday',
   'tuesday',
