@@ -1,20 +1,25 @@
 import type { App } from '@slack/bolt';
 import type { Feature } from '../features/feature.js';
 import { registerActions } from './actions/index.js';
+import { recordingActionIds, registerUnknownActionFallback } from './actions/unknown-action.js';
 import { registerCommands } from './commands/index.js';
 import type { ListenerDeps } from './deps.js';
 
 /**
  * Every listener the app has, in one place: the core ones by kind (one folder each, as in Slack's
  * bolt-ts starter template: `/exec-stats`, which routes to the features' subcommands, and the
- * stats message's Refresh button), then each feature's own (its buttons).
+ * stats message's Refresh button), then each feature's own (its buttons), and last the catch-all
+ * that acks, quietly, a button none of them answers.
  */
 export function registerListeners(
   app: App,
   deps: ListenerDeps,
   features: readonly Feature[],
 ): void {
-  registerCommands(app, deps);
-  registerActions(app, deps);
-  for (const feature of features) feature.register?.(app);
+  const known = new Set<string>();
+  const recording = recordingActionIds(app, known);
+  registerCommands(recording, deps);
+  registerActions(recording, deps);
+  for (const feature of features) feature.register?.(recording);
+  registerUnknownActionFallback(app, known, deps.logger.child({ component: 'actions' }));
 }
