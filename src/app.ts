@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type AppOptions, HTTPReceiver, type webApi } from '@slack/bolt';
 import type { Clock } from './clock.js';
@@ -19,6 +20,8 @@ export interface ExecStatsAppOptions {
   readonly stats: StatsSource;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The HTTP server's timeouts and connection cap (HTTP mode); tests shorten them. */
+  readonly httpLimits?: Partial<HttpLimits>;
   /** Extra Slack Web API client options: tests shorten Slack's retry policy with these. */
   readonly webClientOptions?: Partial<webApi.WebClientOptions>;
   /** Digests, alerts…: built here, once the Slack client exists. */
@@ -33,6 +36,37 @@ export interface ExecStatsApp {
   /** Stops taking requests, then waits up to `drainMs` for replies already under way. */
   stop(drainMs?: number): Promise<void>;
 }
+
+/**
+ * Limits on the HTTP server Slack posts to, so slow or idle connections cannot pile up (Node's own
+ * defaults hold a request 300 s and take connections without end). Slack sends each request whole
+ * in one go and gives up on our answer after 3 s, and we ack before any work, so a request from
+ * Slack is over in well under a second: each limit is several times longer than that, and a
+ * stalled client is cut off within about `headersTimeoutMs` + `checkIntervalMs`.
+ */
+export interface HttpLimits {
+  /** The whole header must arrive within this. */
+  readonly headersTimeoutMs: number;
+  /** The whole request (header and body) must arrive within this. */
+  readonly requestTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** A socket with no traffic either way is closed after this. */
+  readonly idleTimeoutMs: number;
+  /** How often Node checks the two request timeouts (its default, 30 s, would stretch them). */
+  readonly checkIntervalMs: number;
+  /** Connections open at once; further ones are closed at once until some end. */
+  readonly maxConnections: number;
+}
+
+export const HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 20_000,
+  checkIntervalMs: 1_000,
+  maxConnections: 256,
+};
 
 const SLACK_RETRIES = {
   retries: 5,
@@ -122,6 +156,7 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     },
     features,
   );
+  const httpLimits: HttpLimits = { ...HTTP_LIMITS, ...options.httpLimits };
   bolt.error(async (error) => {
     logger.error('unhandled error in a listener', { error });
   });
@@ -131,8 +166,20 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     features,
     async start() {
       await bolt.init();
-      const started: unknown = await bolt.start(config.port);
+      const started: unknown = socketMode
+        ? await bolt.start(config.port)
+        : await bolt.start(config.port, {
+            headersTimeout: httpLimits.headersTimeoutMs,
+            requestTimeout: httpLimits.requestTimeoutMs,
+            keepAliveTimeout: httpLimits.keepAliveTimeoutMs,
+            connectionsCheckingInterval: httpLimits.checkIntervalMs,
+          });
       listening = true;
+      if (!socketMode) {
+        const server = started as Server;
+        server.maxConnections = httpLimits.maxConnections;
+        server.setTimeout(httpLimits.idleTimeoutMs); // an idle socket is destroyed
+      }
       const address = socketMode
         ? null
         : (started as { address(): AddressInfo | string | null }).address();

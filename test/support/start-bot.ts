@@ -1,4 +1,4 @@
-import { createExecStatsApp, type ExecStatsApp } from '../../src/app.js';
+import { createExecStatsApp, type ExecStatsApp, type HttpLimits } from '../../src/app.js';
 import { type Clock, systemClock } from '../../src/clock.js';
 import type { FeatureFactory } from '../../src/features/feature.js';
 import { createJsonLogger } from '../../src/logging/json-logger.js';
@@ -26,6 +26,8 @@ export interface StartBotOptions {
   readonly executionUrlTemplate?: string;
   /** Digests, alerts…: as main.ts would pass them. */
   readonly features?: readonly FeatureFactory[];
+  /** Shorter HTTP timeouts or a smaller connection cap than the app's own. */
+  readonly httpLimits?: Partial<HttpLimits>;
 }
 
 /** Starts the real Bolt app on a free loopback port, wired to the fake Slack and a stats source. */
@@ -56,6 +58,7 @@ export async function startBot(options: StartBotOptions): Promise<BotUnderTest> 
     // Slack's client retries for minutes by default; tests want a failure to surface quickly.
     webClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
     ...(options.features === undefined ? {} : { features: options.features }),
+    ...(options.httpLimits === undefined ? {} : { httpLimits: options.httpLimits }),
   });
   const { port } = await app.start();
   const baseUrl = `http://127.0.0.1:${port}`;
