@@ -14,7 +14,8 @@ const BUSY_TIMEOUT_MS = 5_000;
  * its schema up to date. WAL lets readers run beside the writer and survives a crash without a
  * half-written page; `synchronous = NORMAL` is durable across process crashes in WAL mode (only
  * an OS crash may lose the last commits), which is the failure the bot guards against.
- * One bot process per DB file: the claims and the post ledger assume it (see docs/operations.md, "Known limits").
+ * One bot process per DB file: the claims and the post ledger assume it, and main.ts takes
+ * state-db-lock.ts's lock before opening (see docs/operations.md, "Known limits").
  */
 export function openStateDb(path: string, migrations = MIGRATIONS): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
