@@ -9,7 +9,7 @@ import { registerListeners } from './listeners/index.js';
 import { toBoltLogger } from './logging/bolt-logger.js';
 import type { Logger } from './logging/logger.js';
 import { EXEC_STATS_COMMAND } from './runtime/exec-stats-command.js';
-import { healthRoute } from './slack/health-route.js';
+import { healthRoute, type Readiness, readinessOf, readyRoute } from './slack/health-route.js';
 import { reportUnreachableSlack } from './slack/reachability.js';
 import { refuseSkewedRequests } from './slack/request-age-guard.js';
 import { createUserTimeZones } from './slack/user-time-zone.js';
@@ -26,6 +26,8 @@ export interface ExecStatsAppOptions {
   readonly webClientOptions?: Partial<webApi.WebClientOptions>;
   /** Digests, alerts…: built here, once the Slack client exists. */
   readonly features?: readonly FeatureFactory[];
+  /** The process's own readiness checks for `/readyz` (the state DB file), once started. */
+  readonly readiness?: () => Readiness;
 }
 
 export interface ExecStatsApp {
@@ -81,11 +83,17 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
   const { config, logger, clock } = options;
   let healthy = true;
   let listening = false;
+  let running = false; // features started: /readyz may answer 200
   const inFlight = createInFlightWork();
   const boltLogger = toBoltLogger(logger.child({ component: 'bolt' }));
   const socketMode = config.slack.mode === 'socket';
 
-  const customRoutes = [healthRoute(() => healthy)];
+  const customRoutes = [
+    healthRoute(() => healthy),
+    readyRoute(() =>
+      readinessOf({ started: running, stopping: !healthy, check: options.readiness }),
+    ),
+  ];
   const { fetch: baseFetch, ...webClientOptions } = options.webClientOptions ?? {};
   const common: AppOptions = {
     token: config.slack.botToken ?? undefined,
@@ -185,6 +193,7 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
         : (started as { address(): AddressInfo | string | null }).address();
       const port = address !== null && typeof address === 'object' ? address.port : null;
       for (const feature of features) await feature.start?.();
+      running = true;
       logger.info('exec-stats is running', {
         mode: config.slack.mode,
         port: port ?? config.port,

@@ -7,6 +7,8 @@ import { buildFeatures } from './runtime/build-features.js';
 import { loadRuntimeConfig, secretsOf } from './runtime/load-runtime-config.js';
 import { rootCause } from './slack/reachability.js';
 import { openStateDb } from './state/open-state-db.js';
+import { lockStateDb, StateDbInUseError, type StateDbLock } from './state/state-db-lock.js';
+import { watchStateFiles } from './state/state-file-watch.js';
 import { createStatsSource } from './stats/create-stats-source.js';
 
 /**
@@ -28,12 +30,27 @@ async function main(): Promise<void> {
   if (stale !== null) logger.warn(stale);
 
   let db: ReturnType<typeof openStateDb>;
+  let lock: StateDbLock;
   try {
+    lock = lockStateDb(config.dbPath);
     db = openStateDb(config.dbPath);
   } catch (error) {
+    if (error instanceof StateDbInUseError) {
+      logger.error(`cannot start: ${error.message}`, { path: config.dbPath });
+      process.exit(1);
+    }
     logger.error('cannot open the state DB: check EXEC_STATS_DB', { path: config.dbPath, error });
     process.exit(1);
   }
+  const stateFiles = watchStateFiles({
+    files: config.dbPath === ':memory:' ? [] : [config.dbPath, lock.lockPath],
+    intervalMs: 2_000,
+    onProblem: ({ path, change }) =>
+      logger.error(
+        `the state file ${path} was ${change === 'missing' ? 'deleted' : 'replaced'} while the bot runs: what it writes now is lost at exit; /readyz answers 503. Copy the open file back (ls -l /proc/${process.pid}/fd) or restore a backup, then restart`,
+        { path, change },
+      ),
+  });
   const stats = await createStatsSource(config.stats, { clock: systemClock, logger });
   const app = createExecStatsApp({
     config,
@@ -41,11 +58,17 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
     features: buildFeatures(config, db),
+    readiness: () =>
+      stateFiles.check() === null
+        ? { status: 'ready' }
+        : { status: 'unusable', reason: 'the state DB file was deleted or replaced' },
   });
 
   const release = async () => {
     await stats.close();
+    stateFiles.stop();
     db.close();
+    lock.release();
   };
   let stopping = false;
   const stop = async (signal: string) => {
