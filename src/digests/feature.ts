@@ -12,6 +12,7 @@ import { digestFetch, type RunDeps, runDigest } from './run-digest.js';
 import type { ScheduledDigest } from './scheduled-digest.js';
 import type { DigestStore, PendingRetry } from './store.js';
 import { digestSubcommands } from './subcommands.js';
+import { type SubscriptionLimits, staggerMs } from './subscription-limits.js';
 
 export interface DigestsFeatureOptions {
   /** The YAML digests (config.file.digests). */
@@ -22,6 +23,8 @@ export interface DigestsFeatureOptions {
   readonly owner?: string;
   /** How long stop() waits for runs under way (default 10 s). */
   readonly stopTimeoutMs?: number;
+  /** Caps on subscriptions from Slack (default SUBSCRIPTION_LIMITS: 5 per channel, 10 per person). */
+  readonly limits?: SubscriptionLimits;
 }
 
 /**
@@ -39,6 +42,7 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
     const digests = new Map<string, ScheduledDigest>();
     const running = createInFlightWork();
     const retryTimers = new Set<NodeJS.Timeout>();
+    const staggerTimers = new Set<NodeJS.Timeout>();
     let stopped = false;
 
     const deps: RunDeps = {
@@ -82,7 +86,21 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
         onDue(id, slot) {
           const held = digests.get(id);
           if (stopped || held === undefined) return;
-          track(run(held.digest, slot));
+          // Subscriptions due at the same minute (across channels) start spread over its first
+          // seconds; the run is still the one at `slot`, so its key and window do not move.
+          // Config-file digests start on the tick: the operator chose it (seconds included).
+          const delay = held.digest.origin === 'slack' ? staggerMs(id) : 0;
+          if (delay === 0) {
+            track(run(held.digest, slot));
+            return;
+          }
+          const timer = setTimeout(() => {
+            staggerTimers.delete(timer);
+            const current = digests.get(id);
+            // Stopped or removed meanwhile: nothing was claimed, so a restart's catch-up sees it.
+            if (!stopped && current !== undefined) track(run(current.digest, slot));
+          }, delay);
+          staggerTimers.add(timer);
         },
         onMissed(id, slot) {
           logger.warn('a digest tick was missed (the process was busy or asleep)', {
@@ -163,6 +181,7 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
         clock,
         logger,
         userTimeZones: context.userTimeZones,
+        ...(options.limits === undefined ? {} : { limits: options.limits }),
         digests: () => [...digests.values()],
         schedule: (digest) => {
           const added = schedule(digest);
@@ -183,8 +202,9 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
       async stop() {
         stopped = true;
         await tasks.stopAll();
-        for (const timer of retryTimers) clearTimeout(timer);
+        for (const timer of [...retryTimers, ...staggerTimers]) clearTimeout(timer);
         retryTimers.clear();
+        staggerTimers.clear();
         if (!(await running.drain(options.stopTimeoutMs ?? 10_000))) {
           logger.warn('stopped with digest runs still under way', { runs: running.size });
         }

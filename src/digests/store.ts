@@ -1,3 +1,5 @@
+import type { CapReached, SubscriptionLimits } from './subscription-limits.js';
+
 /**
  * What digests keep between restarts. Async so that a networked store (Redis, Postgres) can
  * replace the SQLite one (src/state/sqlite-digest-store.ts) behind the same interface.
@@ -46,10 +48,25 @@ export interface PendingRetry extends RunKey {
   readonly retryAt: number;
 }
 
+/** What `addSubscriptionWithin` did: added, or why not. */
+export type AddSubscriptionOutcome =
+  | { readonly added: true }
+  | { readonly added: false; readonly reason: 'name-taken' }
+  | { readonly added: false; readonly reason: 'cap'; readonly cap: CapReached };
+
 export interface DigestStore {
   listSubscriptions(channel?: string): Promise<DigestSubscription[]>;
   /** False when a subscription with that name exists already. */
   addSubscription(subscription: DigestSubscription): Promise<boolean>;
+  /**
+   * Adds a subscription unless its name is taken in the channel or it would go over a cap (the
+   * channel's subscriptions, or its creator's across channels): checked and added at once, so
+   * two commands at the same moment cannot both pass a cap.
+   */
+  addSubscriptionWithin(
+    subscription: DigestSubscription,
+    limits: SubscriptionLimits,
+  ): Promise<AddSubscriptionOutcome>;
   /** False when the channel has no subscription with that name. */
   removeSubscription(channel: string, name: string): Promise<boolean>;
   /**

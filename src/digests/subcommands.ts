@@ -2,8 +2,10 @@ import type { Clock } from '../clock.js';
 import type { CommandDeclaration, SubcommandHandler } from '../features/feature.js';
 import type { Logger } from '../logging/logger.js';
 import {
+  buildAlreadySubscribedMessage,
   buildDigestNotice,
   buildSubscribedMessage,
+  buildSubscriptionCapMessage,
   buildSubscriptionsList,
   buildUnsubscribedMessage,
   type DigestListing,
@@ -17,6 +19,7 @@ import { type Digest, fromSubscription } from './digest.js';
 import type { ScheduledDigest } from './scheduled-digest.js';
 import type { DigestStore, DigestSubscription } from './store.js';
 import { parseSubscribe, SUBSCRIBE_USAGE } from './subscribe-grammar.js';
+import { SUBSCRIPTION_LIMITS, type SubscriptionLimits, sameDigest } from './subscription-limits.js';
 
 /** The digests' part of `/exec-stats`: subscriptions of the channel the command is typed in. */
 export const DIGEST_COMMANDS: CommandDeclaration = {
@@ -43,6 +46,8 @@ export interface DigestSubcommandDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly userTimeZones: UserTimeZones;
+  /** Caps on subscriptions per channel and per person (default SUBSCRIPTION_LIMITS). */
+  readonly limits?: SubscriptionLimits;
   /** The digests scheduled now (YAML and subscriptions). */
   digests(): readonly ScheduledDigest[];
   /** Starts a new subscription's schedule; false when its cron cannot be used. */
@@ -78,27 +83,74 @@ export function digestSubcommands(deps: DigestSubcommandDeps): {
       const parsed = parseSubscribe(args);
       if (!parsed.ok) return respond(buildInvalidInputMessage(parsed.reason, SUBSCRIBE_HINT));
       const request = parsed.request;
-      if (inChannel(channelId).some((held) => held.digest.name === request.name)) {
-        return respond(
+      const timezone = request.timeZone ?? (await deps.userTimeZones.get(userId));
+      const wanted = { schedule: request.schedule, timezone, window: request.window };
+      // The same digest again (a double submit, or one member repeating it) is already there:
+      // two identical digests would post the same message twice at the same moment.
+      const alreadyThere = async () => {
+        const held = inChannel(channelId).find((h) => sameDigest(wanted, h.digest));
+        if (held === undefined) return false;
+        const words = (await deps.store.listSubscriptions(channelId)).find(
+          (s) => fromSubscription(s).id === held.digest.id,
+        )?.description;
+        const item =
+          words === undefined
+            ? listing(held, `window ${held.digest.window}`, held.digest.schedule)
+            : listing(held, words);
+        await respond(buildAlreadySubscribedMessage(item, deps.clock.now()));
+        return true;
+      };
+      if (await alreadyThere()) return;
+      const nameTaken = () =>
+        respond(
           buildDigestNotice(
             `This channel already has a digest named *${shownValue(request.name, 80)}*. Remove it first with \`/exec-stats unsubscribe ${shownValue(request.name, 80)}\`.`,
           ),
         );
+      if (inChannel(channelId).some((held) => held.digest.name === request.name)) {
+        return nameTaken();
       }
       const subscription: DigestSubscription = {
         name: request.name,
         channel: channelId,
         schedule: request.schedule,
-        timezone: request.timeZone ?? (await deps.userTimeZones.get(userId)),
+        timezone,
         window: request.window,
         description: request.description,
         createdBy: userId,
         createdAt: deps.clock.now(),
       };
-      if (!(await deps.store.addSubscription(subscription))) {
+      const added = await deps.store.addSubscriptionWithin(
+        subscription,
+        deps.limits ?? SUBSCRIPTION_LIMITS,
+      );
+      if (!added.added && added.reason === 'name-taken') {
+        // Another command added it a moment ago: maybe this very digest.
+        return (await alreadyThere()) ? undefined : nameTaken();
+      }
+      if (!added.added && added.reason === 'cap') {
+        const all = await deps.store.listSubscriptions();
+        deps.logger.info('digest subscription refused: over a cap', {
+          cap: added.cap.cap,
+          limit: added.cap.limit,
+          channel: channelId,
+          userId,
+        });
         return respond(
-          buildDigestNotice(
-            `This channel already has a digest named *${shownValue(request.name, 80)}*.`,
+          buildSubscriptionCapMessage(
+            added.cap.cap === 'channel'
+              ? {
+                  cap: 'channel',
+                  limit: added.cap.limit,
+                  names: all.filter((s) => s.channel === channelId).map((s) => s.name),
+                }
+              : {
+                  cap: 'user',
+                  limit: added.cap.limit,
+                  own: all
+                    .filter((s) => s.createdBy === userId)
+                    .map((s) => ({ channel: s.channel, name: s.name })),
+                },
           ),
         );
       }

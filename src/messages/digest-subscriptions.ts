@@ -94,3 +94,70 @@ export function buildUnsubscribedMessage(name: string, userId: string): SlackMes
 export function buildDigestNotice(text: string): SlackMessage {
   return fitMessage({ text: text.replace(/[*`_]/g, ''), blocks: [sectionBlock(text)] });
 }
+
+/**
+ * `subscribe` for a digest the channel has already (same schedule, zone and window): nothing is
+ * added, and the reply says which one it is.
+ */
+export function buildAlreadySubscribedMessage(item: DigestListing, now: number): SlackMessage {
+  const origin = item.origin === 'config' ? ' (from the config file)' : '';
+  return fitMessage({
+    text: `This channel already has this digest: ${item.name}. Nothing added.`,
+    blocks: [
+      sectionBlock(
+        `This channel already has this digest: *${shownValue(item.name, 80)}*${origin}, ${shownValue(item.description, 120)} (${escapeEntities(displayZone(item.timeZone))}), ${nextRunText(item.nextRun, item.timeZone, now)}. Nothing added.`,
+      ),
+      contextBlock(['`/exec-stats subscriptions` lists this channel’s digests.']),
+    ],
+  });
+}
+
+/** A subscription of the person asking, in some channel: shown when their cap is reached. */
+export interface OwnSubscription {
+  readonly channel: string;
+  readonly name: string;
+}
+
+export type SubscriptionCapRefusal =
+  | {
+      readonly cap: 'channel';
+      readonly limit: number;
+      /** The channel's subscriptions from Slack, the ones that can be removed. */
+      readonly names: readonly string[];
+    }
+  | { readonly cap: 'user'; readonly limit: number; readonly own: readonly OwnSubscription[] };
+
+const MAX_NAMED = 12;
+
+/** `subscribe` over a cap: names the cap, what counts, and how to make room. */
+export function buildSubscriptionCapMessage(refusal: SubscriptionCapRefusal): SlackMessage {
+  const plural = (n: number) => `${n} ${n === 1 ? 'digest' : 'digests'}`;
+  if (refusal.cap === 'channel') {
+    const names = refusal.names
+      .slice(0, MAX_NAMED)
+      .map((name) => `\`${shownValue(name, 80)}\``)
+      .join(', ');
+    const more = refusal.names.length > MAX_NAMED ? '…' : '';
+    return fitMessage({
+      text: `This channel has ${plural(refusal.limit)} subscribed from Slack, the most a channel can have.`,
+      blocks: [
+        sectionBlock(
+          `This channel has ${plural(refusal.names.length)} subscribed from Slack: the cap is *${refusal.limit} per channel*, so nothing was added. Remove one first with \`/exec-stats unsubscribe NAME\`${names === '' ? '' : ` (${names}${more})`}; \`/exec-stats subscriptions\` lists them.`,
+        ),
+      ],
+    });
+  }
+  const own = refusal.own
+    .slice(0, MAX_NAMED)
+    .map((s) => `<#${escapeEntities(s.channel)}> \`${shownValue(s.name, 80)}\``)
+    .join(', ');
+  const more = refusal.own.length > MAX_NAMED ? '…' : '';
+  return fitMessage({
+    text: `You have ${plural(refusal.limit)} subscribed from Slack, the most one person can have.`,
+    blocks: [
+      sectionBlock(
+        `You have subscribed ${plural(refusal.own.length)} from Slack: the cap is *${refusal.limit} per person*, across channels, so nothing was added. Remove one first: in its channel, \`/exec-stats subscriptions\` lists them and \`/exec-stats unsubscribe NAME\` removes one${own === '' ? '' : `. Yours: ${own}${more}`}.`,
+      ),
+    ],
+  });
+}

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type {
+  AddSubscriptionOutcome,
   ClaimOutcome,
   DigestStore,
   DigestSubscription,
@@ -7,6 +8,7 @@ import type {
   RunKey,
   RunResult,
 } from '../digests/store.js';
+import { capReached, type SubscriptionLimits } from '../digests/subscription-limits.js';
 
 interface SubscriptionRow {
   name: string;
@@ -58,6 +60,43 @@ export function createSqliteDigestStore(db: Database): DigestStore {
     ).run(owner, now, run.digest, run.scheduledAt);
     return 'resumed';
   });
+  const insert = (s: DigestSubscription): boolean =>
+    db
+      .prepare(
+        `INSERT INTO digest_subscriptions
+           (channel, name, schedule, timezone, window, description, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, name) DO NOTHING`,
+      )
+      .run(
+        s.channel,
+        s.name,
+        s.schedule,
+        s.timezone,
+        s.window,
+        s.description,
+        s.createdBy,
+        s.createdAt,
+      ).changes === 1;
+  const count = (column: 'channel' | 'created_by', value: string): number =>
+    (
+      db
+        .prepare(`SELECT COUNT(*) AS n FROM digest_subscriptions WHERE ${column} = ?`)
+        .get(value) as { n: number }
+    ).n;
+  const addWithin = db.transaction(
+    (s: DigestSubscription, limits: SubscriptionLimits): AddSubscriptionOutcome => {
+      const taken = db
+        .prepare('SELECT 1 FROM digest_subscriptions WHERE channel = ? AND name = ?')
+        .get(s.channel, s.name);
+      if (taken !== undefined) return { added: false, reason: 'name-taken' };
+      const cap = capReached(
+        { inChannel: count('channel', s.channel), byUser: count('created_by', s.createdBy) },
+        limits,
+      );
+      if (cap !== null) return { added: false, reason: 'cap', cap };
+      return insert(s) ? { added: true } : { added: false, reason: 'name-taken' };
+    },
+  );
   const seen = db.transaction((digest: string, schedule: string, zone: string, now: number) => {
     const row = db
       .prepare('SELECT schedule, timezone, first_seen FROM digest_first_seen WHERE digest = ?')
@@ -87,23 +126,10 @@ export function createSqliteDigestStore(db: Database): DigestStore {
       return rows.map(toSubscription);
     },
     async addSubscription(s) {
-      const result = db
-        .prepare(
-          `INSERT INTO digest_subscriptions
-             (channel, name, schedule, timezone, window, description, created_by, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, name) DO NOTHING`,
-        )
-        .run(
-          s.channel,
-          s.name,
-          s.schedule,
-          s.timezone,
-          s.window,
-          s.description,
-          s.createdBy,
-          s.createdAt,
-        );
-      return result.changes === 1;
+      return insert(s);
+    },
+    async addSubscriptionWithin(s, limits) {
+      return addWithin(s, limits);
     },
     async removeSubscription(channel, name) {
       const result = db

@@ -79,6 +79,34 @@ describe('the SQLite digest store', () => {
     expect(await store.listSubscriptions('C2')).toEqual([subscription({ channel: 'C2' })]);
   });
 
+  it('adds a subscription within the caps per channel and per person, in one step', async () => {
+    const limits = { perChannel: 2, perUser: 3 };
+    const add = (overrides: Partial<DigestSubscription>) =>
+      store.addSubscriptionWithin(subscription(overrides), limits);
+    expect(await add({ name: 'a' })).toEqual({ added: true });
+    expect(await add({ name: 'a' })).toEqual({ added: false, reason: 'name-taken' });
+    expect(await add({ name: 'b', createdBy: 'U2' })).toEqual({ added: true });
+    expect(await add({ name: 'c' })).toEqual({
+      added: false,
+      reason: 'cap',
+      cap: { cap: 'channel', limit: 2 },
+    });
+    expect(await add({ name: 'a', channel: 'C2' })).toEqual({ added: true });
+    expect(await add({ name: 'b', channel: 'C2' })).toEqual({ added: true });
+    expect(await add({ name: 'a', channel: 'C3' })).toEqual({
+      added: false,
+      reason: 'cap',
+      cap: { cap: 'user', limit: 3 },
+    });
+    // Another person is not held by U1's cap; a name taken is said before a cap.
+    expect(await add({ name: 'a', channel: 'C3', createdBy: 'U3' })).toEqual({ added: true });
+    expect(await add({ name: 'b', channel: 'C2' })).toEqual({ added: false, reason: 'name-taken' });
+    expect(await store.listSubscriptions()).toHaveLength(5);
+    // Removing one makes room again.
+    await store.removeSubscription('C2', 'b');
+    expect(await add({ name: 'c', channel: 'C3' })).toEqual({ added: true });
+  });
+
   it('keeps runs and subscriptions after the file is closed and opened again', async () => {
     await store.claimRun(run, 'a', 1);
     await store.addSubscription(subscription());
