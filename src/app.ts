@@ -160,11 +160,13 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
       userTimeZones,
       inFlight,
       grammar: EXEC_STATS_COMMAND,
+      workspace: () => workspace,
       subcommands: Object.assign({}, ...features.map((feature) => feature.subcommands ?? {})),
     },
     features,
   );
   const httpLimits: HttpLimits = { ...HTTP_LIMITS, ...options.httpLimits };
+  let workspace: string | null = null; // the team the bot is installed in, from auth.test
   bolt.error(async (error) => {
     logger.error('unhandled error in a listener', { error });
   });
@@ -174,6 +176,9 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     features,
     async start() {
       await bolt.init();
+      // Bolt's own auth.test keeps no team: ask once more, so buttons from elsewhere are refused.
+      const auth = await bolt.client.auth.test();
+      workspace = typeof auth.team_id === 'string' ? auth.team_id : null;
       const started: unknown = socketMode
         ? await bolt.start(config.port)
         : await bolt.start(config.port, {

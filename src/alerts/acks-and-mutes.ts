@@ -1,3 +1,4 @@
+import type { AlertButtonRefusal } from '../messages/alert-actions.js';
 import { type IncidentView, type Mute, OVERALL, type RuleState } from '../messages/alert-view.js';
 
 /**
@@ -10,6 +11,23 @@ import { type IncidentView, type Mute, OVERALL, type RuleState } from '../messag
 export interface ActionResult {
   readonly state: RuleState;
   readonly changed: boolean;
+}
+
+/**
+ * Whether a button press may act: it must name an incident this bot posted (its root message is
+ * stored) and come from that message's channel. A payload is signed by Slack, but its value and
+ * channel are only what the sender wrote, so a forged one could otherwise mute a rule through an
+ * incident it never had, or store a row for a rule that does not exist. `ruleKnown`: the rule
+ * has state, to tell an unknown rule from an unknown incident in the reply.
+ */
+export function checkAlertButton(
+  root: { readonly channel: string } | null,
+  ruleKnown: boolean,
+  pressedInChannel: string | undefined,
+): AlertButtonRefusal | null {
+  if (root === null) return ruleKnown ? 'unknown-incident' : 'unknown-rule';
+  if (pressedInChannel !== root.channel) return 'other-channel';
+  return null;
 }
 
 /** Acknowledges the open incident `incidentId`: no more reminders, recovery is still reported. */

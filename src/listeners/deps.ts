@@ -12,4 +12,6 @@ export interface ListenerDeps extends StatsReplyDeps {
   readonly grammar: CommandGrammar;
   /** The subcommands the enabled features answer, merged. */
   readonly subcommands: NonNullable<Feature['subcommands']>;
+  /** The team the bot is installed in (auth.test at start); null before it is known. */
+  readonly workspace: () => string | null;
 }

@@ -2,11 +2,13 @@ import type { App } from '@slack/bolt';
 import type { Feature } from '../features/feature.js';
 import { registerActions } from './actions/index.js';
 import { recordingActionIds, registerUnknownActionFallback } from './actions/unknown-action.js';
+import { onlyOurWorkspace } from './actions/workspace-guard.js';
 import { registerCommands } from './commands/index.js';
 import type { ListenerDeps } from './deps.js';
 
 /**
- * Every listener the app has, in one place: the core ones by kind (one folder each, as in Slack's
+ * Every listener the app has, in one place: first the guard that refuses buttons from another
+ * workspace, then the core ones by kind (one folder each, as in Slack's
  * bolt-ts starter template: `/exec-stats`, which routes to the features' subcommands, and the
  * stats message's Refresh button), then each feature's own (its buttons), and last the catch-all
  * that acks, quietly, a button none of them answers.
@@ -16,6 +18,7 @@ export function registerListeners(
   deps: ListenerDeps,
   features: readonly Feature[],
 ): void {
+  app.use(onlyOurWorkspace(deps));
   const known = new Set<string>();
   const recording = recordingActionIds(app, known);
   registerCommands(recording, deps);

@@ -1,3 +1,5 @@
+import { MAX_BUTTON_VALUE } from './limits.js';
+
 /**
  * The buttons on an alert, and what they carry. Ack and Mute name the rule and incident in their
  * value (JSON: any rule name survives); View stats carries an `/exec-stats` query, as Refresh does.
@@ -26,9 +28,12 @@ export function encodeAlertButton(value: AlertButtonValue): string {
   return JSON.stringify({ r: value.rule, i: value.incidentId });
 }
 
-/** The rule and incident a button names, or null when the value is not one of ours. */
+/**
+ * The rule and incident a button names, or null when the value is not one of ours (a value longer
+ * than Slack lets a button carry was not made by us either).
+ */
 export function decodeAlertButton(value: string | undefined): AlertButtonValue | null {
-  if (value === undefined) return null;
+  if (value === undefined || value.length > MAX_BUTTON_VALUE) return null;
   try {
     const parsed: unknown = JSON.parse(value);
     if (typeof parsed !== 'object' || parsed === null) return null;
@@ -53,4 +58,36 @@ export function windowWord(windowMs: number): string {
 /** A Slack user ID as it may appear in `<@…>`; anything else is not trusted into mrkdwn. */
 export function userMention(userId: string): string {
   return /^[UW][A-Z0-9]{2,30}$/.test(userId) ? `<@${userId}>` : 'someone';
+}
+
+/** Why a button press on an alert changed nothing; see acks-and-mutes.ts's `checkAlertButton`. */
+export type AlertButtonRefusal =
+  | 'not-ours'
+  | 'unknown-rule'
+  | 'unknown-incident'
+  | 'other-channel'
+  | 'other-workspace';
+
+/**
+ * What the presser alone is told. The forged parts are never echoed (a rule name could be long or
+ * carry mrkdwn); the alert's own channel comes from the state DB.
+ */
+export function alertButtonRefusalText(
+  refusal: AlertButtonRefusal,
+  alertChannel: string | null = null,
+): string {
+  switch (refusal) {
+    case 'not-ours':
+      return 'This button no longer matches an alert. Nothing was changed.';
+    case 'unknown-rule':
+      return 'This button names an alert rule that does not exist. Nothing was changed.';
+    case 'unknown-incident':
+      return 'This button names an incident its rule does not know. Nothing was changed.';
+    case 'other-channel':
+      return alertChannel !== null && /^[CG][A-Z0-9]{2,30}$/.test(alertChannel)
+        ? `This button belongs to an alert in <#${alertChannel}>: press it there. Nothing was changed.`
+        : 'This button belongs to an alert in another channel. Nothing was changed.';
+    case 'other-workspace':
+      return 'This button belongs to another workspace. Nothing was changed.';
+  }
 }

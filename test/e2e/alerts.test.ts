@@ -86,6 +86,7 @@ describe('failure-spike alerts end to end', () => {
       responseUrl: slack.responseUrl(`press-${actionId}`),
       userId,
       isEphemeral: false,
+      channelId: ALERT_CHANNEL, // the alert's own message, where its buttons are
     });
     return postSigned(bot.eventsUrl, TEST_SIGNING_SECRET, body);
   }

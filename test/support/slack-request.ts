@@ -79,24 +79,28 @@ export interface ButtonPress {
   readonly responseUrl: string;
   readonly userId?: string;
   readonly isEphemeral?: boolean;
+  /** The workspace it comes from; default T0001 (the fake Slack's auth.test team). */
+  readonly teamId?: string;
+  /** The channel of the message the button sits on; default C0123456789. */
+  readonly channelId?: string;
 }
 
 /** The form body of a `block_actions` interaction for one button, as Slack sends it. */
 export function blockActionBody(press: ButtonPress): string {
   const payload = {
     type: 'block_actions',
-    user: { id: press.userId ?? 'U0ALICE', username: 'alice', team_id: 'T0001' },
+    user: { id: press.userId ?? 'U0ALICE', username: 'alice', team_id: press.teamId ?? 'T0001' },
     api_app_id: 'A0EXECSTATS',
     token: 'deprecated-verification-token',
     container: {
       type: 'message',
       message_ts: '1700000000.000100',
-      channel_id: 'C0123456789',
+      channel_id: press.channelId ?? 'C0123456789',
       is_ephemeral: press.isEphemeral ?? true,
     },
     trigger_id: '1337.42.abcdef',
-    team: { id: 'T0001', domain: 'acme' },
-    channel: { id: 'C0123456789', name: 'ops' },
+    team: { id: press.teamId ?? 'T0001', domain: 'acme' },
+    channel: { id: press.channelId ?? 'C0123456789', name: 'ops' },
     response_url: press.responseUrl,
     actions: [
       {

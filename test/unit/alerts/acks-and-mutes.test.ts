@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledge, mute, unmute, withMarks } from '../../../src/alerts/acks-and-mutes.js';
+import {
+  acknowledge,
+  checkAlertButton,
+  mute,
+  unmute,
+  withMarks,
+} from '../../../src/alerts/acks-and-mutes.js';
 import { EMPTY_RULE_STATE } from '../../../src/alerts/types.js';
+import { decodeAlertButton, encodeAlertButton } from '../../../src/messages/alert-actions.js';
 import { OVERALL, type RuleState } from '../../../src/messages/alert-view.js';
 import { T0 } from './trace.js';
 import { incidentView } from './view-fixture.js';
@@ -54,5 +61,23 @@ describe('user actions', () => {
     expect(view.acknowledgedBy).toBe('U0ALICE');
     expect(view.mute).toEqual({ until: T0 + HOUR, by: 'U0BOB' });
     expect(withMarks(incidentView(), state, T0 + 2 * HOUR).mute).toBeNull();
+  });
+});
+
+describe('which button presses may act', () => {
+  const root = { channel: 'C0ALERTS01' };
+  it('acts only on an incident the bot posted, pressed in that alert’s channel', () => {
+    expect(checkAlertButton(root, true, 'C0ALERTS01')).toBeNull();
+    expect(checkAlertButton(root, true, 'C0ELSEWHERE')).toBe('other-channel');
+    expect(checkAlertButton(root, true, undefined)).toBe('other-channel');
+    expect(checkAlertButton(null, true, 'C0ALERTS01')).toBe('unknown-incident');
+    expect(checkAlertButton(null, false, 'C0ALERTS01')).toBe('unknown-rule');
+  });
+
+  it('reads no value longer than a Slack button can carry', () => {
+    const value = encodeAlertButton({ rule: 'billing-spike', incidentId: 'abc123' });
+    expect(decodeAlertButton(value)).toEqual({ rule: 'billing-spike', incidentId: 'abc123' });
+    const huge = encodeAlertButton({ rule: 'r'.repeat(5_000), incidentId: 'abc123' });
+    expect(decodeAlertButton(huge)).toBeNull();
   });
 });
