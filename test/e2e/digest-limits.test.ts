@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/state/open-state-db.js';
-import { type E2eWorld, messageText, startE2eWorld } from '../support/e2e-harness.js';
+import { type E2eWorld, messageText } from '../support/e2e-harness.js';
 import { postSigned, slashCommandBody } from '../support/slack-request.js';
 import { TEST_SIGNING_SECRET } from '../support/start-bot.js';
-import { tempDbPath } from '../unit/state/temp-db.js';
-import { digest, digestsOnDb } from './digest-support.js';
+import { digest, startDigestWorld } from './digest-support.js';
 
 /**
  * Issue 10: one member subscribed a channel 150 times to the same minute, and all were accepted.
@@ -14,29 +13,23 @@ import { digest, digestsOnDb } from './digest-support.js';
 describe('limits on digest subscriptions from Slack', () => {
   let world: E2eWorld;
   let db: Database;
-  const temp = tempDbPath();
+  let close: () => Promise<void>;
   const CHANNEL = 'C0LIMITS01';
   let counter = 0;
 
   beforeAll(async () => {
-    const wired = digestsOnDb(temp.path, [
+    ({ world, db, close } = await startDigestWorld([
       digest({
         name: 'ops-weekly',
         channel: CHANNEL,
         schedule: '0 8 * * 1',
         timezone: 'Europe/Berlin',
       }),
-    ]);
-    db = wired.db;
-    world = await startE2eWorld({ features: [wired.factory] });
+    ]));
     world.slack.userTimeZones.set('U0ALICE', 'America/New_York');
     world.slack.userTimeZones.set('U0BOB', 'Europe/Paris');
   }, 30_000);
-  afterAll(async () => {
-    await world.close();
-    db.close();
-    temp.cleanup();
-  });
+  afterAll(() => close());
 
   /** `/exec-stats <text>` typed by `userId` in `channelId`, signed as Slack signs it. */
   async function ask(text: string, channelId = CHANNEL, userId = 'U0ALICE') {

@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/state/open-state-db.js';
-import { type E2eWorld, messageText, startE2eWorld } from '../support/e2e-harness.js';
-import { tempDbPath } from '../unit/state/temp-db.js';
-import { digest, digestsOnDb } from './digest-support.js';
+import { type E2eWorld, messageText } from '../support/e2e-harness.js';
+import { digest, startDigestWorld } from './digest-support.js';
 
 /** `/exec-stats subscribe | unsubscribe | subscriptions` through signed slash commands. */
 describe('digest subscriptions from Slack', () => {
   let world: E2eWorld;
   let db: Database;
-  const temp = tempDbPath();
+  let close: () => Promise<void>;
   const CHANNEL = 'C0123456789'; // the channel the signed test commands come from
 
   beforeAll(async () => {
-    const wired = digestsOnDb(temp.path, [
+    ({ world, db, close } = await startDigestWorld([
       digest({
         name: 'ops-weekly',
         channel: CHANNEL,
@@ -20,16 +19,10 @@ describe('digest subscriptions from Slack', () => {
         timezone: 'Europe/Berlin',
       }),
       digest({ name: 'elsewhere', channel: 'C0OTHER001' }),
-    ]);
-    db = wired.db;
-    world = await startE2eWorld({ features: [wired.factory] });
+    ]));
     world.slack.userTimeZones.set('U0ALICE', 'America/New_York');
   });
-  afterAll(async () => {
-    await world.close();
-    db.close();
-    temp.cleanup();
-  });
+  afterAll(() => close());
 
   async function ask(text: string) {
     const { ack, reply } = await world.command(text);

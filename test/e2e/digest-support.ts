@@ -4,7 +4,9 @@ import type { FeatureFactory } from '../../src/features/feature.js';
 import { type Database, openStateDb } from '../../src/state/open-state-db.js';
 import { createSqliteDigestStore } from '../../src/state/sqlite-digest-store.js';
 import { createSqlitePostLedger } from '../../src/state/sqlite-post-ledger.js';
+import { type E2eWorld, startE2eWorld } from '../support/e2e-harness.js';
 import type { FakeSlack, WebApiCall } from '../support/fake-slack.js';
+import { tempDbPath } from '../unit/state/temp-db.js';
 
 /** The digests feature on a state DB file, as main.ts wires it. */
 export function digestsOnDb(
@@ -63,4 +65,27 @@ export function serveHistory(slack: FakeSlack): void {
         .reverse(),
     },
   }));
+}
+
+/**
+ * The real app with the digests feature on a fresh state DB file, for tests that drive
+ * subscriptions through signed commands; `close` stops the app and removes the file.
+ */
+export async function startDigestWorld(digests: readonly DigestConfig[]): Promise<{
+  world: E2eWorld;
+  db: Database;
+  close(): Promise<void>;
+}> {
+  const temp = tempDbPath();
+  const { factory, db } = digestsOnDb(temp.path, digests);
+  const world = await startE2eWorld({ features: [factory] });
+  return {
+    world,
+    db,
+    async close() {
+      await world.close();
+      db.close();
+      temp.cleanup();
+    },
+  };
 }
