@@ -48,6 +48,16 @@ function renderAngleBrackets(s: string): string {
   });
 }
 
+/** The emoji shortcodes the bot's messages use, drawn as Slack draws them; others stay as typed. */
+const EMOJI: Readonly<Record<string, string>> = {
+  warning: '⚠️',
+  white_check_mark: '✅',
+  hourglass: '⌛',
+  calendar: '📅',
+};
+
+const EMOJI_CODE = /:([a-z_]+):/g;
+
 const WORD = '\\p{L}\\p{N}';
 /** `marker` as it goes in a regex: `\\*` for bold, `_` and `~` as they are. */
 function markerPattern(m: string): RegExp {
@@ -77,6 +87,7 @@ export function mrkdwnToDisplay(text: string, color = false): string {
     .replace(ITALIC, '$1$2')
     .replace(STRIKE, '$1$2')
     .replace(/`([^`\n]+)`/g, '$1')
+    .replace(EMOJI_CODE, (whole, name: string) => EMOJI[name] ?? whole)
     .replace(/\ue000(\d+)\ue000/g, (_w, i: string) => constructs[Number(i)] ?? '');
   return unescapeEntities(marked);
 }

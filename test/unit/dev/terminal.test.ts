@@ -96,6 +96,12 @@ describe('mrkdwnToDisplay', () => {
     ['hi <@U123> in <#C1|ops> <!here>', 'hi @U123 in ops @here'],
     ['```line1\nline2```', '  line1\n  line2'],
     ['&amp;lt; is shown as typed', '&lt; is shown as typed'],
+    [':warning: banana is not understood', '⚠️ banana is not understood'],
+    [':white_check_mark: done :unknown_code: stays', '✅ done :unknown_code: stays'],
+    [
+      '<https://x.example/:warning:/a|x> at 10:30:45',
+      'x (https://x.example/:warning:/a) at 10:30:45',
+    ],
   ])('%j -> %j', (input, expected) => {
     expect(mrkdwnToDisplay(input)).toBe(expected);
   });
