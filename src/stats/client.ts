@@ -8,19 +8,26 @@ import {
   type StatsApiError,
   type StatsErrorDetails,
   StatsHttpError,
-  StatsInvalidResponseError,
   StatsNetworkError,
   StatsResponseTooLargeError,
   StatsTimeoutError,
 } from './errors.js';
-import { parseStatsBody, readErrorEnvelope } from './schema.js';
+import {
+  createOffThreadParser,
+  type OffThreadParser,
+  type OffThreadParserOptions,
+} from './off-thread-parser.js';
+import { type ParseOutcome, parseStatsResponse, type ResponseContext } from './parse-response.js';
+import type { Permit } from './permits.js';
+import { readErrorEnvelope } from './schema.js';
 import type { GetStatsOptions, Stats, StatsQuery, StatsSource } from './types.js';
 
 /**
  * The HTTP client of the stats API, one GET in one file: its options and defaults, the undici
  * keep-alive pool, timeouts at every stage plus an overall deadline, the retry loop and its pure
  * policy (when to try again, after how long), one attempt with every failure turned into a typed
- * error (errors.ts), the body read under a byte cap and validated (schema.ts). Identical
+ * error (errors.ts), the body read under a byte cap and validated (schema.ts; big bodies in a
+ * worker thread, off-thread-parser.ts, so the event loop keeps answering meanwhile). Identical
  * concurrent queries are shared and answers kept by the one stats cache (cached-source.ts).
  */
 
@@ -54,6 +61,14 @@ export interface StatsClientOptions {
   readonly retries?: StatsClientRetries;
   readonly maxResponseBytes?: number;
   /**
+   * Bodies of at least this many bytes are parsed and validated in a worker thread, so that the
+   * event loop keeps answering Slack and /healthz meanwhile; smaller ones cost it less than the
+   * trip to a worker would. Infinity parses every body in the event loop. Default 1 MiB.
+   */
+  readonly offThreadFromBytes?: number;
+  /** The worker pool's limits (off-thread-parser.ts); the client starts and stops its own. */
+  readonly offThread?: OffThreadParserOptions;
+  /**
    * How long an answer is reused for the same window by callers that do not give `maxAgeMs`.
    * 0 disables that caching (not sharing).
    */
@@ -73,6 +88,8 @@ export const DEFAULT_STATS_TIMEOUTS: Required<StatsClientTimeouts> = {
   totalMs: 20_000,
 };
 export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+/** From 1 MiB, parsing in the event loop would hold it ~5-15 ms or more (bench/README.md). */
+export const DEFAULT_OFF_THREAD_FROM_BYTES = 1024 * 1024;
 
 /** Defaults, overridden only by values actually given (an explicit `undefined` keeps the default). */
 export function withDefaults<T extends object>(defaults: T, given: Partial<T> | undefined): T {
@@ -112,12 +129,19 @@ export function createStatsClient(options: StatsClientOptions): StatsClient {
       // A handful of keep-alive connections: enough for a digest burst, polite to the API.
       connections: 8,
     });
+  const offThreadFromBytes = options.offThreadFromBytes ?? DEFAULT_OFF_THREAD_FROM_BYTES;
+  // Started lazily: workers cost nothing until the first big body.
+  const offThread =
+    offThreadFromBytes === Number.POSITIVE_INFINITY
+      ? null
+      : createOffThreadParser({ logger, ...options.offThread });
   const settings: AttemptSettings = {
     dispatcher,
     token: options.token,
     headersTimeoutMs: timeouts.headersMs,
     bodyTimeoutMs: timeouts.bodyMs,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    offThread: offThread === null ? null : { parser: offThread, fromBytes: offThreadFromBytes },
   };
 
   async function fetchWithRetries(query: StatsQuery, upstream: AbortSignal): Promise<Stats> {
@@ -210,6 +234,7 @@ export function createStatsClient(options: StatsClientOptions): StatsClient {
     async close() {
       closed = true;
       flights.clear();
+      await offThread?.close();
       if (ownsDispatcher) await dispatcher.close();
     },
   };
@@ -272,6 +297,8 @@ interface AttemptSettings {
   readonly headersTimeoutMs: number;
   readonly bodyTimeoutMs: number;
   readonly maxResponseBytes: number;
+  /** Where bodies of `fromBytes` or more are parsed; null: all in the event loop. */
+  readonly offThread: { readonly parser: OffThreadParser; readonly fromBytes: number } | null;
 }
 
 type AttemptResult =
@@ -327,42 +354,64 @@ async function attemptStatsRequest(
     );
   }
 
-  let buffer: Buffer;
+  const context: ResponseContext = {
+    request,
+    status: statusCode,
+    headerRequestId: headerValue(headers['x-request-id']),
+  };
+  let outcome: ParseOutcome | { readonly ok: false; readonly error: StatsApiError };
+  // Held from before a big body is read until it is parsed: the memory bound of big bodies.
+  let permit: Permit | null = null;
   try {
-    buffer = await readBody(body, {
-      maxBytes: settings.maxResponseBytes,
-      contentLength: headers['content-length'],
-    });
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) {
-      return failed(
-        new StatsResponseTooLargeError(`Stats API response is too large (${error.message})`, {
-          ...request,
-          status: statusCode,
-          cause: error,
-        }),
-      );
+    const offThread = settings.offThread;
+    const declared = declaredLength(headers['content-length']);
+    let buffer: Buffer;
+    try {
+      // A body over the cap is refused by readBody without a wait; one known to be big waits
+      // for room first, and one without a length waits when it turns out big, mid-read.
+      if (offThread && declared !== null && declared >= offThread.fromBytes) {
+        if (declared <= settings.maxResponseBytes) permit = await offThread.parser.admit(signal);
+      }
+      buffer = await readBody(body, {
+        maxBytes: settings.maxResponseBytes,
+        contentLength: headers['content-length'],
+        ...(offThread && permit === null
+          ? {
+              pauseAt: {
+                bytes: offThread.fromBytes,
+                wait: async () => {
+                  permit = await offThread.parser.admit(signal);
+                },
+              },
+            }
+          : {}),
+      });
+    } catch (error) {
+      body.destroy();
+      if (error instanceof BodyTooLargeError) {
+        return failed(
+          new StatsResponseTooLargeError(`Stats API response is too large (${error.message})`, {
+            ...request,
+            status: statusCode,
+            cause: error,
+          }),
+        );
+      }
+      return failed(transportError(error, request, settings));
     }
-    return failed(transportError(error, request, settings));
+    outcome =
+      offThread && buffer.length >= offThread.fromBytes
+        ? await offThread.parser.parse(buffer, context, signal).catch((error: unknown) => {
+            // Given up (the deadline, or the caller left): reported like any aborted transfer.
+            if (signal.aborted)
+              return { ok: false, error: transportError(error, request, settings) } as const;
+            throw error;
+          })
+        : parseStatsResponse(buffer, context);
+  } finally {
+    (permit as Permit | null)?.release();
   }
-
-  const json = parseJson(buffer.toString('utf8'));
-  if (json === NOT_JSON) {
-    return failed(
-      new StatsInvalidResponseError('Stats API response is not valid JSON', {
-        ...request,
-        status: statusCode,
-        path: '(body)',
-        requestId: headerValue(headers['x-request-id']),
-      }),
-    );
-  }
-  try {
-    return { ok: true, stats: parseStatsBody(json, request) };
-  } catch (error) {
-    if (error instanceof StatsInvalidResponseError) return failed(error);
-    throw error;
-  }
+  return outcome.ok ? { ok: true, stats: outcome.stats } : failed(outcome.error);
 }
 
 function failed(error: StatsApiError, retryAfter: string | null = null): AttemptResult {
@@ -453,6 +502,11 @@ export interface ReadBodyOptions {
   readonly contentLength?: string | string[] | undefined;
   /** 'throw' (default) rejects past the cap; 'truncate' returns what was read up to it. */
   readonly onOverflow?: 'throw' | 'truncate';
+  /**
+   * Once more than `bytes` have been read, reading pauses until `wait()` resolves (the stream is
+   * not consumed meanwhile, so the connection applies backpressure); a rejection ends the read.
+   */
+  readonly pauseAt?: { readonly bytes: number; readonly wait: () => Promise<void> };
 }
 
 export async function readBody(body: StreamedBody, options: ReadBodyOptions): Promise<Buffer> {
@@ -465,18 +519,43 @@ export async function readBody(body: StreamedBody, options: ReadBodyOptions): Pr
   }
   const chunks: Buffer[] = [];
   let total = 0;
+  let pause = options.pauseAt;
+  // With a declared length the bytes are copied into one buffer as they arrive: a big body is
+  // then never held twice, and no single copy of all of it (tens of ms for 45 MB) holds the event
+  // loop at the end. The buffer owns its memory, so it can be transferred to a worker.
+  let whole = declared !== null && !truncate ? Buffer.allocUnsafeSlow(declared) : null;
   for await (const chunk of body) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    if (total + buffer.length > maxBytes) {
+    if (whole !== null && total + buffer.length > whole.length) {
+      // More than declared (undici refuses that; a test double might not): collect instead.
+      chunks.push(whole.subarray(0, total));
+      whole = null;
+    }
+    if (whole !== null) {
+      buffer.copy(whole, total);
+      total += buffer.length;
+    } else if (total + buffer.length > maxBytes) {
       // Stop reading now; destroying the stream also drops the connection, which is intended.
       body.destroy();
       if (!truncate) throw new BodyTooLargeError(maxBytes, null);
       chunks.push(buffer.subarray(0, maxBytes - total));
       return Buffer.concat(chunks);
+    } else {
+      chunks.push(buffer);
+      total += buffer.length;
     }
-    chunks.push(buffer);
-    total += buffer.length;
+    if (pause && total > pause.bytes) {
+      const { wait } = pause;
+      pause = undefined;
+      try {
+        await wait();
+      } catch (error) {
+        body.destroy();
+        throw error;
+      }
+    }
   }
+  if (whole !== null) return total === whole.length ? whole : whole.subarray(0, total);
   return Buffer.concat(chunks);
 }
 

@@ -169,3 +169,69 @@ function deepMerge(base: unknown, overrides: unknown): unknown {
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * A large valid body (for the off-thread parser's tests): `sources` source systems, `buckets`
+ * hourly buckets ending at `to` and `failures` recent failures, with every kind of timestamp the
+ * schema accepts (ISO, numeric ms as string and as number, no zone, unparseable, missing) and
+ * optional fields left out or empty, so sorting and normalising are exercised at scale.
+ * Deterministic.
+ */
+export function largeStatsBody(options: {
+  sources: number;
+  buckets: number;
+  failures: number;
+  to?: number;
+}): WireStatsBody {
+  const to = options.to ?? Date.UTC(2026, 10, 24, 10);
+  const hour = 3_600_000;
+  const stamp = (ms: number, i: number): string => {
+    switch (i % 5) {
+      case 0:
+        return String(ms);
+      case 1:
+        return new Date(ms).toISOString().replace('.000Z', '');
+      case 2:
+        return i % 10 === 2 ? 'not a date' : new Date(ms).toISOString();
+      default:
+        return new Date(ms).toISOString();
+    }
+  };
+  const sourceSystems = Array.from({ length: options.sources }, (_, i) => {
+    const total = 100 + ((i * 7919) % 900);
+    const failed = i % 3 === 0 ? i % 50 : 0;
+    return {
+      sourceSystem: `source-${i}`,
+      total,
+      succeeded: total - failed - (i % 4),
+      failed,
+      cancelled: i % 4,
+    };
+  });
+  // Shuffled a little, so sorting by bucket start has work to do.
+  const timeSeries = Array.from({ length: options.buckets }, (_, i) => {
+    const at = to - (options.buckets - ((i * 37) % options.buckets)) * hour;
+    return {
+      bucketStart: stamp(at, i),
+      total: 1_000 + (i % 24),
+      succeeded: 950,
+      failed: 40 + (i % 7),
+      cancelled: 10 - (i % 7),
+    };
+  });
+  const recentFailures = Array.from({ length: options.failures }, (_, i) => {
+    const finished = to - ((i * 7_919) % (options.failures * 60)) * 1_000;
+    const failure: WireFailure = {
+      executionId: `exec-${i}`,
+      status: i % 11 === 0 ? 'workflow_timed_out' : 'workflow_failed',
+      createdAt: stamp(finished - 30_000, i + 1),
+    };
+    if (i % 4 !== 0) failure.runId = `run-${i}`;
+    if (i % 6 !== 0) failure.workflowId = i % 12 === 1 ? '' : `workflow-${i % 40}`;
+    if (i % 5 !== 0) failure.sourceSystem = `source-${i % Math.max(1, options.sources)}`;
+    if (i % 3 !== 0) failure.statusReason = `step ${i % 9} failed <&> "quoted"`;
+    if (i % 7 !== 0) failure.finishedAt = stamp(finished, i);
+    return failure;
+  });
+  return statsBody({ requestId: 'req-large', data: { sourceSystems, timeSeries, recentFailures } });
+}
