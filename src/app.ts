@@ -9,6 +9,7 @@ import { registerListeners } from './listeners/index.js';
 import { toBoltLogger } from './logging/bolt-logger.js';
 import type { Logger } from './logging/logger.js';
 import { EXEC_STATS_COMMAND } from './runtime/exec-stats-command.js';
+import { createSlackDelivery } from './slack/delivery.js';
 import { healthRoute, type Readiness, readinessOf, readyRoute } from './slack/health-route.js';
 import { reportUnreachableSlack } from './slack/reachability.js';
 import { refuseSkewedRequests } from './slack/request-age-guard.js';
@@ -70,6 +71,9 @@ export const HTTP_LIMITS: HttpLimits = {
   maxConnections: 256,
 };
 
+/** Every call of Bolt's client answers or fails within this (its default waits for ever). */
+const SLACK_CALL_TIMEOUT_MS = 10_000;
+
 const SLACK_RETRIES = {
   retries: 5,
   factor: 2,
@@ -95,6 +99,8 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     ),
   ];
   const { fetch: baseFetch, ...webClientOptions } = options.webClientOptions ?? {};
+  // The client's own failure line has no URL and no cause; this names both, once per outage.
+  const fetch = reportUnreachableSlack(logger.child({ component: 'slack' }), baseFetch);
   const common: AppOptions = {
     token: config.slack.botToken ?? undefined,
     logger: boltLogger,
@@ -104,9 +110,9 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
       // Slack's default retries for about 30 minutes: a wrong SLACK_API_URL would hang the start
       // that long. About a minute of backoff rides out a hiccup and still fails in good time.
       retryConfig: SLACK_RETRIES,
+      timeout: SLACK_CALL_TIMEOUT_MS,
       ...webClientOptions,
-      // The client's own failure line has no URL and no cause; this names both, once per outage.
-      fetch: reportUnreachableSlack(logger.child({ component: 'slack' }), baseFetch),
+      fetch,
     },
   };
   const bolt = new App(
@@ -138,9 +144,18 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     clock,
     logger,
   });
+  // Digests and alerts post through their own client: see slack/delivery.ts.
+  const delivery = createSlackDelivery({
+    token: config.slack.botToken ?? undefined,
+    apiUrl: config.slack.apiUrl,
+    fetch,
+    logger: boltLogger,
+    ...(webClientOptions.timeout === undefined ? {} : { timeoutMs: webClientOptions.timeout }),
+  });
   const features = (options.features ?? []).map((build) =>
     build({
       client: bolt.client,
+      delivery,
       stats: options.stats,
       clock,
       logger,
@@ -209,7 +224,10 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     async stop(drainMs = 10_000) {
       if (!healthy) return; // already stopping or stopped
       healthy = false;
-      // Schedules first, so nothing new starts while requests and replies wind down.
+      // Deliveries waiting on a retry or the rate gate end at once (the outbox and the post
+      // ledger keep them for the next start), then schedules, so nothing new starts while
+      // requests and replies wind down.
+      delivery.stop();
       for (const feature of features) await feature.stop?.();
       // A stop during start (Slack still unreachable) has no port to close yet.
       if (listening) await bolt.stop();

@@ -11,10 +11,13 @@ import { baselineKey, type WindowFetcher } from './window-fetcher.js';
 
 /**
  * One evaluation cycle: fetch the windows every rule needs (shared), evaluate each rule whose
- * stats could be read and save its state with its notifications, track the API's health, then
- * deliver whatever is queued (including what a previous run could not). A rule whose window or
- * baseline could not be read keeps its state untouched: it neither fires nor resolves on missing
- * data. One rule failing never stops the others.
+ * stats could be read and save its state with its notifications (the outbox), and track the
+ * API's health. A rule whose window or baseline could not be read keeps its state untouched: it
+ * neither fires nor resolves on missing data. One rule failing never stops the others.
+ *
+ * Evaluation never waits on Slack: the bot's delivery worker (delivery-worker.ts) empties the
+ * outbox on its own schedule. `runAlertCycle` evaluates and then delivers in line, for
+ * simulations and tests where Slack answers at once.
  */
 
 export interface CycleDeps extends DeliverDeps {
@@ -33,6 +36,12 @@ export interface CycleReport {
 }
 
 export async function runAlertCycle(deps: CycleDeps): Promise<CycleReport> {
+  const report = await evaluateAlertCycle(deps);
+  await deliverPending(deps);
+  return report;
+}
+
+export async function evaluateAlertCycle(deps: CycleDeps): Promise<CycleReport> {
   const now = deps.clock.now();
   const fetched = await deps.fetcher.fetch(deps.rules, now);
   const fetchedAt = deps.clock.now();
@@ -72,13 +81,11 @@ export async function runAlertCycle(deps: CycleDeps): Promise<CycleReport> {
   }
   const evaluatedAt = deps.clock.now();
   await trackHealth(deps, unreadable === 0, now);
-  await deliverPending(deps);
   deps.logger.debug('alert cycle done', {
     evaluated,
     unreadable,
     fetchMs: fetchedAt - now,
     evaluateMs: evaluatedAt - fetchedAt,
-    deliverMs: deps.clock.now() - evaluatedAt,
   });
   return { evaluated, unreadable };
 }

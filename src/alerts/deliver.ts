@@ -10,21 +10,29 @@ import {
 } from '../messages/alert-thread.js';
 import type { IncidentView } from '../messages/alert-view.js';
 import type { SlackMessage } from '../messages/message.js';
+import type { PostOnceMessage, PostOnceResult } from '../slack/post-once.js';
 import {
-  PERMANENT_SLACK_ERRORS,
-  type PostOnceMessage,
-  type PostOnceResult,
+  classifySlackFailure,
   SlackPostError,
-  slackErrorCode,
-} from '../slack/post-once.js';
+  SlackRetryLaterError,
+} from '../slack/slack-failure.js';
 import type { AlertStore, PendingNotification } from './store.js';
 import type { AlertNotification } from './types.js';
 
 /**
- * Carries out the outbox: each queued notification becomes a Slack post (through post-once, so a
- * restart never posts it twice) or an edit of the incident's root (idempotent). A notification
- * leaves the outbox when it is done, or when Slack refuses it for good (logged with its rule);
- * a network failure leaves it, and everything after it for the same incident, for the next cycle.
+ * One pass over the outbox: each queued notification becomes a Slack post (through post-once, so
+ * neither a restart nor an unclear answer from Slack posts it twice) or an edit of the incident's
+ * root (idempotent). Per notification:
+ *
+ * - delivered: it leaves the outbox;
+ * - no clear answer, a 5xx, a 429: it stays, and so does everything after it for the same
+ *   incident (order matters in a thread); the pass reports it so the worker tries again with
+ *   backoff (Slack's Retry-After when it gave one);
+ * - refused for a reason a person can fix (bot not in the channel, token revoked): it stays,
+ *   held, shown by `/exec-stats alerts`, and is tried again after each cycle and when the bot
+ *   joins a channel; an incident whose root is held is announced late with its current figures;
+ * - refused for a reason no one can fix by waiting (a message Slack says is invalid, an edit
+ *   window closed): logged with its rule and dropped.
  */
 
 export interface AlertSlack {
@@ -41,31 +49,114 @@ export interface DeliverDeps {
   readonly timezone: string;
 }
 
-const PERMANENT_UPDATE_ERRORS = new Set<string>([
-  ...PERMANENT_SLACK_ERRORS,
-  'message_not_found',
-  'cant_update_message',
-  'edit_window_closed',
+/** Refusals a person can fix (invite the bot, reinstall the app): the notification is held. */
+const HOLD_CODES: ReadonlySet<string> = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'missing_scope',
+  'no_permission',
+  'restricted_action',
+  'team_access_not_granted',
 ]);
 
-type Outcome = 'done' | 'retry';
+type Outcome =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'retry'; readonly retryAfterMs: number | null }
+  | { readonly kind: 'hold'; readonly reason: string };
 
-export async function deliverPending(deps: DeliverDeps): Promise<void> {
+const DONE: Outcome = { kind: 'done' };
+const RETRY: Outcome = { kind: 'retry', retryAfterMs: null };
+
+export interface DeliveryPass {
+  readonly delivered: number;
+  /** Notifications to try again soon (unclear answer, 5xx, 429). */
+  readonly retrying: number;
+  /** The longest wait Slack asked for in a 429 during the pass, if any. */
+  readonly retryAfterMs: number | null;
+  /** Notifications held (refused until a person acts). */
+  readonly held: number;
+}
+
+export interface PassOptions {
+  /** Try held notifications too (after a cycle, or when the bot joined a channel). */
+  readonly retryHeld: boolean;
+}
+
+export async function deliverPending(
+  deps: DeliverDeps,
+  options: PassOptions = { retryHeld: true },
+): Promise<DeliveryPass> {
   const pending = await deps.store.pendingNotifications();
-  const blocked = new Set<string>();
+  const waiting = new Set<string>(); // incidents with an undelivered notification this pass
+  let delivered = 0;
+  let retrying = 0;
+  let held = 0;
+  let retryAfterMs: number | null = null;
   for (const [index, item] of pending.entries()) {
     const n = item.notification;
-    const incident = 'view' in n ? `${n.view.rule}\n${n.view.incidentId}` : `api:${n.key}`;
-    if (blocked.has(incident)) continue;
+    const incident = incidentOf(n);
+    if (waiting.has(incident)) continue;
+    if (item.held !== null && !options.retryHeld) {
+      waiting.add(incident);
+      held += 1;
+      continue;
+    }
     if (n.kind === 'update' && supersededLater(pending, index, n)) {
       await deps.store.completeNotification(item.id);
       continue;
     }
-    const outcome = await deliverOne(item, deps);
-    if (outcome === 'done') await deps.store.completeNotification(item.id);
-    else blocked.add(incident);
+    const outcome = await deliverOne(item, pending.slice(index + 1), deps);
+    switch (outcome.kind) {
+      case 'done':
+        await deps.store.completeNotification(item.id);
+        delivered += 1;
+        if (item.held !== null)
+          deps.logger.info('a held alert notification was delivered', {
+            rule: item.rule ?? undefined,
+            notification: n.key,
+            channel: n.channel,
+            heldFor: deps.clock.now() - item.held.since,
+          });
+        break;
+      case 'retry':
+        waiting.add(incident);
+        retrying += 1;
+        if (outcome.retryAfterMs !== null)
+          retryAfterMs = Math.max(retryAfterMs ?? 0, outcome.retryAfterMs);
+        break;
+      case 'hold':
+        waiting.add(incident);
+        held += 1;
+        if (item.held === null) {
+          deps.logger.error(holdMessage(outcome.reason, n.channel), {
+            rule: item.rule ?? undefined,
+            notification: n.key,
+            channel: n.channel,
+            slackError: outcome.reason,
+          });
+          await deps.store.holdNotification(item.id, outcome.reason, deps.clock.now());
+        }
+        break;
+    }
   }
+  return { delivered, retrying, retryAfterMs, held };
 }
+
+/** The operator's line for a held notification: what to do, not only what happened. */
+export function holdMessage(reason: string, channel: string): string {
+  return reason === 'not_in_channel' || reason === 'channel_not_found'
+    ? `alert not posted: invite the bot to channel ${channel} (/invite @exec-stats); it is posted once the bot is there`
+    : `alert not posted: Slack refused it (${reason}); it is tried again after each cycle`;
+}
+
+const incidentOf = (n: AlertNotification): string =>
+  'view' in n ? `${n.view.rule}\n${n.view.incidentId}` : `api:${n.key}`;
 
 /** An edit followed by another edit (or the resolution) of the same incident is not worth making. */
 function supersededLater(
@@ -83,30 +174,65 @@ function supersededLater(
     );
 }
 
-async function deliverOne(item: PendingNotification, deps: DeliverDeps): Promise<Outcome> {
+async function deliverOne(
+  item: PendingNotification,
+  later: readonly PendingNotification[],
+  deps: DeliverDeps,
+): Promise<Outcome> {
   const n = item.notification;
   const log = deps.logger.child({ rule: item.rule ?? undefined, notification: n.key });
   try {
-    return await carryOut(n, deps, log);
+    return await carryOut(n, later, deps, log);
   } catch (error) {
-    const code = error instanceof SlackPostError ? error.code : slackErrorCode(error);
-    if (code !== null && PERMANENT_UPDATE_ERRORS.has(code)) {
+    const failure =
+      error instanceof SlackPostError
+        ? ({ kind: 'permanent', code: error.code } as const)
+        : error instanceof SlackRetryLaterError
+          ? error.failure
+          : classifySlackFailure(error);
+    if (failure.kind === 'permanent') {
+      if (HOLD_CODES.has(failure.code)) return { kind: 'hold', reason: failure.code };
       log.error('Slack refused an alert notification; dropped', {
         channel: n.channel,
-        slackError: code,
+        slackError: failure.code,
       });
-      return 'done';
+      return DONE;
     }
     log.warn('could not deliver an alert notification; will retry', {
       channel: n.channel,
-      slackError: code ?? undefined,
-      error,
+      reason: failure.kind === 'rate-limited' ? 'rate-limited' : failure.detail,
     });
-    return 'retry';
+    return {
+      kind: 'retry',
+      retryAfterMs: failure.kind === 'rate-limited' ? failure.retryAfterMs : null,
+    };
   }
 }
 
-async function carryOut(n: AlertNotification, deps: DeliverDeps, log: Logger): Promise<Outcome> {
+/**
+ * The view to announce an incident with: the newest one queued for it, so a root posted late
+ * (the bot was invited an hour after the incident began) shows the figures of now.
+ */
+function currentView(view: IncidentView, later: readonly PendingNotification[]): IncidentView {
+  let newest = view;
+  for (const p of later) {
+    const m = p.notification;
+    if (
+      (m.kind === 'update' || m.kind === 'resolved') &&
+      m.view.rule === view.rule &&
+      m.view.incidentId === view.incidentId
+    )
+      newest = m.view;
+  }
+  return newest;
+}
+
+async function carryOut(
+  n: AlertNotification,
+  later: readonly PendingNotification[],
+  deps: DeliverDeps,
+  log: Logger,
+): Promise<Outcome> {
   const now = deps.clock.now();
   const options = { executionUrlTemplate: deps.executionUrlTemplate, timeZone: deps.timezone, now };
   const post = async (key: string, message: SlackMessage, threadTs?: string) =>
@@ -124,8 +250,8 @@ async function carryOut(n: AlertNotification, deps: DeliverDeps, log: Logger): P
     case 'api-up':
       return outcomeOf(await post(n.key, buildApiBackNotice(n.since, now)));
     case 'open': {
-      const root = await post(n.key, buildAlertMessage(n.view, options));
-      if (root.ts === null) return 'retry';
+      const root = await post(n.key, buildAlertMessage(currentView(n.view, later), options));
+      if (root.ts === null) return RETRY;
       const rule = n.view.rule;
       await deps.store.saveIncidentMessage({
         rule,
@@ -137,14 +263,14 @@ async function carryOut(n: AlertNotification, deps: DeliverDeps, log: Logger): P
       const more = buildMoreFailuresReply(n.view, deps.executionUrlTemplate, deps.timezone);
       if (more !== null)
         return outcomeOf(await post(n.key.replace(/:root$/, ':more'), more, root.ts));
-      return 'done';
+      return DONE;
     }
     default: {
       const root = await deps.store.loadIncidentMessage(n.view.rule, n.view.incidentId);
       if (root === null) {
         // Its root was never posted (Slack refused it, logged then): nothing to edit or reply to.
         log.debug('no root message for this incident; notification dropped');
-        return 'done';
+        return DONE;
       }
       if (n.kind === 'joined' || n.kind === 'renotify' || n.kind === 'reopened') {
         const reply =
@@ -155,7 +281,7 @@ async function carryOut(n: AlertNotification, deps: DeliverDeps, log: Logger): P
       }
       if (n.kind === 'resolved') {
         const reply = await post(n.key, buildResolvedReply(n.view), root.ts);
-        if (reply.ts === null) return 'retry';
+        if (reply.ts === null) return RETRY;
       }
       // Edits keep who acknowledged or muted, which a button may have set after the engine ran.
       const view: IncidentView = {
@@ -164,11 +290,11 @@ async function carryOut(n: AlertNotification, deps: DeliverDeps, log: Logger): P
       };
       await deps.slack.update(root.channel, root.ts, buildAlertMessage(view, options));
       await deps.store.saveIncidentMessage({ ...root, view });
-      return 'done';
+      return DONE;
     }
   }
 }
 
 function outcomeOf(result: PostOnceResult): Outcome {
-  return result.ts === null ? 'retry' : 'done';
+  return result.ts === null ? RETRY : DONE;
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertsConfig } from '../config/config.js';
 import type { Feature, FeatureContext, FeatureFactory } from '../features/feature.js';
-import { type PostLedger, type PostMessageClient, postOnce } from '../slack/post-once.js';
+import { type PostLedger, postOnce } from '../slack/post-once.js';
 import { registerAlertActions } from './actions.js';
-import { runAlertCycle } from './cycle.js';
-import type { AlertSlack } from './deliver.js';
+import { registerBotJoined } from './bot-joined.js';
+import { evaluateAlertCycle } from './cycle.js';
+import { type AlertSlack, deliverPending } from './deliver.js';
+import { createDeliveryWorker } from './delivery-worker.js';
 import { createAlertScheduler } from './scheduler.js';
 import { createSerial } from './serial.js';
 import type { AlertStore } from './store.js';
@@ -21,14 +23,15 @@ export interface AlertsFeatureOptions {
 }
 
 /**
- * Failure-spike alerts as a Feature: the evaluation cycle every `alerts.interval`, the alert
+ * Failure-spike alerts as a Feature: the evaluation cycle every `alerts.interval`, the delivery
+ * worker that posts what the cycles queue (in the alerts lane: before digests), the alert
  * buttons, and `/exec-stats alerts | mute | unmute`.
  */
 export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFactory {
   return (context: FeatureContext): Feature => {
     const logger = context.logger.child({ feature: 'alerts' });
     const owner = options.owner ?? randomUUID();
-    const client: PostMessageClient = context.client;
+    const client = context.delivery.client('alerts');
     const slack: AlertSlack = {
       postOnce: (key, message) =>
         postOnce(key, message, {
@@ -39,7 +42,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
           logger,
         }),
       async update(channel, ts, message) {
-        await context.client.chat.update({
+        await client.chat.update({
           channel,
           ts,
           text: message.text,
@@ -59,10 +62,15 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
     };
     const rules = options.alerts.rules;
     const fetcher = createWindowFetcher(context.stats, options.alerts.intervalMs);
+    const worker = createDeliveryWorker({
+      pass: (passOptions) => deliverPending(base, passOptions),
+      logger,
+    });
     const scheduler = createAlertScheduler({
       intervalMs: options.alerts.intervalMs,
       cycle: async () => {
-        await runAlertCycle({ ...base, rules, fetcher });
+        await evaluateAlertCycle({ ...base, rules, fetcher });
+        worker.wake({ retryHeld: true });
       },
       onError: (error) => logger.error('alert cycle failed', { error }),
       onSkip: () => logger.warn('alert cycle still running; tick skipped'),
@@ -71,6 +79,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       name: 'alerts',
       subcommands: alertSubcommands({ ...base, rules }),
       register(app) {
+        registerBotJoined(app, () => worker.wake({ retryHeld: true }), logger);
         registerAlertActions(app, {
           ...base,
           stats: context.stats,
@@ -79,10 +88,13 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
         });
       },
       async start() {
-        if (rules.length > 0) scheduler.start();
+        if (rules.length === 0) return;
+        scheduler.start();
+        worker.wake({ retryHeld: true }); // what a previous process left in the outbox
       },
       async stop() {
         await scheduler.stop();
+        await worker.stop();
       },
     };
   };

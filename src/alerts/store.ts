@@ -20,6 +20,12 @@ export interface AlertStore {
   /** Queued notifications, oldest first. */
   pendingNotifications(): Promise<PendingNotification[]>;
   completeNotification(id: number): Promise<void>;
+  /**
+   * Marks a queued notification held: Slack refused it for a reason only a person can fix (the
+   * bot is not in the channel, the token was revoked). It stays queued, is shown by
+   * `/exec-stats alerts`, and is tried again after each cycle and when the bot joins a channel.
+   */
+  holdNotification(id: number, reason: string, now: number): Promise<void>;
   loadIncidentMessage(rule: string, incidentId: string): Promise<IncidentMessage | null>;
   /** Records (or replaces) the root message of an incident and the view it shows. */
   saveIncidentMessage(message: IncidentMessage): Promise<void>;
@@ -32,6 +38,8 @@ export interface PendingNotification {
   readonly id: number;
   readonly rule: string | null;
   readonly notification: AlertNotification;
+  /** Why Slack refused it (its error code) and since when; null for a notification not held. */
+  readonly held: { readonly reason: string; readonly since: number } | null;
 }
 
 export interface IncidentMessage {

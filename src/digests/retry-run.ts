@@ -1,5 +1,5 @@
 import type { Block } from '../messages/message.js';
-import { slackErrorCode } from '../slack/post-once.js';
+import { slackErrorCode } from '../slack/slack-failure.js';
 import { isLate } from './catch-up.js';
 import type { Digest } from './digest.js';
 import { composeDigest, digestWindow, type RunDeps, unavailable } from './run-digest.js';

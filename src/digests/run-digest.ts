@@ -2,12 +2,15 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
 import { buildDigestMessage, buildUnavailableDigest } from '../messages/digest-message.js';
 import type { SlackMessage } from '../messages/message.js';
+import { type Backoff, backoffDelay, DELIVERY_BACKOFF, pause } from '../slack/backoff.js';
 import {
   type PostLedger,
   type PostMessageClient,
+  type PostOnceMessage,
+  type PostOnceResult,
   postOnce,
-  SlackPostError,
 } from '../slack/post-once.js';
+import { SlackPostError, SlackRetryLaterError } from '../slack/slack-failure.js';
 import type { Stats, StatsQuery, StatsSource } from '../stats/types.js';
 import { defaultGranularity } from '../time/granularity.js';
 import type { TimeWindow } from '../time/window.js';
@@ -43,6 +46,16 @@ export interface RunDeps {
   readonly executionUrlTemplate: string;
   /** When a run that found the stats API down should try again (Unix ms). */
   readonly retryAt: (digest: Digest, scheduledAt: number, now: number) => number;
+  /**
+   * Retries of a post Slack did not clearly take (timeout, 5xx, 429), with backoff, until it is
+   * posted or `stopped` aborts (the claim then stays, and the next start resumes the run).
+   * Without it a run makes one attempt.
+   */
+  readonly retry?: {
+    readonly stopped: AbortSignal;
+    readonly backoff?: Backoff;
+    readonly random?: () => number;
+  };
 }
 
 export type RunOutcome =
@@ -115,7 +128,12 @@ export async function runDigest(
       });
       message = unavailable(digest, window, scheduledAt, late, error, retry, deps.clock.now());
     }
-    const posted = await postOnce(runPostKey(run), { channel: digest.channel, ...message }, deps);
+    const posted = await postWithRetries(
+      runPostKey(run),
+      { channel: digest.channel, ...message },
+      deps,
+      log,
+    );
     const outcome = retry !== null ? 'unavailable' : posted.outcome;
     await deps.store.finishRun(
       run,
@@ -148,6 +166,35 @@ export async function runDigest(
     // and the post ledger tells whether Slack got it.
     log.error('digest run failed', { channel: digest.channel, error });
     return 'failed';
+  }
+}
+
+/**
+ * Posts through the ledger, and again after an unclear answer or a 429 (the ledger looks the
+ * message up first, so a digest Slack stored before failing is not posted twice).
+ */
+async function postWithRetries(
+  key: string,
+  message: PostOnceMessage,
+  deps: RunDeps,
+  log: RunDeps['logger'],
+): Promise<PostOnceResult> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await postOnce(key, message, deps);
+    } catch (error) {
+      const retry = deps.retry;
+      if (!(error instanceof SlackRetryLaterError) || retry === undefined) throw error;
+      const random = retry.random ?? Math.random;
+      const delay = backoffDelay(
+        attempt,
+        retry.backoff ?? DELIVERY_BACKOFF,
+        random(),
+        error.retryAfterMs,
+      );
+      log.warn('digest not posted yet; trying again', { reason: error.message, inMs: delay });
+      if (!(await pause(delay, retry.stopped))) throw error;
+    }
   }
 }
 

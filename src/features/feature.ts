@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { InFlightWork } from '../lifecycle/in-flight.js';
 import type { Logger } from '../logging/logger.js';
 import type { SlackMessage } from '../messages/message.js';
+import type { SlackDelivery } from '../slack/delivery.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 import type { StatsSource } from '../stats/types.js';
 
@@ -43,6 +44,11 @@ export interface Feature {
 export interface FeatureContext {
   /** Slack's Web API client, already pointed at SLACK_API_URL and holding the bot token. */
   readonly client: webApi.WebClient;
+  /**
+   * How scheduled posts reach Slack (digests, alerts): a client per lane with a per-call timeout,
+   * no hidden retries and the shared rate gate (alerts before digests).
+   */
+  readonly delivery: SlackDelivery;
   readonly stats: StatsSource;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -2,22 +2,26 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
 import type { Block } from '../messages/message.js';
 import { findPostedMessage, type HistoryClient } from './find-posted.js';
+import { classifySlackFailure, SlackPostError, SlackRetryLaterError } from './slack-failure.js';
 
 /**
- * Posts a message at most once per key, and never loses one to a crash, across restarts:
+ * Posts a message at most once per key, and never loses one, across restarts and Slack faults:
  *
  * 1. `record` the intent (`pending`): nothing has reached Slack yet.
  * 2. `beginPosting` (`posting`) right before chat.postMessage. The message carries metadata
  *    {event_type: 'exec_stats_post', event_payload: {key}}.
  * 3. `markPosted` with the message's ts.
  *
- * After a crash, a `pending` entry is simply posted. A `posting` entry is ambiguous (did Slack get
- * it?), so the channel's recent history is searched for the key's metadata: found -> marked
- * posted; not found -> posted now. When the history cannot be read the entry is skipped with a
- * warning: in that narrow window never-twice wins over never-lost.
+ * A `posting` entry is ambiguous (did Slack get it?): after a crash, and just as much after a
+ * timeout, a dropped connection or a 5xx in this very process, since Slack may have stored the
+ * message before failing to answer. So before posting an entry found `posting`, the channel's
+ * recent history is searched for the key's metadata: found -> marked posted; not found -> posted
+ * now. When the history cannot be read, the attempt ends with SlackRetryLaterError and nothing is
+ * posted: never-twice wins, and the caller's retry checks again later (nothing stays "under way").
  *
- * One bot process per ledger: an entry `posting` under this process's owner is a post under way
- * right now, never a crash, so it is skipped rather than resolved.
+ * A refusal (permanent, or a 429) puts the entry back to `pending`: Slack stored nothing.
+ * Callers serialise attempts on one key (one alert delivery pass at a time, one claimed digest
+ * run), so a `posting` entry is never a post under way elsewhere in this process.
  */
 
 export const POST_EVENT_TYPE = 'exec_stats_post';
@@ -82,29 +86,6 @@ export interface PostOnceResult {
   readonly ts: string | null;
 }
 
-/** Slack errors that no retry will fix; the caller logs them with its digest or rule. */
-export const PERMANENT_SLACK_ERRORS = [
-  'channel_not_found',
-  'not_in_channel',
-  'invalid_blocks',
-  'is_archived',
-  'msg_too_long',
-  'invalid_auth',
-  'account_inactive',
-] as const;
-
-/** Slack refused a post (`error` is Slack's code, e.g. channel_not_found). */
-export class SlackPostError extends Error {
-  constructor(
-    readonly key: string,
-    readonly channel: string,
-    readonly code: string,
-  ) {
-    super(`Slack refused to post ${key} to ${channel}: ${code}`);
-    this.name = 'SlackPostError';
-  }
-}
-
 export async function postOnce(
   key: string,
   message: PostOnceMessage,
@@ -114,15 +95,10 @@ export async function postOnce(
   const entry = await ledger.record(key, message.channel, owner, clock.now());
   if (entry.state === 'posted') return { outcome: 'already-posted', ts: entry.ts };
   if (entry.state === 'posting') {
-    if (entry.owner === owner) {
-      logger.info('post already under way in this process; skipped', { key });
-      return { outcome: 'skipped', ts: null };
-    }
     const found = await lookUp(key, entry, message, deps);
-    if (found === 'unreadable') return { outcome: 'skipped', ts: null };
     if (found !== null) {
       await ledger.markPosted(key, found, clock.now());
-      logger.info('post found in the channel after a restart; not posted again', { key });
+      logger.info('post found in the channel after an unclear answer; not posted again', { key });
       return { outcome: 'already-posted', ts: found };
     }
   }
@@ -141,22 +117,36 @@ export async function postOnce(
     });
     ts = result.ts ?? '';
   } catch (error) {
-    const code = slackErrorCode(error);
-    if (code === null) throw error; // unknown fate (network): stays `posting`, resolved later
+    const failure = classifySlackFailure(error);
+    if (failure.kind === 'ambiguous') {
+      // Stays `posting`: the next attempt looks the message up before posting again.
+      logger.warn('no clear answer from Slack to a post; it will be looked up and retried', {
+        key,
+        channel: message.channel,
+        detail: failure.detail,
+      });
+      throw new SlackRetryLaterError(`post ${key}`, failure);
+    }
     await ledger.markPending(key, clock.now());
-    logger.warn('Slack refused the post', { key, channel: message.channel, slackError: code });
-    throw new SlackPostError(key, message.channel, code);
+    if (failure.kind === 'rate-limited') throw new SlackRetryLaterError(`post ${key}`, failure);
+    logger.warn('Slack refused the post', {
+      key,
+      channel: message.channel,
+      slackError: failure.code,
+    });
+    throw new SlackPostError(key, message.channel, failure.code);
   }
   await ledger.markPosted(key, ts, clock.now());
   return { outcome: 'posted', ts };
 }
 
+/** The ts of the key's message in the channel, or null; SlackRetryLaterError when unreadable. */
 async function lookUp(
   key: string,
   entry: PostEntry,
   message: PostOnceMessage,
   deps: PostOnceDeps,
-): Promise<string | null | 'unreadable'> {
+): Promise<string | null> {
   try {
     return await findPostedMessage(deps.client, {
       key,
@@ -165,17 +155,14 @@ async function lookUp(
       ...(message.thread_ts === undefined ? {} : { threadTs: message.thread_ts }),
     });
   } catch (error) {
+    const failure = classifySlackFailure(error);
     deps.logger.warn(
-      'a post may have been interrupted by a restart and the channel history cannot be read to check; skipped so it is not posted twice',
-      { key, channel: entry.channel, slackError: slackErrorCode(error) ?? undefined, error },
+      'a post may already be in the channel and its history cannot be read to check; not posted, so it is not posted twice, and checked again later',
+      { key, channel: entry.channel, error },
     );
-    return 'unreadable';
+    throw new SlackRetryLaterError(
+      `check for ${key} in ${entry.channel}`,
+      failure.kind === 'permanent' ? { kind: 'ambiguous', detail: failure.code } : failure,
+    );
   }
-}
-
-/** Slack's `error` code from a Web API platform error (`ok: false`), else null. */
-export function slackErrorCode(error: unknown): string | null {
-  if (error === null || typeof error !== 'object') return null;
-  const data = (error as { data?: { error?: unknown } }).data;
-  return typeof data?.error === 'string' ? data.error : null;
 }

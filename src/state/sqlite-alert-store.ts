@@ -5,7 +5,7 @@ import type { AlertNotification } from '../alerts/types.js';
 import type { IncidentView, RuleState } from '../messages/alert-view.js';
 
 /**
- * The AlertStore on the state DB (schema in migrations/002-alerts.ts). State and its
+ * The AlertStore on the state DB (schema in migrations/002-alerts.ts, 003-held-notifications.ts). State and its
  * notifications are written in one transaction, which is what makes the outbox trustworthy.
  * Values are the engine's JSON; `now` only stamps rows for people reading the DB.
  */
@@ -23,8 +23,18 @@ export function createSqliteAlertStore(db: Database, now: () => number = Date.no
   const insertOutbox = db.prepare<[string, string | null, string, number]>(
     'INSERT OR IGNORE INTO alert_outbox (key, rule, notification, created_at) VALUES (?, ?, ?, ?)',
   );
-  const selectOutbox = db.prepare<[], { id: number; rule: string | null; notification: string }>(
-    'SELECT id, rule, notification FROM alert_outbox ORDER BY id',
+  const selectOutbox = db.prepare<
+    [],
+    {
+      id: number;
+      rule: string | null;
+      notification: string;
+      held_reason: string | null;
+      held_at: number | null;
+    }
+  >('SELECT id, rule, notification, held_reason, held_at FROM alert_outbox ORDER BY id');
+  const holdOutbox = db.prepare<[string, number, number]>(
+    'UPDATE alert_outbox SET held_reason = ?, held_at = ? WHERE id = ?',
   );
   const deleteOutbox = db.prepare<[number]>('DELETE FROM alert_outbox WHERE id = ?');
   const selectMessage = db.prepare<[string, string], { channel: string; ts: string; view: string }>(
@@ -78,10 +88,15 @@ export function createSqliteAlertStore(db: Database, now: () => number = Date.no
         id: row.id,
         rule: row.rule,
         notification: JSON.parse(row.notification) as AlertNotification,
+        held:
+          row.held_reason === null ? null : { reason: row.held_reason, since: row.held_at ?? 0 },
       }));
     },
     async completeNotification(id) {
       deleteOutbox.run(id);
+    },
+    async holdNotification(id, reason, at) {
+      holdOutbox.run(reason, at, id);
     },
     async loadIncidentMessage(rule, incidentId): Promise<IncidentMessage | null> {
       const row = selectMessage.get(rule, incidentId);

@@ -1,7 +1,8 @@
-import type { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import type { FeatureFactory } from '../../src/features/feature.js';
+import type { SlackDelivery } from '../../src/slack/delivery.js';
+import type { DeliveryClient } from '../../src/slack/paced-client.js';
 import { createSqliteDigestStore } from '../../src/state/sqlite-digest-store.js';
 import { createStatsClient } from '../../src/stats/client.js';
 import { messageText } from '../support/e2e-harness.js';
@@ -23,20 +24,27 @@ const KEY = `digest:ops-daily:${new Date(DUE).toISOString()}`;
 
 type Crash = 'before-slack' | 'after-slack';
 
-/** The feature with a Slack client that "dies" in chat.postMessage (the call never returns). */
+/** The feature with a delivery client that "dies" in chat.postMessage (the call never returns). */
 function crashing(factory: FeatureFactory, crash: Crash): FeatureFactory {
   return (context) => {
-    const real = context.client;
-    const chat = {
-      ...real.chat,
-      postMessage: (async (args: webApi.ChatPostMessageArguments) => {
-        if (crash === 'after-slack') await real.chat.postMessage(args);
-        return new Promise(() => {});
-      }) as webApi.WebClient['chat']['postMessage'],
+    const real = context.delivery.client('digests');
+    const client: DeliveryClient = {
+      ...real,
+      chat: {
+        ...real.chat,
+        postMessage: async (args) => {
+          if (crash === 'after-slack') await real.chat.postMessage(args);
+          return new Promise(() => {});
+        },
+      },
     };
-    // The real client for everything else (history, update), with the dying postMessage.
-    const client = Object.create(real, { chat: { value: chat } }) as webApi.WebClient;
-    return factory({ ...context, client });
+    // The real delivery for everything else (history, update), with the dying postMessage.
+    const delivery: SlackDelivery = {
+      client: () => client,
+      stopped: context.delivery.stopped,
+      stop: () => context.delivery.stop(),
+    };
+    return factory({ ...context, delivery });
   };
 }
 
@@ -159,7 +167,7 @@ describe('digests across restarts on the same DB file', () => {
     expect(posts(slack)).toHaveLength(1);
   });
 
-  it('a post rate-limited by Slack (429, Retry-After) is retried by the client and lands once', async () => {
+  it('a post rate-limited by Slack (429, Retry-After) is tried again after Retry-After and lands once', async () => {
     await seenSince('2026-11-26T12:00:00Z');
     let limited = false;
     const answered: number[] = [];

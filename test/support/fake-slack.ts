@@ -23,6 +23,30 @@ export interface FakeReply {
   readonly headers?: Record<string, string>;
 }
 
+/** A message the fake stored, as Slack keeps it: what conversations.history gives back. */
+export interface StoredMessage {
+  readonly channel: string;
+  readonly ts: string;
+  readonly text: string;
+  readonly thread_ts?: string;
+  readonly metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+/**
+ * What Slack can do wrong, per call of a method (`fault`): answer a status (nothing stored), store
+ * the message and then answer a 5xx / drop the connection / never answer (the ambiguous cases),
+ * drop or hang before storing, answer 429 with Retry-After, or refuse with a platform error.
+ */
+export type SlackFault =
+  | { readonly kind: 'status'; readonly status: number }
+  | { readonly kind: 'stored-then-status'; readonly status: number }
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'stored-then-drop' }
+  | { readonly kind: 'hang' }
+  | { readonly kind: 'stored-then-hang' }
+  | { readonly kind: 'rate-limited'; readonly retryAfter: number }
+  | { readonly kind: 'error'; readonly error: string };
+
 export type WebApiHandler = (
   args: Record<string, unknown>,
   call: WebApiCall,
@@ -41,6 +65,12 @@ export interface FakeSlack {
   onMethod(method: string, handler: WebApiHandler): void;
   /** Makes the next `count` posts to response URLs fail with `status`. */
   failResponseUrl(status: number, count: number): void;
+  /** The next `times` calls of `method` (default 1; Infinity until cleared) meet `fault`. */
+  fault(method: string, fault: SlackFault, times?: number): void;
+  /** Removes every fault set for `method` (or for every method). */
+  clearFaults(method?: string): void;
+  /** Messages stored by chat.postMessage, oldest first (history and replies read these). */
+  readonly stored: StoredMessage[];
   /** Resolves when `predicate` holds, checking after every request; rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -55,6 +85,25 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const waiters = new Set<() => void>();
   let responseFailures: { status: number; count: number } = { status: 0, count: 0 };
   let tsCounter = 0;
+  const stored: StoredMessage[] = [];
+  const faults = new Map<string, { fault: SlackFault; times: number }[]>();
+
+  const nextFault = (method: string): SlackFault | null => {
+    const queue = faults.get(method);
+    const head = queue?.[0];
+    if (queue === undefined || head === undefined) return null;
+    head.times -= 1;
+    if (head.times <= 0) queue.shift();
+    return head.fault;
+  };
+
+  const historyOf = (messages: StoredMessage[], args: Record<string, unknown>) => {
+    const oldest = Number(args.oldest ?? 0);
+    return messages
+      .filter((m) => Number(m.ts) >= oldest)
+      .map((m) => ({ ts: m.ts, text: m.text, thread_ts: m.thread_ts, metadata: m.metadata }))
+      .reverse();
+  };
 
   const defaults: Record<string, WebApiHandler> = {
     'auth.test': () => ({ body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001' } }),
@@ -63,11 +112,39 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const tz = userTimeZones.get(user);
       return { body: { ok: true, user: { id: user, ...(tz === undefined ? {} : { tz }) } } };
     },
-    'chat.postMessage': (args) => ({
+    'chat.postMessage': (args) => {
+      const ts = `1700000000.${String(++tsCounter).padStart(6, '0')}`;
+      stored.push({
+        channel: String(args.channel),
+        ts,
+        text: String(args.text ?? ''),
+        ...(args.thread_ts === undefined ? {} : { thread_ts: String(args.thread_ts) }),
+        ...(typeof args.metadata === 'object' && args.metadata !== null
+          ? { metadata: args.metadata as StoredMessage['metadata'] & object }
+          : {}),
+      });
+      return { body: { ok: true, channel: args.channel, ts } };
+    },
+    'conversations.history': (args) => ({
       body: {
         ok: true,
-        channel: args.channel,
-        ts: `1700000000.${String(++tsCounter).padStart(6, '0')}`,
+        has_more: false,
+        messages: historyOf(
+          stored.filter((m) => m.channel === args.channel && m.thread_ts === undefined),
+          args,
+        ),
+      },
+    }),
+    'conversations.replies': (args) => ({
+      body: {
+        ok: true,
+        has_more: false,
+        messages: historyOf(
+          stored.filter(
+            (m) => m.channel === args.channel && (m.thread_ts === args.ts || m.ts === args.ts),
+          ),
+          args,
+        ),
       },
     }),
     'chat.update': (args) => ({ body: { ok: true, channel: args.channel, ts: args.ts } }),
@@ -107,10 +184,48 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : ((args.token as string) ?? null);
     const call: WebApiCall = { method, args, token, at: Date.now() };
     calls.push(call);
+    const fault = nextFault(method);
+    if (fault !== null && !fault.kind.startsWith('stored-')) {
+      answerFault(fault, res);
+      return;
+    }
     const reply = handlers.get(method)?.(args, call) ??
       defaults[method]?.(args, call) ?? { body: { ok: false, error: 'unknown_method' } };
+    if (fault !== null) {
+      answerFault(fault, res); // stored (the handler ran), then the answer goes wrong
+      return;
+    }
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
     res.end(JSON.stringify(reply.body ?? { ok: true }));
+  }
+
+  function answerFault(fault: SlackFault, res: ServerResponse): void {
+    switch (fault.kind) {
+      case 'status':
+      case 'stored-then-status':
+        res.writeHead(fault.status, { 'content-type': 'text/plain' }).end('upstream failure');
+        return;
+      case 'drop':
+      case 'stored-then-drop':
+        res.socket?.destroy();
+        return;
+      case 'hang':
+      case 'stored-then-hang':
+        return; // no answer; close() ends the connection
+      case 'rate-limited':
+        res
+          .writeHead(429, {
+            'content-type': 'application/json',
+            'retry-after': String(fault.retryAfter),
+          })
+          .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      case 'error':
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: false, error: fault.error }));
+        return;
+    }
   }
 
   server.listen(0, '127.0.0.1');
@@ -127,6 +242,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     failResponseUrl: (status, count) => {
       responseFailures = { status, count };
     },
+    fault(method, fault, times = 1) {
+      const queue = faults.get(method) ?? [];
+      queue.push({ fault, times });
+      faults.set(method, queue);
+    },
+    clearFaults(method) {
+      if (method === undefined) faults.clear();
+      else faults.delete(method);
+    },
+    stored,
     waitFor(predicate, timeoutMs = 10_000) {
       if (predicate()) return Promise.resolve();
       return new Promise((resolve, reject) => {

@@ -12,7 +12,7 @@ export function createMemoryAlertStore(): AlertStore {
   const queue = (rule: string | null, notifications: PendingNotification['notification'][]) => {
     for (const notification of notifications) {
       if (outbox.some((p) => p.notification.key === notification.key)) continue;
-      outbox.push({ id: nextId++, rule, notification });
+      outbox.push({ id: nextId++, rule, notification, held: null });
     }
   };
   return {
@@ -26,6 +26,11 @@ export function createMemoryAlertStore(): AlertStore {
     async completeNotification(id) {
       const index = outbox.findIndex((p) => p.id === id);
       if (index !== -1) outbox.splice(index, 1);
+    },
+    async holdNotification(id, reason, since) {
+      const index = outbox.findIndex((p) => p.id === id);
+      const item = outbox[index];
+      if (item !== undefined) outbox[index] = { ...item, held: { reason, since } };
     },
     loadIncidentMessage: async (rule, incidentId) => messages.get(`${rule}\n${incidentId}`) ?? null,
     async saveIncidentMessage(message) {

@@ -131,18 +131,45 @@ describe('runAlertCycle', () => {
     expect(await w.store.pendingNotifications()).toEqual([]);
   });
 
-  it('a notification Slack refuses for good is dropped, and other rules go on', async () => {
-    const w = world([rule({ name: 'broken', channel: 'CGONE' }), rule()]);
+  it('a root Slack refuses until someone acts (not in the channel) is held, and other rules go on', async () => {
+    const w = world([rule({ name: 'broken', channel: 'CNOTIN' }), rule()]);
+    const postOnce = w.slack.postOnce;
+    let invited = false;
+    w.slack.postOnce = async (key, message) => {
+      if (message.channel === 'CNOTIN' && !invited)
+        throw Object.assign(new Error('refused'), { data: { error: 'not_in_channel' } });
+      return postOnce(key, message);
+    };
+    w.set(billing(10, 40));
+    await w.cycle();
+    expect(w.posts()).toEqual([`alert:spike:${T0.toString(36)}:root`]);
+    const held = (await w.store.pendingNotifications()).filter((p) => p.held !== null);
+    expect(held.map((p) => [p.rule, p.held?.reason])).toEqual([['broken', 'not_in_channel']]);
+    expect((await w.store.loadRuleState('broken'))?.subjects[OVERALL]?.status).toBe('firing');
+
+    // The failures grow while the bot is not in the channel; then it is invited.
+    w.set(billing(20, 40));
+    await w.cycle();
+    invited = true;
+    await w.cycle();
+    const root = w.slack.calls.find(
+      (c) => c.kind === 'post' && c.key === `alert:broken:${T0.toString(36)}:root`,
+    );
+    expect(root?.kind === 'post' && root.message.text).toContain('50%'); // 20 of 40, not 10 of 40
+    expect(await w.store.pendingNotifications()).toEqual([]);
+  });
+
+  it('a notification Slack says is malformed is dropped (waiting cannot fix it)', async () => {
+    const w = world([rule({ name: 'broken', channel: 'CBAD' }), rule()]);
     const postOnce = w.slack.postOnce;
     w.slack.postOnce = async (key, message) => {
-      if (message.channel === 'CGONE')
-        throw Object.assign(new Error('refused'), { data: { error: 'channel_not_found' } });
+      if (message.channel === 'CBAD')
+        throw Object.assign(new Error('refused'), { data: { error: 'invalid_blocks' } });
       return postOnce(key, message);
     };
     w.set(billing(10, 40));
     await w.cycle();
     expect(w.posts()).toEqual([`alert:spike:${T0.toString(36)}:root`]);
     expect(await w.store.pendingNotifications()).toEqual([]);
-    expect((await w.store.loadRuleState('broken'))?.subjects[OVERALL]?.status).toBe('firing');
   });
 });

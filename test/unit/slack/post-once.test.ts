@@ -1,12 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/clock.js';
 import { silentLogger } from '../../../src/logging/logger.js';
-import {
-  type PostLedger,
-  type PostMessageClient,
-  postOnce,
-  SlackPostError,
-} from '../../../src/slack/post-once.js';
+import { type PostLedger, type PostMessageClient, postOnce } from '../../../src/slack/post-once.js';
+import { SlackPostError, SlackRetryLaterError } from '../../../src/slack/slack-failure.js';
 import { type Database, openStateDb } from '../../../src/state/open-state-db.js';
 import { createSqlitePostLedger } from '../../../src/state/sqlite-post-ledger.js';
 import { tempDbPath } from '../state/temp-db.js';
@@ -126,25 +122,86 @@ describe('postOnce', () => {
     expect(slack.posted).toHaveLength(1);
   });
 
-  it('when the history cannot be read, skips rather than risk a second post', async () => {
+  it('when the history cannot be read, posts nothing and says to retry; the retry checks again', async () => {
     const entry = await ledger.record(KEY, 'C1', 'dead', clock.now());
     await ledger.beginPosting(KEY, 'dead', entry, clock.now());
     const slack = fakeSlack();
     slack.state.historyFails = true;
-    expect(await postOnce(KEY, message, deps('b', slack.client))).toEqual({
-      outcome: 'skipped',
-      ts: null,
-    });
+    await expect(postOnce(KEY, message, deps('b', slack.client))).rejects.toBeInstanceOf(
+      SlackRetryLaterError,
+    );
     expect(slack.posted).toHaveLength(0);
+    slack.state.historyFails = false;
+    expect((await postOnce(KEY, message, deps('b', slack.client))).outcome).toBe('posted');
+    expect(slack.posted).toHaveLength(1);
   });
 
-  it('skips a key another call of this process is posting right now', async () => {
+  it.each([
+    ['a 500', Object.assign(new Error('HTTP 500'), { statusCode: 500 })],
+    ['a dropped connection', new TypeError('fetch failed')],
+    ['internal_error', Object.assign(new Error('platform'), { data: { error: 'internal_error' } })],
+  ])(
+    'after %s once Slack stored the post, the retry in the same process finds it: posted once',
+    async (_, failure) => {
+      const slack = fakeSlack();
+      const original = slack.client.chat.postMessage;
+      let fail = true;
+      slack.client.chat.postMessage = async (args) => {
+        const result = await original(args); // stored…
+        if (fail) {
+          fail = false;
+          throw failure; // …then no clear answer
+        }
+        return result;
+      };
+      const error = await postOnce(KEY, message, deps('a', slack.client)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SlackRetryLaterError);
+      expect((error as SlackRetryLaterError).retryAfterMs).toBeNull();
+      const again = await postOnce(KEY, message, deps('a', slack.client));
+      expect(again).toEqual({ outcome: 'already-posted', ts: '1700000000.000001' });
+      expect(slack.posted).toHaveLength(1);
+      expect(slack.state.historyCalls).toBe(1);
+    },
+  );
+
+  it('after a timeout before Slack stored it, the retry looks, finds nothing and posts', async () => {
     const slack = fakeSlack();
-    slack.state.hangAfterPost = true;
-    void postOnce(KEY, message, deps('a', slack.client));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect((await postOnce(KEY, message, deps('a', slack.client))).outcome).toBe('skipped');
+    const original = slack.client.chat.postMessage;
+    let fail = true;
+    slack.client.chat.postMessage = async (args) => {
+      if (fail) {
+        fail = false;
+        throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+      }
+      return original(args);
+    };
+    await expect(postOnce(KEY, message, deps('a', slack.client))).rejects.toBeInstanceOf(
+      SlackRetryLaterError,
+    );
+    expect((await postOnce(KEY, message, deps('a', slack.client))).outcome).toBe('posted');
     expect(slack.posted).toHaveLength(1);
+    expect(slack.state.historyCalls).toBe(1);
+  });
+
+  it('a 429 stored nothing: the key goes back to pending, the retry posts without a look-up', async () => {
+    const slack = fakeSlack();
+    const original = slack.client.chat.postMessage;
+    let fail = true;
+    slack.client.chat.postMessage = async (args) => {
+      if (fail) {
+        fail = false;
+        throw Object.assign(new Error('rate limited'), {
+          code: 'slack_webapi_rate_limited_error',
+          retryAfter: 7,
+        });
+      }
+      return original(args);
+    };
+    const error = await postOnce(KEY, message, deps('a', slack.client)).catch((e: unknown) => e);
+    expect((error as SlackRetryLaterError).retryAfterMs).toBe(7_000);
+    expect((await ledger.record(KEY, 'C1', 'a', clock.now())).state).toBe('pending');
+    expect((await postOnce(KEY, message, deps('a', slack.client))).outcome).toBe('posted');
+    expect(slack.state.historyCalls).toBe(0);
   });
 
   it.each(['channel_not_found', 'not_in_channel', 'invalid_blocks'])(
