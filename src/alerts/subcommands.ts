@@ -88,10 +88,16 @@ export function alertSubcommands(
   return {
     alerts: async (ctx) => {
       const states = await deps.store.loadAllRuleStates();
+      const held = (await deps.store.pendingNotifications()).flatMap((p) =>
+        p.held === null || p.rule === null
+          ? []
+          : [{ rule: p.rule, channel: p.notification.channel, ...p.held }],
+      );
       await ctx.respond(
         buildAlertStatusMessage(deps.rules, states, {
           now: deps.clock.now(),
           timeZone: deps.timezone,
+          held,
         }),
       );
     },

@@ -17,10 +17,23 @@ import { shownValue } from './mrkdwn.js';
 
 const SUBJECTS_SHOWN = 5;
 
+/** A notification Slack refused until someone acts (alerts/deliver.ts), as the status shows it. */
+export interface HeldNotice {
+  readonly rule: string;
+  readonly channel: string;
+  /** Slack's error code. */
+  readonly reason: string;
+  readonly since: number;
+}
+
 export function buildAlertStatusMessage(
   rules: readonly AlertRuleConfig[],
   states: ReadonlyMap<string, RuleState>,
-  options: { readonly now: number; readonly timeZone: string },
+  options: {
+    readonly now: number;
+    readonly timeZone: string;
+    readonly held?: readonly HeldNotice[];
+  },
 ): SlackMessage {
   if (rules.length === 0) {
     return fitMessage({
@@ -64,6 +77,11 @@ export function buildAlertStatusMessage(
           `• 🔕 ${name === OVERALL ? 'muted' : `${subjectName(name)} muted`} until ${when(m.until)} by ${userMention(m.by)}`,
         );
     }
+    const held = (options.held ?? []).filter((h) => h.rule === rule.name);
+    for (const channel of new Set(held.map((h) => h.channel))) {
+      const first = held.find((h) => h.channel === channel) as HeldNotice;
+      lines.push(`• ⚠️ ${heldLine(first)} (since ${when(first.since)})`);
+    }
     if (state?.incident?.acknowledgedBy)
       lines.push(`• acknowledged by ${userMention(state.incident.acknowledgedBy)}`);
     const title = `*${shownValue(rule.name, 80)}* · ${head} · ${rule.scope}, window ${formatDuration(rule.windowMs)}, fires at ≥ ${formatPercent(rule.failureRate)}`;
@@ -73,6 +91,20 @@ export function buildAlertStatusMessage(
     text: `Alert rules (${rules.length})`,
     blocks: [headerBlock(`Alert rules (${rules.length})`), ...blocks],
   });
+}
+
+/** What a person reading the status should do about a held alert. */
+export function heldLine(held: Pick<HeldNotice, 'channel' | 'reason'>): string {
+  const channel = `<#${held.channel}>`;
+  switch (held.reason) {
+    case 'not_in_channel':
+      return `not posted: invite the bot to ${channel} (\`/invite @exec-stats\`); it is posted as soon as it is there`;
+    case 'channel_not_found':
+    case 'is_archived':
+      return `not posted: ${channel} cannot be posted to (\`${held.reason}\`); check the rule's channel`;
+    default:
+      return `not posted in ${channel}: Slack says \`${shownValue(held.reason, 60)}\`; it is tried again every cycle`;
+  }
 }
 
 function rank(s: SubjectState): number {

@@ -6,7 +6,8 @@
  * Slack allows about one message per second per channel, with short bursts). A bucket refills
  * one token every `intervalMs` up to `burst`. Waiters are served lane first (alerts before
  * digests), then in arrival order, and a waiter holds back lower-priority waiters on the buckets
- * it is waiting for: a queue of digests in a channel never gets a token an alert is waiting for.
+ * it is waiting for (empty or closed ones): a queue of digests in a channel never gets a token an
+ * alert is waiting for, and a post waiting for its own channel holds up no other channel.
  * A 429 closes the bucket it hit until Slack's Retry-After has passed.
  */
 
@@ -152,14 +153,19 @@ export function createRateGate(
       const w = waiters[i] as Waiter;
       const state = w.buckets.map((name) => bucket(name, t));
       const blockedBy = w.buckets.some((name) => heldBack.has(name));
-      const at = Math.max(t, ...state.map((b) => readyAt(b, t)));
+      const ready = state.map((b) => readyAt(b, t));
+      const at = Math.max(t, ...ready);
       if (!blockedBy && at <= t) {
         for (const b of state) b.tokens -= 1;
         waiters.splice(i, 1);
         w.resolve();
         continue;
       }
-      for (const name of w.buckets) heldBack.add(name);
+      // Only the buckets it is waiting for are kept for it: a post held up by its own channel
+      // leaves the method's workspace-wide bucket to posts in other channels.
+      w.buckets.forEach((name, k) => {
+        if ((ready[k] ?? t) > t) heldBack.add(name);
+      });
       if (!blockedBy) next = Math.min(next, at);
       i += 1;
     }

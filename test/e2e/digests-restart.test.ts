@@ -6,7 +6,7 @@ import type { DeliveryClient } from '../../src/slack/paced-client.js';
 import { createSqliteDigestStore } from '../../src/state/sqlite-digest-store.js';
 import { createStatsClient } from '../../src/stats/client.js';
 import { messageText } from '../support/e2e-harness.js';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import { type FakeSlack, type SlackFault, startFakeSlack } from '../support/fake-slack.js';
 import { simulatedStatsHandler } from '../support/simulated-stats-handler.js';
 import { startBot } from '../support/start-bot.js';
 import { type StatsServer, startStatsServer } from '../support/stats-server.js';
@@ -188,6 +188,25 @@ describe('digests across restarts on the same DB file', () => {
     expect(answered).toEqual([429, 200]);
     expect(new Set(posts(slack).map(postKey))).toEqual(new Set([KEY]));
   });
+
+  it.each<SlackFault>([
+    { kind: 'stored-then-status', status: 500 },
+    { kind: 'stored-then-drop' },
+    { kind: 'status', status: 503 },
+  ])(
+    'Slack answers a digest post with $kind: retried in the same run, found or posted, once',
+    async (fault) => {
+      await seenSince('2026-11-26T12:00:00Z');
+      slack.fault('chat.postMessage', fault, 1);
+      const logs = await runBot('2026-11-27T09:00:01Z', 'done');
+      expect(new Set(posts(slack).map(postKey))).toEqual(new Set([KEY]));
+      const stored = fault.kind.startsWith('stored-');
+      // Stored: the one attempt is the post, found again by its key. Not stored: posted on the retry.
+      expect(posts(slack)).toHaveLength(stored ? 1 : 2);
+      expect(logs.some((line) => line.includes('post found in the channel'))).toBe(stored);
+      expect(logs.some((line) => line.includes('digest not posted yet; trying again'))).toBe(true);
+    },
+  );
 
   it('a digest configured after its latest run is not "missed" on its first start', async () => {
     await runBot('2026-11-27T15:00:00Z', 'nothing-due');

@@ -97,13 +97,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     return head.fault;
   };
 
-  const historyOf = (messages: StoredMessage[], args: Record<string, unknown>) => {
-    const oldest = Number(args.oldest ?? 0);
-    return messages
-      .filter((m) => Number(m.ts) >= oldest)
+  // Newest first, as Slack answers. `oldest` is not applied: the fake's ts are not real times.
+  const historyOf = (messages: StoredMessage[]) =>
+    messages
       .map((m) => ({ ts: m.ts, text: m.text, thread_ts: m.thread_ts, metadata: m.metadata }))
       .reverse();
-  };
 
   const defaults: Record<string, WebApiHandler> = {
     'auth.test': () => ({ body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001' } }),
@@ -131,7 +129,6 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         has_more: false,
         messages: historyOf(
           stored.filter((m) => m.channel === args.channel && m.thread_ts === undefined),
-          args,
         ),
       },
     }),
@@ -143,7 +140,6 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           stored.filter(
             (m) => m.channel === args.channel && (m.thread_ts === args.ts || m.ts === args.ts),
           ),
-          args,
         ),
       },
     }),

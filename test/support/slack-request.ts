@@ -11,6 +11,8 @@ export interface SignOptions {
   readonly timestampSec?: number;
   /** Sign with this secret instead (a forged request). */
   readonly secret?: string;
+  /** Events API callbacks are JSON; commands and interactions are forms (the default). */
+  readonly contentType?: string;
 }
 
 export interface SlackPostResult {
@@ -40,7 +42,7 @@ export async function postSigned(
   const response = await fetch(url, {
     method: 'POST',
     headers: {
-      'content-type': 'application/x-www-form-urlencoded',
+      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestampSec),
       'x-slack-signature': slackSignature(options.secret ?? secret, timestampSec, rawBody),
     },
@@ -115,3 +117,19 @@ export function blockActionBody(press: ButtonPress): string {
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** The JSON body of an Events API `event_callback`, as Slack sends it (post it with JSON_BODY). */
+export function eventCallbackBody(event: Record<string, unknown>, teamId = 'T0001'): string {
+  return JSON.stringify({
+    token: 'deprecated-verification-token',
+    team_id: teamId,
+    api_app_id: 'A0EXECSTATS',
+    event: { event_ts: '1700000002.000300', ...event },
+    type: 'event_callback',
+    event_id: 'Ev0EXECSTATS01',
+    event_time: 1_700_000_002,
+    authorizations: [{ team_id: teamId, user_id: 'UBOT', is_bot: true }],
+  });
+}
+
+export const JSON_BODY: SignOptions = { contentType: 'application/json' };

@@ -28,6 +28,8 @@ export interface StartBotOptions {
   readonly features?: readonly FeatureFactory[];
   /** Shorter HTTP timeouts or a smaller connection cap than the app's own. */
   readonly httpLimits?: Partial<HttpLimits>;
+  /** A shorter Web API call timeout (a Slack that never answers). */
+  readonly slackTimeoutMs?: number;
 }
 
 /** Starts the real Bolt app on a free loopback port, wired to the fake Slack and a stats source. */
@@ -56,7 +58,10 @@ export async function startBot(options: StartBotOptions): Promise<BotUnderTest> 
     clock: options.clock ?? systemClock,
     logger,
     // Slack's client retries for minutes by default; tests want a failure to surface quickly.
-    webClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
+    webClientOptions: {
+      retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 },
+      ...(options.slackTimeoutMs === undefined ? {} : { timeout: options.slackTimeoutMs }),
+    },
     ...(options.features === undefined ? {} : { features: options.features }),
     ...(options.httpLimits === undefined ? {} : { httpLimits: options.httpLimits }),
   });
