@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { describeDigestSchedule } from '../digests/describe-schedule.js';
+import { describeDigestSchedule, digestScheduleAdvice } from '../digests/describe-schedule.js';
 import { loadRuntimeConfig } from '../runtime/load-runtime-config.js';
 import { type CommandHelp, formatHelp, parseArgs, usageError } from './command-line.js';
 import type { CliIo } from './io.js';
@@ -12,6 +12,7 @@ export const CHECK_CONFIG_HELP: CommandHelp = {
     'Validates the environment (and .env) and the config file as npm start would, prints what the bot would run with (secrets only as "set") and the next three runs of each digest.',
   notes: [
     'Reads EXEC_STATS_CONFIG, else ./exec-stats.yml if it exists. Exit status: 0 valid, 1 problems (each with its variable or key path), 2 bad arguments.',
+    "Warns (stderr, exit 0) on a digest schedule that restricts both the day of month and the day of week (it runs on days matching either), and notes the coming year's clock changes that move a digest's run.",
   ],
 };
 
@@ -39,6 +40,10 @@ export function runCheckConfig(
     return 1;
   }
   for (const warning of loaded.warnings) io.err(`warning: ${warning}\n`);
+  for (const [i, digest] of loaded.config.file.digests.entries()) {
+    const warning = digestScheduleAdvice(digest, now).warning;
+    if (warning !== null) io.err(`warning: digests[${i}] (${digest.name}): ${warning}\n`);
+  }
   io.out(describeConfig(loaded.config, now));
   const unschedulable = loaded.config.file.digests.filter(
     (digest) => !describeDigestSchedule(digest, now).ok,
@@ -64,10 +69,15 @@ export function describeConfig(config: Config, now: number = Date.now()): string
     `  log level:      ${config.logLevel}`,
     '',
     `Digests (${config.file.digests.length}):`,
-    ...config.file.digests.flatMap((d) => [
-      `  ${d.name}: ${d.window} to ${d.channel} at "${d.schedule}" (${d.timezone})`,
-      `    ${describeDigestSchedule(d, now).text}`,
-    ]),
+    ...config.file.digests.flatMap((d) => {
+      const advice = digestScheduleAdvice(d, now);
+      return [
+        `  ${d.name}: ${d.window} to ${d.channel} at "${d.schedule}" (${d.timezone})`,
+        `    ${describeDigestSchedule(d, now).text}`,
+        ...(advice.warning === null ? [] : [`    warning: ${advice.warning}`]),
+        ...advice.notes.map((note) => `    note: ${note}`),
+      ];
+    }),
     `Alert rules (${config.file.alerts?.rules.length ?? 0}):`,
     ...(config.file.alerts?.rules ?? []).map(
       (r) =>

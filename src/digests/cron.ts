@@ -1,20 +1,28 @@
-import { createTask } from 'node-cron';
-import { type CronFields, parseCronExpression } from '../schedule/cron-expression.js';
+import {
+  type CronFields,
+  parseCronExpression,
+  restrictsBothDays,
+} from '../schedule/cron-expression.js';
+import {
+  type CronRules,
+  clockChangesAffecting,
+  latestRun,
+  nextRun,
+  runsBetween,
+} from '../schedule/cron-runs.js';
 import { canonicalTimeZone } from '../time/zone.js';
 
 /**
- * A digest's schedule as data, and the instants it names in its zone, computed by node-cron 4's
- * own matcher: the `getNextMatch` its tasks call to plan every run (see cron-tasks.ts). So "next
- * runs" and "previous run" are the instants node-cron fires at, by construction, including its
- * rules (test/unit/digests/cron-agreement.test.ts holds the table):
- * - day of month AND day of week must both match (`0 9 1 * mon` is "the 1st, when a Monday");
- * - a wall time in a spring-forward gap does not exist and is skipped that day;
- * - a wall time that exists twice (fall-back) runs once, at the instant node-cron picks (the
- *   first one west of Greenwich, 01:30 EDT in New York; the second east of it, 02:30 CET in Berlin).
- * node-cron has no "previous run": `latestOccurrence` finds it by searching with `getNextMatch`.
+ * A digest's schedule as data, and the instants it names in its zone: one pure function
+ * (schedule/cron-runs.ts) that the scheduler (cron-tasks.ts), catch-up, check-config and the
+ * subscription replies all read, so "the runs that were due" and "the runs fired" are the same
+ * set by construction (test/unit/digests/cron-runs.test.ts holds the DST table). In short:
+ * - a wall time in a spring-forward gap runs at the first instant after the gap;
+ * - one that exists twice runs once, at its first pass (every-hour schedules: both passes);
+ * - day of month and day of week both restricted: either one matching is enough (Vixie's rule).
  */
 
-export interface CronSchedule {
+export interface CronSchedule extends CronRules {
   readonly expression: string;
   readonly timeZone: string;
   readonly fields: CronFields;
@@ -24,15 +32,21 @@ export type CronParseResult =
   | { readonly ok: true; readonly schedule: CronSchedule }
   | { readonly ok: false; readonly reason: string };
 
-/** Runs further away than this count as never (covers "29 Feb on a Monday", every 28 years). */
-const HORIZON_MS = 366 * 30 * 86_400_000;
-
 export function parseCronSchedule(expression: string, timeZone: string): CronParseResult {
   const zone = canonicalTimeZone(timeZone);
   if (zone === null) return { ok: false, reason: `"${timeZone}" is not a known time zone` };
   const parsed = parseCronExpression(expression);
   if (!parsed.ok) return parsed;
-  return { ok: true, schedule: { expression, timeZone: zone, fields: parsed.fields } };
+  return {
+    ok: true,
+    schedule: {
+      expression,
+      timeZone: zone,
+      fields: parsed.fields,
+      eitherDay: restrictsBothDays(expression),
+      everyHour: parsed.fields.hour.length === 24,
+    },
+  };
 }
 
 /** The next `count` run instants strictly after `after` (Unix ms), oldest first. */
@@ -47,77 +61,54 @@ export function nextOccurrences(schedule: CronSchedule, after: number, count: nu
   return runs;
 }
 
-/** The first run strictly after `after`, as node-cron plans it; null if none in 30 years. */
+/** The first run strictly after `after`; null if none in 30 years. */
 export function nextOccurrence(schedule: CronSchedule, after: number): number | null {
-  let next: number;
-  try {
-    next = matcherOf(schedule).getNextMatch(new Date(after)).getTime();
-  } catch {
-    return null; // node-cron found no match in 100 years
-  }
-  return next - after <= HORIZON_MS ? next : null;
+  return nextRun(schedule, after);
+}
+
+/** The latest run at or before `at` (Unix ms), or null if none in the last 30 years. */
+export function latestOccurrence(schedule: CronSchedule, at: number): number | null {
+  return latestRun(schedule, at);
+}
+
+/** Every run due in (from, to], oldest first (at most `limit`). */
+export function dueRuns(
+  schedule: CronSchedule,
+  from: number,
+  to: number,
+  limit?: number,
+): number[] {
+  return runsBetween(schedule, from, to, limit);
 }
 
 /**
- * The latest run at or before `at` (Unix ms), or null if none in the last 30 years: the last
- * instant node-cron fires at by `at`. node-cron has no "previous", so it is found with its next:
- * a run lies in (from, at] when node-cron's first run after `from` is at or before `at`. `from`
- * steps back from `at` a second, then twice as far each time, until that holds, then is narrowed
- * to the second before the latest run, whose next is that run.
+ * The form cron tools read differently, in words, or null: day of month and day of week both
+ * restricted (`0 0 1 * wed`). check-config and the subscription replies warn with it.
  */
-export function latestOccurrence(schedule: CronSchedule, at: number): number | null {
-  const runBy = (from: number) => {
-    const next = nextOccurrence(schedule, from);
-    return next !== null && next <= at ? next : null;
-  };
-  let early = Number.NaN; // a run in (early, at]
-  let late = at; // none seen from `late`
-  for (let width = 1000; Number.isNaN(early); width *= 2) {
-    const from = at - Math.min(width, HORIZON_MS);
-    if (runBy(from) !== null) early = from;
-    else if (width >= HORIZON_MS) return null;
-    else late = from;
-  }
-  while (late - early > 1000) {
-    const middle = early + Math.floor((late - early) / 2000) * 1000;
-    if (runBy(middle) !== null) early = middle;
-    else late = middle;
-  }
-  return runBy(early);
+export function dayFieldsWarning(schedule: CronSchedule): string | null {
+  if (!schedule.eitherDay) return null;
+  return 'This schedule restricts both the day of month and the day of week: it runs on days matching either one (as classic cron does; node-cron and some other tools require both). For days matching both, restrict only one of the two day fields.';
 }
 
-/** node-cron's matcher, the object its tasks plan with (not in its typings; checked on first use). */
-interface NodeCronMatcher {
-  getNextMatch(after: Date): Date;
-}
-type NodeCronMatcherClass = new (expression: string, timeZone: string) => NodeCronMatcher;
-
-let matcherClass: NodeCronMatcherClass | undefined;
-const matchers = new WeakMap<CronSchedule, NodeCronMatcher>();
-
-function matcherOf(schedule: CronSchedule): NodeCronMatcher {
-  let matcher = matchers.get(schedule);
-  if (matcher === undefined) {
-    matcherClass ??= nodeCronMatcherClass();
-    matcher = new matcherClass(schedule.expression, schedule.timeZone);
-    matchers.set(schedule, matcher);
-  }
-  return matcher;
+/**
+ * The coming year's clock changes that move one of the schedule's runs, in words (the first of
+ * each kind, in date order): a time that does not exist that day, or one that happens twice.
+ */
+export function clockChangeNotes(schedule: CronSchedule, now: number): string[] {
+  const changes = clockChangesAffecting(schedule, now, now + 366 * 86_400_000);
+  const firstOfEach = changes.filter(
+    (change, i) => changes.findIndex((other) => other.kind === change.kind) === i,
+  );
+  const zone = schedule.timeZone;
+  return firstOfEach.map((change) =>
+    change.kind === 'gap'
+      ? `On ${change.day} clocks in ${zone} go forward past this schedule's time: that day's run is posted right after the change.`
+      : `On ${change.day} clocks in ${zone} go back over this schedule's time: that day's run is posted once, the first time.`,
+  );
 }
 
-/** The class of a (never started) task's `timeMatcher`, the one its runner plans with. */
-function nodeCronMatcherClass(): NodeCronMatcherClass {
-  const task = createTask('* * * * *', () => {});
-  void task.destroy();
-  const matcher: unknown = Reflect.get(task, 'timeMatcher');
-  const getNextMatch: unknown =
-    typeof matcher === 'object' && matcher !== null
-      ? Reflect.get(matcher, 'getNextMatch')
-      : undefined;
-  if (typeof getNextMatch !== 'function') {
-    throw new Error(
-      'node-cron tasks no longer have a timeMatcher.getNextMatch: see digests/cron.ts',
-    );
-  }
-  return (matcher as object).constructor as NodeCronMatcherClass;
+/** Everything a person should know before relying on a schedule: the warning, then the notes. */
+export function scheduleWarnings(schedule: CronSchedule, now: number): string[] {
+  const warning = dayFieldsWarning(schedule);
+  return [...(warning === null ? [] : [warning]), ...clockChangeNotes(schedule, now)];
 }

@@ -1,10 +1,10 @@
 import type { DigestConfig } from '../config/config.js';
 import { formatInstant } from '../messages/format-time.js';
-import { nextOccurrences, parseCronSchedule } from './cron.js';
+import { clockChangeNotes, dayFieldsWarning, nextOccurrences, parseCronSchedule } from './cron.js';
 
 /**
- * check-config's view of a digest: its next runs in its own zone, or why node-cron cannot run
- * its schedule (the config's syntax check is looser than node-cron on a few forms, e.g. `5/10`).
+ * check-config's view of a digest: its next runs in its own zone, or why its schedule cannot be
+ * run (the config's syntax check is looser than node-cron's parser on a few forms, e.g. `5/10`).
  */
 export function describeDigestSchedule(
   digest: DigestConfig,
@@ -18,4 +18,22 @@ export function describeDigestSchedule(
   const zone = parsed.schedule.timeZone;
   const shown = runs.map((at) => formatInstant(at, zone, now, { seconds: at % 60_000 !== 0 }));
   return { ok: true, text: `next: ${shown.join(', ')} (${zone})` };
+}
+
+/**
+ * What check-config says about a digest's schedule beyond its next runs: a warning when cron tools
+ * read its day fields differently (day of month and day of week both restricted), and notes on
+ * the coming year's clock changes that move one of its runs. Empty when nothing (or unparsable:
+ * describeDigestSchedule reports that).
+ */
+export function digestScheduleAdvice(
+  digest: DigestConfig,
+  now: number,
+): { readonly warning: string | null; readonly notes: readonly string[] } {
+  const parsed = parseCronSchedule(digest.schedule, digest.timezone);
+  if (!parsed.ok) return { warning: null, notes: [] };
+  return {
+    warning: dayFieldsWarning(parsed.schedule),
+    notes: clockChangeNotes(parsed.schedule, now),
+  };
 }

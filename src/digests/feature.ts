@@ -28,7 +28,8 @@ export interface DigestsFeatureOptions {
 }
 
 /**
- * Scheduled digests: YAML ones and channel subscriptions, each a node-cron task in its zone;
+ * Scheduled digests: YAML ones and channel subscriptions, each a timer armed for its next run in
+ * its zone (cron-tasks.ts, from the same pure run function catch-up reads);
  * on start, the run missed while the bot was down (if still in its period) is posted late, and
  * runs waiting for their retry are re-armed. stop() stops the tasks and timers, then waits
  * (bounded) for runs under way.
@@ -48,7 +49,9 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
     const deps: RunDeps = {
       store,
       ledger: options.ledger,
-      client: context.client,
+      // Posts in the digests lane: paced, behind alerts, retried here after an unclear answer.
+      client: context.delivery.client('digests'),
+      retry: { stopped: context.delivery.stopped },
       owner,
       clock,
       logger,
@@ -103,7 +106,7 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
           staggerTimers.add(timer);
         },
         onMissed(id, slot) {
-          logger.warn('a digest tick was missed (the process was busy or asleep)', {
+          logger.warn('a digest run was missed (the process was busy or asleep)', {
             digest: id,
             scheduledAt: new Date(slot).toISOString(),
           });
@@ -112,6 +115,7 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
         },
       },
       logger,
+      clock,
     );
 
     /** Posts the run missed while the bot was down, if it is still in its period. */
@@ -150,7 +154,13 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
       const timer = setTimeout(
         () => {
           retryTimers.delete(timer);
-          if (!stopped) track(retryRun(held.digest, pending, { ...deps, client: context.client }));
+          if (!stopped)
+            track(
+              retryRun(held.digest, pending, {
+                ...deps,
+                client: context.delivery.client('digests'),
+              }),
+            );
         },
         Math.max(0, pending.retryAt - clock.now()),
       );
@@ -165,7 +175,7 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
         return false;
       }
       digests.set(digest.id, { digest, schedule: parsed.schedule });
-      tasks.add(digest.id, digest.schedule, parsed.schedule.timeZone);
+      tasks.add(digest.id, parsed.schedule);
       return true;
     }
 

@@ -14,7 +14,7 @@ import { buildInvalidInputMessage } from '../messages/error-messages.js';
 import { usageBlockText } from '../messages/help.js';
 import { shownValue } from '../messages/mrkdwn.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
-import { nextOccurrence } from './cron.js';
+import { dayFieldsWarning, nextOccurrence, scheduleWarnings } from './cron.js';
 import { type Digest, fromSubscription } from './digest.js';
 import type { ScheduledDigest } from './scheduled-digest.js';
 import type { DigestStore, DigestSubscription } from './store.js';
@@ -67,14 +67,19 @@ export function digestSubcommands(deps: DigestSubcommandDeps): {
     held: ScheduledDigest,
     description: string,
     schedule: string | null = null,
-  ): DigestListing => ({
-    name: held.digest.name,
-    origin: held.digest.origin,
-    description,
-    schedule,
-    timeZone: held.schedule.timeZone,
-    nextRun: nextOccurrence(held.schedule, deps.clock.now()),
-  });
+  ): DigestListing => {
+    // A cron that tools read differently (both day fields restricted) says so wherever it is listed.
+    const warning = dayFieldsWarning(held.schedule);
+    return {
+      name: held.digest.name,
+      origin: held.digest.origin,
+      description,
+      schedule,
+      timeZone: held.schedule.timeZone,
+      nextRun: nextOccurrence(held.schedule, deps.clock.now()),
+      ...(warning === null ? {} : { notes: [warning] }),
+    };
+  };
 
   return {
     async subscribe({ args, userId, channelId, respond }) {
@@ -168,7 +173,12 @@ export function digestSubcommands(deps: DigestSubcommandDeps): {
               timeZone: subscription.timezone,
               nextRun: null,
             }
-          : listing(held, request.description);
+          : {
+              ...listing(held, request.description),
+              // The new digest's day-field warning (if any) and the coming year's clock changes
+              // that move its run, so nobody is surprised on the day.
+              notes: scheduleWarnings(held.schedule, deps.clock.now()),
+            };
       await respond(buildSubscribedMessage({ ...item, userId }, deps.clock.now()), {
         inChannel: true,
       });

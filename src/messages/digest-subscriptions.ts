@@ -22,6 +22,11 @@ export interface DigestListing {
   readonly timeZone: string;
   /** Next run (Unix ms), null when the schedule never runs again. */
   readonly nextRun: number | null;
+  /**
+   * What to know before relying on the schedule, plain sentences (escaped here): a cron whose
+   * day fields tools read differently, the coming year's clock changes that move a run.
+   */
+  readonly notes?: readonly string[];
 }
 
 const MAX_LISTED = 40;
@@ -37,7 +42,8 @@ export function nextRunText(nextRun: number | null, timeZone: string, now: numbe
 function listingLine(item: DigestListing, now: number): string {
   const origin = item.origin === 'config' ? ' _(config file: cannot be removed from Slack)_' : '';
   const schedule = item.schedule === null ? '' : `${codeSpan(item.schedule, MAX_SCHEDULE)}, `;
-  return `• *${shownValue(item.name, 80)}*: ${schedule}${shownValue(item.description, 120)} · ${nextRunText(item.nextRun, item.timeZone, now)}${origin}`;
+  const notes = (item.notes ?? []).map((note) => ` :warning: ${shownValue(note, 300)}`).join('');
+  return `• *${shownValue(item.name, 80)}*: ${schedule}${shownValue(item.description, 120)} · ${nextRunText(item.nextRun, item.timeZone, now)}${origin}${notes}`;
 }
 
 export function buildSubscriptionsList(items: readonly DigestListing[], now: number): SlackMessage {
@@ -74,6 +80,7 @@ export function buildSubscribedMessage(
     text: `Subscribed this channel to the digest ${item.name}.`,
     blocks: [
       sectionBlock(`:calendar: ${text}`),
+      ...(item.notes ?? []).map((note) => contextBlock([`:warning: ${shownValue(note, 300)}`])),
       contextBlock([`Stop it with \`/exec-stats unsubscribe ${shownValue(item.name, 80)}\`.`]),
     ],
   });

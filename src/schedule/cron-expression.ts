@@ -2,9 +2,10 @@ import { parse } from 'node-cron';
 
 /**
  * What a cron expression is, below config and digests (both read it here): the config's friendly
- * syntax check, then node-cron 4's own parser, whose fields the schedule engine and node-cron's
- * tasks share. Semantics are node-cron's: 5 fields (minute hour day month weekday) or 6 with
- * seconds first; day of month AND day of week must both match; `L`, `W` and `#` are refused.
+ * syntax check, then node-cron 4's own parser, whose expanded fields the schedule engine
+ * (cron-runs.ts) reads. 5 fields (minute hour day month weekday) or 6 with seconds first; `L`,
+ * `W` and `#` are refused. When both day fields are restricted, a day matches when either does
+ * (Vixie cron's rule, not node-cron's): see `restrictsBothDays`.
  */
 
 export interface CronFields {
@@ -44,6 +45,21 @@ export function parseCronExpression(expression: string): CronExpressionResult {
     return { ok: false, reason: `"${expression}" uses L, W or # which digests do not support` };
   }
   return { ok: true, fields: fields as CronFields };
+}
+
+/**
+ * Day of month and day of week both restricted (neither written `*` or `?`, e.g. `0 0 1 * wed`):
+ * a day matches when EITHER does, as in Vixie cron, cronie, croniter and cron-parser (the 1st and
+ * every Wednesday); node-cron requires both. Tools disagree on this form, so check-config and the
+ * subscription replies warn about it.
+ */
+export function restrictsBothDays(expression: string): boolean {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== 5 && fields.length !== 6) return false;
+  const dayOfMonth = fields.at(-3) ?? '*';
+  const dayOfWeek = fields.at(-1) ?? '*';
+  const restricted = (field: string) => !field.startsWith('*') && !field.startsWith('?');
+  return restricted(dayOfMonth) && restricted(dayOfWeek);
 }
 
 function numbers(values: readonly (number | string)[]): number[] | null {

@@ -19,6 +19,13 @@ describe('digest subscriptions from Slack', () => {
         timezone: 'Europe/Berlin',
       }),
       digest({ name: 'elsewhere', channel: 'C0OTHER001' }),
+      // Both day fields restricted: the 1st and every Monday (issue 15), listed with a warning.
+      digest({
+        name: 'ops-monthly',
+        channel: CHANNEL,
+        schedule: '0 8 1 * mon',
+        timezone: 'Europe/Berlin',
+      }),
     ]));
     world.slack.userTimeZones.set('U0ALICE', 'America/New_York');
   });
@@ -105,5 +112,27 @@ describe('digest subscriptions from Slack', () => {
     const listed = await ask('subscriptions');
     expect(listed.text).not.toContain('daily-1830');
     expect(listed.text).toContain('*ops-weekly*');
+  });
+
+  it('says when a clock change moves the new digest, and warns on a cron tools read differently', async () => {
+    // Berlin changes its clocks twice in any 366 days, both across 02:30: the notes are there
+    // whatever the date the test runs on.
+    const { text } = await ask('subscribe daily 02:30 tz:Europe/Berlin');
+    expect(text).toContain('*daily-0230*');
+    expect(text).toMatch(
+      /:warning: On \d{4}-\d{2}-\d{2} clocks in Europe\/Berlin go forward past this schedule.s time: that day.s run is posted right after the change/,
+    );
+    expect(text).toMatch(/:warning: On \d{4}-\d{2}-\d{2} clocks in Europe\/Berlin go back over/);
+    const quiet = await ask('subscribe daily 09:00 tz:Europe/Berlin');
+    expect(quiet.text).toContain('*daily-0900*');
+    expect(quiet.text).not.toContain(':warning:');
+    const listed = await ask('subscriptions');
+    expect(listed.text).toMatch(
+      /\*ops-monthly\*: `0 8 1 \* mon`.*:warning: .*restricts both the day of month and the day of week: it runs on days matching either one/,
+    );
+    expect(listed.text).not.toMatch(/\*ops-weekly\*[^•]*:warning:/);
+    await ask('unsubscribe daily-0230');
+    await ask('unsubscribe daily-0900');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
   });
 });

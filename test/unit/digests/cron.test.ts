@@ -50,18 +50,20 @@ describe('next runs of a cron in a zone', () => {
       runs: ['2026-10-23T07:00:00.000Z', '2026-10-26T08:00:00.000Z', '2026-10-27T08:00:00.000Z'],
     },
     {
-      what: 'Berlin 02:30 does not exist on 2026-03-29 (spring-forward): that day is skipped',
+      // Issue 15: the day's run is not skipped (node-cron skipped it).
+      what: 'Berlin 02:30 does not exist on 2026-03-29 (spring-forward): runs at 03:00 CEST',
       expression: '30 2 * * *',
       zone: 'Europe/Berlin',
       after: '2026-03-27T12:00:00Z',
-      runs: ['2026-03-28T01:30:00.000Z', '2026-03-30T00:30:00.000Z'],
+      runs: ['2026-03-28T01:30:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-30T00:30:00.000Z'],
     },
     {
-      what: 'Berlin 02:30 exists twice on 2026-10-25: runs once, as node-cron does (CET)',
+      // Issue 15: the first pass everywhere (node-cron took CET, the second, east of Greenwich).
+      what: 'Berlin 02:30 exists twice on 2026-10-25: runs once, the first time (CEST)',
       expression: '30 2 * * *',
       zone: 'Europe/Berlin',
       after: '2026-10-23T12:00:00Z',
-      runs: ['2026-10-24T00:30:00.000Z', '2026-10-25T01:30:00.000Z', '2026-10-26T01:30:00.000Z'],
+      runs: ['2026-10-24T00:30:00.000Z', '2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z'],
     },
     {
       what: 'New York 01:30 exists twice on 2026-11-01: runs once, as node-cron does (EDT)',
@@ -85,11 +87,19 @@ describe('next runs of a cron in a zone', () => {
       runs: ['2026-11-29T09:00:00.000Z'],
     },
     {
-      what: 'weekday 7 is Sunday; day of month AND weekday must match',
+      // Issue 15: Vixie's OR when both day fields are restricted (node-cron required both).
+      what: 'weekday 7 is Sunday; the 1st or a Sunday',
       expression: '0 12 1 * 7',
       zone: 'UTC',
       after: '2026-01-01T00:00:00Z',
-      runs: ['2026-02-01T12:00:00.000Z', '2026-03-01T12:00:00.000Z', '2026-11-01T12:00:00.000Z'],
+      runs: ['2026-01-01T12:00:00.000Z', '2026-01-04T12:00:00.000Z', '2026-01-11T12:00:00.000Z'],
+    },
+    {
+      what: 'weekday 7 is Sunday; day of month `*`: Sundays only',
+      expression: '0 12 * * 7',
+      zone: 'UTC',
+      after: '2026-01-01T00:00:00Z',
+      runs: ['2026-01-04T12:00:00.000Z', '2026-01-11T12:00:00.000Z'],
     },
   ])('$what', ({ expression, zone, after, runs }) => {
     expect(next(expression, zone, after, runs.length)).toEqual(runs);
@@ -101,7 +111,8 @@ describe('the latest run at or before an instant', () => {
     ['0 9 * * *', 'America/New_York', '2027-03-14T13:00:00Z', '2027-03-14T13:00:00.000Z'],
     ['0 9 * * *', 'America/New_York', '2027-03-14T12:59:59Z', '2027-03-13T14:00:00.000Z'],
     ['0 9 * * *', 'America/New_York', '2026-11-01T15:00:00Z', '2026-11-01T14:00:00.000Z'],
-    ['30 2 * * *', 'Europe/Berlin', '2026-03-29T12:00:00Z', '2026-03-28T01:30:00.000Z'],
+    // Issue 15: the spring-forward day's run is 03:00 CEST, not skipped.
+    ['30 2 * * *', 'Europe/Berlin', '2026-03-29T12:00:00Z', '2026-03-29T01:00:00.000Z'],
     ['0 9 * * 1-5', 'Europe/Berlin', '2026-11-29T12:00:00Z', '2026-11-27T08:00:00.000Z'],
     ['*/5 * * * * *', 'UTC', '2026-11-28T10:00:04.999Z', '2026-11-28T10:00:00.000Z'],
   ])('%s in %s at %s: %s', (expression, zone, at, expected) => {
