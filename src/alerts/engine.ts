@@ -8,9 +8,16 @@ import type {
 import type { Stats } from '../stats/types.js';
 import { activeMute, liveMutes } from './acks-and-mutes.js';
 import { buildIncidentView } from './incident-view.js';
-import { countsOf, type Observation, observe } from './observe.js';
-import { measure, stepSubject } from './subject-evaluation.js';
-import type { AlertNotification } from './types.js';
+import { type Observation, observe } from './observe.js';
+import {
+  type Assessment,
+  assess,
+  decide,
+  learn,
+  significanceCutoff,
+  stepSubject,
+} from './subject-evaluation.js';
+import type { AlertNotification, Counts, EngineSubjectState } from './types.js';
 
 export interface EvaluationInput {
   readonly rule: AlertRuleConfig;
@@ -46,25 +53,57 @@ export function evaluateRule(input: EvaluationInput): EvaluationResult {
   const baseline = input.baseline === null ? null : observe(rule, input.baseline);
   const state0: RuleState = { ...previous, mutes: liveMutes(previous.mutes, now) };
 
-  const subjects: Record<string, SubjectState> = {};
-  const fired: string[] = [];
-  for (const subject of subjectsToEvaluate(observed, previous)) {
-    const figures = measure(
+  const counts = countsBySubject(observed);
+  const baselineCounts = baseline === null ? null : countsBySubject(baseline);
+  const none: Counts = { failed: 0, terminal: 0 };
+  const previousSubjects = previous.subjects as Readonly<Record<string, EngineSubjectState>>;
+  const assessed: Assessment[] = subjectsToEvaluate(observed, previous).map((subject) =>
+    assess(
       rule,
       subject,
-      countsOf(observed, subject),
-      baseline === null ? null : countsOf(baseline, subject),
-    );
-    const step = stepSubject(previous.subjects[subject], figures, rule, now);
+      counts.get(subject) ?? none,
+      baselineCounts === null ? null : (baselineCounts.get(subject) ?? none),
+      previousSubjects[subject],
+      now,
+    ),
+  );
+  // The significance is shared out across the rule's subjects (Benjamini–Hochberg); a subject
+  // that cannot breach whatever its p-value counts as 1.
+  const cutoff =
+    rule.baseline === null
+      ? null
+      : significanceCutoff(
+          assessed.map((a) => (a.short || a.long ? (a.pValue ?? 1) : 1)),
+          rule.baseline.significance,
+        );
+
+  const subjects: Record<string, SubjectState> = {};
+  const fired: string[] = [];
+  for (const a of assessed) {
+    const subject = a.subject;
+    const figures = decide(a, cutoff);
+    const step = stepSubject(previousSubjects[subject], figures, rule, now, a.calmEvidence);
     // Forget quiet subjects that had nothing in the window, so per-source state stays small.
     if (step.state.status === 'ok' && figures.terminal === 0 && !inIncident(previous, subject)) {
       continue;
     }
-    subjects[subject] = step.state;
+    const quiet = step.state.status !== 'firing' && !inIncident(previous, subject);
+    subjects[subject] = learn(
+      step.state,
+      a.counts,
+      baselineCounts === null ? null : (baselineCounts.get(subject) ?? none),
+      rule,
+      quiet,
+      now,
+    );
     if (step.fired) fired.push(subject);
   }
   const state: RuleState = { ...state0, subjects };
   return advanceIncident({ ...input, state, fired });
+}
+
+function countsBySubject(observations: readonly Observation[]): Map<string, Counts> {
+  return new Map(observations.map((o) => [o.subject, o.counts]));
 }
 
 /** Subjects seen in the window, and those the state still watches (pending or firing). */

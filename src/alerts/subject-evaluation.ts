@@ -1,25 +1,62 @@
 import type { AlertRuleConfig } from '../config/config.js';
 import type { SubjectFigures, SubjectState } from '../messages/alert-view.js';
 import { binomialUpperTail } from './binomial.js';
-import type { Counts } from './types.js';
+import type { Counts, EngineSubjectState, WindowCounts } from './types.js';
 
 /**
- * One subject (the whole window, or one source system) in one evaluation of its rule: its figures
- * and whether they breach the rule (measure), then its state machine (stepSubject).
- */
-
-/**
- * Whether one subject breaches its rule in one evaluation. All of these must hold:
+ * One subject (the whole window, or one source system) in one evaluation of its rule: how its
+ * figures measure against the rule (assess), whether they breach once every subject of the rule
+ * has been assessed (decide: the significance test is shared out across subjects), and its state
+ * machine (stepSubject). What each step does and why is measured by `exec-stats replay --eval`
+ * (docs/alert-evaluation.md).
+ *
+ * A subject breaches when, in its window, all of these hold:
  * - at least `minFailures` failed executions;
- * - rate = failed / terminal ≥ `failureRate`;
- * - with a baseline: rate ≥ `baselineFactor` × the baseline rate, AND the one-sided binomial test
- *   P(X ≥ failed | n = terminal, p = baseline rate) ≤ `significance`.
+ * - the rate failed / terminal reaches `failureRate` (within sampling error: see reachesRate);
+ * - with a baseline: rate ≥ `baselineFactor` × the baseline rate, AND the failures are unlikely
+ *   at the baseline rate (a one-sided binomial test, p ≤ `significance`).
+ * With a baseline, the same test also runs on a longer window (the rule's window and up to 3
+ * earlier, non-overlapping ones the subject's state remembers), so that a low-volume source
+ * whose spike never puts `minFailures` into one window is still seen; the short window must
+ * still reach the rate. The two tests are counted as two (the p-value is doubled), and across
+ * the subjects of a per-source rule the significance is shared out with Benjamini–Hochberg, so
+ * a thousand quiet sources do not produce a false alarm every few minutes by chance.
  *
  * The baseline rate is smoothed as (failed + 1) / (terminal + 2) (Laplace's rule of succession):
- * an empty or perfect baseline gives a small positive rate rather than 0, so the factor test is
- * not trivially passed by a single failure and the binomial test stays defined; with thousands of
- * executions the smoothing changes the rate by a negligible amount.
+ * an empty or perfect baseline gives a small positive rate rather than 0. It is capped at 1.5×
+ * a slow average of the subject's baseline learnt while it was quiet, so an incident (or a slow
+ * ramp) that has crept into the baseline window does not make itself the new normal. When the
+ * subject's failures come in clusters (one bad input retried), the test counts them as fewer,
+ * independent events: failures and executions are divided by the dispersion measured on the
+ * subject's own quiet windows (a quasi-binomial test).
  */
+
+/** Earlier windows a subject remembers for the longer test. */
+export const LONG_WINDOWS = 3;
+/** A window is remembered every windowMs / this, so the longer test finds one ending close to where the rule's window begins. */
+export const WINDOW_STEPS = 3;
+/** The slow average of the baseline rate forgets with this time constant. */
+export const REFERENCE_TIME_CONSTANT_MS = 7 * 86_400_000;
+/** The baseline rate used is at most this many times the slow average. */
+export const REFERENCE_CAP = 1.5;
+/** The dispersion starts as if this many remembered windows had shown none (a prior of independence). */
+export const DISPERSION_PRIOR_WINDOWS = 8 * WINDOW_STEPS;
+/** The dispersion remembers about this many remembered windows (a day of 15-minute windows). */
+export const DISPERSION_MEMORY_WINDOWS = 96 * WINDOW_STEPS;
+/** A window's squared residual counts at most this much (one real incident is not "noise"). */
+const MAX_RESIDUAL = 25;
+/** The largest dispersion applied. */
+const MAX_DISPERSION = 10;
+/**
+ * A firing subject may recover before its window has slid past the breach only when the window
+ * is clear evidence that the rate is well below `failureRate`: under half of `recoverRate`, and
+ * P(X ≤ failed | failureRate) ≤ this.
+ */
+export const RECOVERY_EVIDENCE = 0.01;
+/** The rate test allows this many standard errors of sampling noise below `failureRate`… */
+export const RATE_TOLERANCE_SE = 2;
+/** …but never more than this share of it. */
+export const RATE_TOLERANCE_SHARE = 0.2;
 
 export function failureRate(counts: Counts): number {
   return counts.terminal > 0 ? counts.failed / counts.terminal : 0;
@@ -29,22 +66,197 @@ export function smoothedBaselineRate(counts: Counts): number {
   return (counts.failed + 1) / (counts.terminal + 2);
 }
 
+/**
+ * Whether the window's rate reaches `threshold`, allowing for sampling noise: a window of a true
+ * 20% rate shows less than 20% about half the time, so a rate this close to the threshold (two
+ * standard errors, at most a fifth of it) counts as reaching it.
+ */
+export function reachesRate(counts: Counts, threshold: number): boolean {
+  if (counts.terminal === 0) return false;
+  const se = Math.sqrt((threshold * (1 - threshold)) / counts.terminal);
+  const tolerance = Math.min(RATE_TOLERANCE_SE * se, RATE_TOLERANCE_SHARE * threshold);
+  return counts.failed / counts.terminal >= threshold - tolerance;
+}
+
+/** The dispersion φ ≥ 1 of a subject's failures, from its state (1 until it has learnt). */
+export function dispersionOf(state: EngineSubjectState | undefined): number {
+  const d = state?.dispersion;
+  if (d == null) return 1;
+  const phi = (d.sum + DISPERSION_PRIOR_WINDOWS) / (d.windows + DISPERSION_PRIOR_WINDOWS);
+  return Math.min(MAX_DISPERSION, Math.max(1, phi));
+}
+
+/** P(X ≥ failed) at rate p, with failures and executions divided by the dispersion φ. */
+export function clusteredPValue(counts: Counts, p: number, phi: number): number {
+  const k = Math.round(counts.failed / phi);
+  const n = Math.round(counts.terminal / phi);
+  return binomialUpperTail(k, Math.max(n, k), p);
+}
+
+/** What assess() found; decide() turns it into SubjectFigures once the rule's cutoff is known. */
+export interface Assessment {
+  readonly subject: string;
+  readonly counts: Counts;
+  readonly rate: number;
+  /** The baseline rate used (smoothed, capped); null without a baseline. */
+  readonly baselineRate: number | null;
+  /** Every condition but the significance test holds on the rule's window / the longer one. */
+  readonly short: boolean;
+  readonly long: boolean;
+  /** The p-value for the significance test (doubled when both windows were tested); null without a baseline. */
+  readonly pValue: number | null;
+  /** The window is clear evidence of a rate below `failureRate` (recovery need not wait). */
+  readonly calmEvidence: boolean;
+}
+
+type AssessedRule = Pick<
+  AlertRuleConfig,
+  'minFailures' | 'failureRate' | 'baseline' | 'windowMs' | 'recoverRate'
+>;
+
+export function assess(
+  rule: AssessedRule,
+  subject: string,
+  counts: Counts,
+  baseline: Counts | null,
+  previous: EngineSubjectState | undefined,
+  now: number,
+): Assessment {
+  const rate = failureRate(counts);
+  const enough = (c: Counts) => c.failed >= rule.minFailures && reachesRate(c, rule.failureRate);
+  const calmEvidence =
+    previous?.status === 'firing' &&
+    counts.terminal > 0 &&
+    rate < rule.recoverRate / 2 &&
+    1 - binomialUpperTail(counts.failed + 1, counts.terminal, rule.failureRate) <=
+      RECOVERY_EVIDENCE;
+  if (rule.baseline === null || baseline === null) {
+    return {
+      subject,
+      counts,
+      rate,
+      baselineRate: null,
+      short: enough(counts),
+      long: false,
+      pValue: null,
+      calmEvidence,
+    };
+  }
+  const smoothed = smoothedBaselineRate(baseline);
+  const reference = previous?.reference;
+  const baselineRate =
+    reference == null ? smoothed : Math.min(smoothed, REFERENCE_CAP * reference.rate);
+  const factor = rule.baseline.factor;
+  const phi = dispersionOf(previous);
+  const short = enough(counts) && rate >= factor * baselineRate;
+  const longCounts = longWindow(counts, previous?.windows, rule.windowMs, now);
+  const pShort = clusteredPValue(counts, baselineRate, phi);
+  // The longer window adds evidence to a window that is anomalous on its own, at a looser level
+  // (√significance): it never brings back failures the rule's window has let go of.
+  const long =
+    longCounts !== null &&
+    reachesRate(counts, rule.failureRate) &&
+    pShort <= Math.sqrt(rule.baseline.significance) &&
+    enough(longCounts) &&
+    failureRate(longCounts) >= factor * baselineRate;
+  const pLong = longCounts === null ? 1 : clusteredPValue(longCounts, baselineRate, phi);
+  const tests = longCounts === null ? 1 : 2;
+  const best = short || long ? Math.min(short ? pShort : 1, long ? pLong : 1) : pShort;
+  return {
+    subject,
+    counts,
+    rate,
+    baselineRate,
+    short,
+    long,
+    pValue: Math.min(1, best * tests),
+    calmEvidence,
+  };
+}
+
+/**
+ * The earlier windows that do not overlap `before` or each other: from the newest that ends at or
+ * before it, then the newest ending a window before that one, up to LONG_WINDOWS of them, none
+ * older than LONG_WINDOWS + 1 windows before `now`.
+ */
+function chain(
+  windows: readonly WindowCounts[] | undefined,
+  windowMs: number,
+  before: number,
+  now: number,
+): WindowCounts[] {
+  const out: WindowCounts[] = [];
+  if (windows === undefined) return out;
+  let limit = before;
+  for (let i = windows.length - 1; i >= 0 && out.length < LONG_WINDOWS; i--) {
+    const w = windows[i] as WindowCounts;
+    if (w.at <= now - (LONG_WINDOWS + 1) * windowMs) break;
+    if (w.at > limit) continue;
+    out.push(w);
+    limit = w.at - windowMs;
+  }
+  return out;
+}
+
+/** The window added to the earlier ones that do not overlap it; null when there are none. */
+function longWindow(
+  counts: Counts,
+  windows: readonly WindowCounts[] | undefined,
+  windowMs: number,
+  now: number,
+): Counts | null {
+  const earlier = chain(windows, windowMs, now - windowMs, now);
+  if (earlier.length === 0) return null;
+  return {
+    failed: earlier.reduce((sum, w) => sum + w.failed, counts.failed),
+    terminal: earlier.reduce((sum, w) => sum + w.terminal, counts.terminal),
+  };
+}
+
+/**
+ * The largest p-value that passes the significance test for every subject of one evaluation:
+ * Benjamini–Hochberg at level `significance` over the `pValues` of all the rule's subjects
+ * (those that cannot breach count as 1). With one subject it is `significance` itself.
+ */
+export function significanceCutoff(pValues: readonly number[], significance: number): number {
+  const m = pValues.length;
+  if (m <= 1) return significance;
+  const sorted = [...pValues].sort((a, b) => a - b);
+  let cutoff = 0;
+  for (let i = 0; i < m; i++) {
+    const p = sorted[i] as number;
+    if (p <= ((i + 1) / m) * significance) cutoff = p;
+  }
+  return cutoff;
+}
+
+/** The subject's figures, breaching or not, once the rule's significance cutoff is known. */
+export function decide(a: Assessment, cutoff: number | null): SubjectFigures {
+  const breaching =
+    a.pValue === null || cutoff === null ? a.short : (a.short || a.long) && a.pValue <= cutoff;
+  return {
+    subject: a.subject,
+    failed: a.counts.failed,
+    terminal: a.counts.terminal,
+    rate: a.rate,
+    baselineRate: a.baselineRate,
+    pValue: a.pValue,
+    breaching,
+  };
+}
+
+/**
+ * Whether one subject breaches its rule in one evaluation, on its own (no other subjects to
+ * share the significance with, no memory of earlier windows): for tests and simple callers.
+ */
 export function measure(
-  rule: Pick<AlertRuleConfig, 'minFailures' | 'failureRate' | 'baseline'>,
+  rule: AssessedRule,
   subject: string,
   counts: Counts,
   baseline: Counts | null,
 ): SubjectFigures {
-  const rate = failureRate(counts);
-  const enough = counts.failed >= rule.minFailures && rate >= rule.failureRate;
-  if (rule.baseline === null || baseline === null) {
-    return { subject, ...counts, rate, baselineRate: null, pValue: null, breaching: enough };
-  }
-  const baselineRate = smoothedBaselineRate(baseline);
-  const pValue = binomialUpperTail(counts.failed, counts.terminal, baselineRate);
-  const breaching =
-    enough && rate >= rule.baseline.factor * baselineRate && pValue <= rule.baseline.significance;
-  return { subject, ...counts, rate, baselineRate, pValue, breaching };
+  const a = assess(rule, subject, counts, baseline, undefined, 0);
+  return decide(a, rule.baseline === null ? null : rule.baseline.significance);
 }
 
 /** How many past rates a subject keeps for its trend line. */
@@ -61,7 +273,7 @@ export const FRESH_SUBJECT: SubjectState = {
 };
 
 export interface SubjectStep {
-  readonly state: SubjectState;
+  readonly state: EngineSubjectState;
   /** It started firing in this evaluation. */
   readonly fired: boolean;
   /** It stopped firing in this evaluation. */
@@ -71,45 +283,137 @@ export interface SubjectStep {
 /**
  * One subject's state machine, with hysteresis on both edges:
  * ok/pending → firing after `for` consecutive breaching evaluations (a non-breaching one resets
- * the count); firing → ok after `for` consecutive evaluations with the rate below `recoverRate`
- * (one at or above it resets the count). Between `recoverRate` and `failureRate` a firing subject
- * keeps firing and an ok one stays ok, so a rate hovering around the threshold cannot flap.
+ * the count); firing → ok after `for` consecutive evaluations with the rate below `recoverRate`,
+ * and only once the window no longer overlaps the last evaluation that was not calm (it has slid
+ * past the breach), unless the window is already clear evidence of a rate below `failureRate`.
+ * A window in which nothing finished is "no data", not calm: stuck traffic never recovers.
+ * Between `recoverRate` and `failureRate` a firing subject keeps firing and an ok one stays ok.
  */
 export function stepSubject(
-  previous: SubjectState | undefined,
+  previous: EngineSubjectState | undefined,
   figures: SubjectFigures,
-  rule: Pick<AlertRuleConfig, 'for' | 'recoverRate'>,
+  rule: Pick<AlertRuleConfig, 'for' | 'recoverRate' | 'windowMs'>,
   now: number,
+  calmEvidence = false,
 ): SubjectStep {
-  const prev = previous ?? FRESH_SUBJECT;
+  const prev: EngineSubjectState = previous ?? FRESH_SUBJECT;
   const base = {
     last: figures,
     lastEvaluatedAt: now,
     history: [...prev.history, figures.rate].slice(-HISTORY_LENGTH),
   };
   if (prev.status === 'firing') {
-    const calm = figures.rate < rule.recoverRate ? prev.calm + 1 : 0;
-    if (calm >= rule.for) {
+    const calmNow = figures.terminal > 0 && figures.rate < rule.recoverRate;
+    const calm = calmNow ? prev.calm + 1 : 0;
+    const hotAt = calmNow ? (prev.hotAt ?? prev.firingSince ?? now) : now;
+    const slidPast = now - hotAt >= rule.windowMs;
+    if (calm >= rule.for && (slidPast || calmEvidence)) {
       return {
-        state: { ...base, status: 'ok', breaches: 0, calm: 0, firingSince: null },
+        state: {
+          ...prev,
+          ...base,
+          status: 'ok',
+          breaches: 0,
+          calm: 0,
+          firingSince: null,
+          hotAt: null,
+        },
         fired: false,
         recovered: true,
       };
     }
-    return { state: { ...prev, ...base, calm, breaches: 0 }, fired: false, recovered: false };
+    return {
+      state: { ...prev, ...base, calm, breaches: 0, hotAt },
+      fired: false,
+      recovered: false,
+    };
   }
   const breaches = figures.breaching ? prev.breaches + 1 : 0;
   if (breaches >= rule.for) {
     return {
-      state: { ...base, status: 'firing', breaches: 0, calm: 0, firingSince: now },
+      state: {
+        ...prev,
+        ...base,
+        status: 'firing',
+        breaches: 0,
+        calm: 0,
+        firingSince: now,
+        hotAt: now,
+      },
       fired: true,
       recovered: false,
     };
   }
   const status = breaches > 0 ? 'pending' : 'ok';
   return {
-    state: { ...base, status, breaches, calm: 0, firingSince: null },
+    state: { ...prev, ...base, status, breaches, calm: 0, firingSince: null },
     fired: false,
     recovered: false,
   };
+}
+
+/**
+ * What the subject learns from this evaluation, whatever its status: the window is remembered
+ * (one every `windowMs`, so they never overlap) for the longer test; while quiet, the slow
+ * average of its baseline and the dispersion of its failures are updated.
+ */
+export function learn(
+  state: EngineSubjectState,
+  counts: Counts,
+  baseline: Counts | null,
+  rule: Pick<AlertRuleConfig, 'windowMs' | 'baseline'>,
+  quiet: boolean,
+  now: number,
+): EngineSubjectState {
+  if (rule.baseline === null || baseline === null) return state;
+  const windows = state.windows ?? [];
+  const last = windows[windows.length - 1];
+  const step = rule.windowMs / WINDOW_STEPS;
+  const due = last === undefined || now - last.at >= step || now < last.at;
+  const smoothed = smoothedBaselineRate(baseline);
+  let next: EngineSubjectState = state;
+  if (quiet) {
+    const ref = state.reference;
+    const weight =
+      ref == null ? 1 : Math.min(1, Math.max(0, now - ref.at) / REFERENCE_TIME_CONSTANT_MS);
+    const rate = ref == null ? smoothed : ref.rate + (smoothed - ref.rate) * weight;
+    next = { ...next, reference: { rate, at: now } };
+  }
+  if (!due) return next;
+  const horizon = now - (LONG_WINDOWS + 1) * rule.windowMs;
+  next = {
+    ...next,
+    windows: [
+      ...windows.filter((w) => w.at > horizon && w.at <= now),
+      { at: now, failed: counts.failed, terminal: counts.terminal },
+    ],
+  };
+  // The dispersion: how far this window's failures are from what the earlier windows' rate
+  // predicts, in binomial standard deviations (squared). Measured against the subject's recent
+  // level rather than its baseline, so a slow drift (a ramp) is not mistaken for clustering.
+  const earlier = chain(windows, rule.windowMs, now - rule.windowMs, now);
+  const priorFailed = earlier.reduce((sum, w) => sum + w.failed, 0);
+  const priorTerminal = earlier.reduce((sum, w) => sum + w.terminal, 0);
+  const p = (priorFailed + 1) / (priorTerminal + 2);
+  const expected = counts.terminal * p;
+  // A subject that fires (or sits in an incident) drops what it had not yet learnt.
+  const held = quiet ? (state.residuals ?? []) : [];
+  const settled = held.filter((r) => now - r.at >= (LONG_WINDOWS + 1) * rule.windowMs);
+  let residuals = held.filter((r) => now - r.at < (LONG_WINDOWS + 1) * rule.windowMs);
+  if (quiet && earlier.length >= 2 && expected >= 0.5) {
+    const variance = expected * (1 - p) * (1 + counts.terminal / Math.max(1, priorTerminal));
+    const value = Math.min(MAX_RESIDUAL, (counts.failed - expected) ** 2 / variance);
+    residuals = [...residuals, { at: now, value }];
+  }
+  let d = state.dispersion ?? null;
+  for (const r of settled) {
+    const prev = d ?? { sum: 0, windows: 0 };
+    const keep =
+      prev.windows >= DISPERSION_MEMORY_WINDOWS
+        ? (DISPERSION_MEMORY_WINDOWS - 1) / DISPERSION_MEMORY_WINDOWS
+        : 1;
+    d = { sum: prev.sum * keep + r.value, windows: prev.windows * keep + 1 };
+  }
+  next = { ...next, dispersion: d, residuals };
+  return next;
 }
