@@ -5,6 +5,7 @@ import {
   headOf,
   invalidToWire,
   type ParseRequest,
+  transferablesOf,
   type WorkerMessage,
 } from './worker-protocol.js';
 
@@ -31,7 +32,7 @@ port.on('message', (job: ParseRequest) => {
     // Every chunk is queued on the job's port before 'parsed' is sent, so the event loop can take
     // them one at a time, at its own pace, without asking for each.
     for (const chunk of chunksOf(outcome.stats)) {
-      job.port.postMessage(chunk);
+      job.port.postMessage(chunk, transferablesOf(chunk));
       chunks += 1;
     }
     send({ type: 'parsed', id: job.id, head: headOf(outcome.stats), chunks });
