@@ -121,16 +121,40 @@ export function runsOfDay(rules: CronRules, day: DayNumber): readonly number[] {
   return runs;
 }
 
-function computeRunsOfDay(rules: CronRules, day: DayNumber): readonly number[] {
-  const zone = rules.timeZone;
-  const { hour, minute, second } = rules.fields;
-  // Every wall time of the day is its UTC reading minus an offset the zone has within 14 h of it
-  // (offsets span −12…+14 h): the offsets at both ends of that span tell whether it has a change.
+/**
+ * A local day's offsets: every wall time of the day is its UTC reading minus an offset the zone
+ * has within 14 h of it (offsets span −12…+14 h), so the offsets at both ends of that span tell
+ * whether the day has a change, and where. Per zone and day, whatever the schedule (cached).
+ */
+interface DayShape {
+  /** The offset before the change (or all day). */
+  readonly o1: number;
+  /** The offset after the change (o1 when none). */
+  readonly o2: number;
+  /** The instant of the change, or null. */
+  readonly change: number | null;
+}
+
+const shapes = new Map<string, DayShape>();
+const MAX_CACHED_SHAPES = 20_000;
+
+function dayShape(zone: string, day: DayNumber): DayShape {
+  const key = `${zone} ${day}`;
+  const cached = shapes.get(key);
+  if (cached !== undefined) return cached;
   const start = day * DAY_MS - 15 * 3_600_000;
   const end = (day + 1) * DAY_MS + 15 * 3_600_000;
   const o1 = zoneOffset(zone, start);
   const o2 = zoneOffset(zone, end);
-  const change = o1 === o2 ? null : transition(zone, start, end, o1);
+  const shape = { o1, o2, change: o1 === o2 ? null : transition(zone, start, end, o1) };
+  if (shapes.size >= MAX_CACHED_SHAPES) shapes.clear();
+  shapes.set(key, shape);
+  return shape;
+}
+
+function computeRunsOfDay(rules: CronRules, day: DayNumber): readonly number[] {
+  const { hour, minute, second } = rules.fields;
+  const { o1, o2, change } = dayShape(rules.timeZone, day);
   const runs: number[] = [];
   for (const h of hour) {
     for (const m of minute) {
@@ -235,12 +259,8 @@ export function clockChangesAffecting(
   const zone = rules.timeZone;
   for (let day = dayOf(zone, from); day <= dayOf(zone, to); day++) {
     if (!dayMatches(rules, day)) continue;
-    const start = day * DAY_MS - 15 * 3_600_000;
-    const end = (day + 1) * DAY_MS + 15 * 3_600_000;
-    const o1 = zoneOffset(zone, start);
-    const o2 = zoneOffset(zone, end);
-    if (o1 === o2) continue;
-    const change = transition(zone, start, end, o1);
+    const { o1, o2, change } = dayShape(zone, day);
+    if (change === null) continue;
     const { hour, minute, second } = rules.fields;
     let kind: ClockChangeNote['kind'] | null = null;
     for (const h of hour) {

@@ -362,3 +362,58 @@ describe('clock changes, zone by zone', () => {
     );
   });
 });
+
+describe('every offset change 2011-2027 in the zones named: daily schedules run once a day', () => {
+  const ZONES = [
+    'America/Santiago',
+    'America/Asuncion',
+    'America/Sao_Paulo',
+    'America/Nuuk',
+    'Europe/Berlin',
+    'Australia/Lord_Howe',
+    'Australia/Sydney',
+  ];
+  const DAY = 86_400_000;
+  const offsetAt = (format: Intl.DateTimeFormat, t: number) =>
+    format.formatToParts(t).find((part) => part.type === 'timeZoneName')?.value ?? '';
+  /** Instants (UTC midnights) of the days on which the zone's offset changes. */
+  const changeDays = (zone: string) => {
+    const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    const days: number[] = [];
+    let before = offsetAt(format, at('2011-01-01T00:00:00Z'));
+    for (let t = at('2011-01-02T00:00:00Z'); t < at('2028-01-01T00:00:00Z'); t += DAY) {
+      const now = offsetAt(format, t);
+      if (now !== before) days.push(t - DAY);
+      before = now;
+    }
+    return days;
+  };
+
+  it.each(ZONES)('%s', (zone) => {
+    const days = changeDays(zone);
+    expect(days.length).toBeGreaterThan(3);
+    let checked = 0;
+    for (let hour = 0; hour < 24; hour++) {
+      for (const minute of [0, 30, 50]) {
+        const s = schedule(`${minute} ${hour} * * *`, zone);
+        for (const day of days) {
+          // From two days before the change to two days after: one run a day (a missed day
+          // would leave 44 h or more between runs, a doubled one less than 20 h; a run moved
+          // past a gap may fall on the next calendar day, as 23:00 in Nuuk on 2024-03-30 runs at
+          // 00:00 on the 31st), and the previous run of each is the run the day before.
+          const found = nextOccurrences(s, day - 2 * DAY, 5);
+          expect(found).toHaveLength(5);
+          for (const [i, run] of found.entries()) {
+            const before = found[i - 1];
+            if (before === undefined) continue;
+            expect(run - before).toBeGreaterThan(20 * 3_600_000);
+            expect(run - before).toBeLessThan(28 * 3_600_000);
+            expect(latestOccurrence(s, run - 1)).toBe(before);
+          }
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBe(72 * days.length);
+  });
+});
