@@ -131,6 +131,8 @@ describe('manifest.yml', () => {
       'users:read',
       'channels:history',
       'groups:history',
+      'channels:read',
+      'groups:read',
     ]);
     for (const item of bot.items) {
       const comment = isScalar(item) ? (item.comment ?? '') : '';
@@ -140,6 +142,13 @@ describe('manifest.yml', () => {
       ).toBeGreaterThan(5);
     }
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
+  });
+
+  it('subscribes to the bot joining a channel, and to no other event', () => {
+    expect(manifest.settings.event_subscriptions).toEqual({
+      request_url: 'https://YOUR-HOST/slack/events',
+      bot_events: ['member_joined_channel'],
+    });
   });
 
   it('explains that chat:write.public is left out on purpose', () => {
