@@ -21,6 +21,7 @@ interface Manifest {
   oauth_config: { scopes: { bot: string[]; user?: string[] } };
   settings: {
     interactivity?: { is_enabled: boolean; request_url?: string };
+    event_subscriptions?: { request_url?: string; bot_events?: string[] };
     org_deploy_enabled?: boolean;
     socket_mode_enabled?: boolean;
   };
