@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { AppProcessConfig, ChildMessage, ParentMessage } from './app-process.js';
+import type { AppProcessConfig, ChildMessage, LoopStats, ParentMessage } from './app-process.js';
 
 /** The parent's handle on an app-process.ts child: its URL, its memory, and stopping it. */
 export interface AppChild {
@@ -9,6 +9,10 @@ export interface AppChild {
   readonly eventsPath: string;
   /** process.memoryUsage() in the child, after a forced GC when --expose-gc is available. */
   memory(): Promise<{ usage: NodeJS.MemoryUsage; gc: boolean }>;
+  /** Starts watching the app's event loop afresh (see LoopStats). */
+  resetLoop(): void;
+  /** The app's event loop since resetLoop(). */
+  loop(): Promise<LoopStats>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +47,8 @@ export async function startAppChild(config: AppProcessConfig): Promise<AppChild>
     baseUrl: `http://127.0.0.1:${port}`,
     eventsPath: '/slack/events',
     memory: () => ask(child),
+    resetLoop: () => child.send({ type: 'loop-reset' } satisfies ParentMessage),
+    loop: () => askLoop(child),
     stop: () => stop(child),
   };
 }
@@ -53,6 +59,18 @@ function ask(child: ChildProcess): Promise<{ usage: NodeJS.MemoryUsage; gc: bool
       if (message.type === 'memory') resolve({ usage: message.usage, gc: message.gc });
     });
     child.send({ type: 'memory' } satisfies ParentMessage);
+  });
+}
+
+function askLoop(child: ChildProcess): Promise<LoopStats> {
+  return new Promise((resolve) => {
+    const listener = (message: ChildMessage) => {
+      if (message.type !== 'loop') return;
+      child.off('message', listener);
+      resolve(message.stats);
+    };
+    child.on('message', listener);
+    child.send({ type: 'loop' } satisfies ParentMessage);
   });
 }
 

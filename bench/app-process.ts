@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, LogLevel } from '@slack/bolt';
 import { createExecStatsApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
@@ -17,12 +18,29 @@ export interface AppProcessConfig {
   readonly statsUrl: string;
   readonly signingSecret: string;
   readonly botToken: string;
+  /** Bot only: parse every stats body in the event loop, as before worker threads (big-body-latency.ts). */
+  readonly parseInThread?: boolean;
 }
 
-export type ParentMessage = { readonly type: 'memory' } | { readonly type: 'stop' };
+/** The event loop of the app since the last `loop-reset`: how busy, how late, how big. */
+export interface LoopStats {
+  /** Time the event loop was not idle (performance.eventLoopUtilization), ms. */
+  readonly activeMs: number;
+  /** The longest delay of a 10 ms timer (monitorEventLoopDelay), ms: the longest block. */
+  readonly maxDelayMs: number;
+  /** The largest RSS seen (sampled every 50 ms), bytes: worker threads included. */
+  readonly peakRss: number;
+}
+
+export type ParentMessage =
+  | { readonly type: 'memory' }
+  | { readonly type: 'loop-reset' }
+  | { readonly type: 'loop' }
+  | { readonly type: 'stop' };
 export type ChildMessage =
   | { readonly type: 'ready'; readonly port: number }
-  | { readonly type: 'memory'; readonly usage: NodeJS.MemoryUsage; readonly gc: boolean };
+  | { readonly type: 'memory'; readonly usage: NodeJS.MemoryUsage; readonly gc: boolean }
+  | { readonly type: 'loop'; readonly stats: LoopStats };
 
 interface Running {
   readonly port: number;
@@ -30,7 +48,11 @@ interface Running {
 }
 
 async function startBot(config: AppProcessConfig): Promise<Running> {
-  const stats = createStatsClient({ baseUrl: config.statsUrl, token: 'bench-stats-token' });
+  const stats = createStatsClient({
+    baseUrl: config.statsUrl,
+    token: 'bench-stats-token',
+    ...(config.parseInThread ? { offThreadFromBytes: Number.POSITIVE_INFINITY } : {}),
+  });
   // Logs are formatted as in production (info level) but not written: the pipe is not measured.
   const logger = createJsonLogger({
     level: 'info',
@@ -89,12 +111,41 @@ function memory(): ChildMessage {
   return { type: 'memory', usage: process.memoryUsage(), gc: collect !== undefined };
 }
 
+/** Watches the event loop between a `loop-reset` and a `loop` message. */
+function loopWatch() {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  let elu = performance.eventLoopUtilization();
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 50);
+  sampler.unref();
+  return {
+    reset() {
+      delay.reset();
+      elu = performance.eventLoopUtilization();
+      peakRss = process.memoryUsage.rss();
+    },
+    read(): LoopStats {
+      return {
+        activeMs: performance.eventLoopUtilization(elu).active,
+        maxDelayMs: delay.max / 1e6,
+        peakRss: Math.max(peakRss, process.memoryUsage.rss()),
+      };
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const config = JSON.parse(process.env.BENCH_APP ?? '') as AppProcessConfig;
   const running = config.kind === 'bot' ? await startBot(config) : await startBare(config);
   const send = (message: ChildMessage) => process.send?.(message);
+  const loop = loopWatch();
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'memory') send(memory());
+    else if (message.type === 'loop-reset') loop.reset();
+    else if (message.type === 'loop') send({ type: 'loop', stats: loop.read() });
     else void running.stop().finally(() => process.exit(0));
   });
   // An orphaned child (the parent died) must not linger.

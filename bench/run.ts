@@ -1,5 +1,6 @@
 import { measureAckLatency } from './ack-latency.js';
 import { measureAlertEvaluation } from './alert-evaluation.js';
+import { measureBigBodyLatency } from './big-body-latency.js';
 import { measureBigResponses } from './big-responses.js';
 import { measureMemory } from './memory.js';
 import { printTable, type Verdict, verdictCell } from './table.js';
@@ -16,7 +17,15 @@ import { startBenchWorld } from './world.js';
 const quick = process.argv.includes('--quick');
 
 const PLAN = quick
-  ? { loads: [50], roundsPerLoad: 1, sizes: [100, 1_000], runs: 3, cycles: 2, commands: 300 }
+  ? {
+      loads: [50],
+      roundsPerLoad: 1,
+      sizes: [100, 1_000],
+      runs: 3,
+      cycles: 2,
+      commands: 300,
+      bigWindows: [3],
+    }
   : {
       loads: [50, 200, 500],
       roundsPerLoad: 4,
@@ -24,6 +33,7 @@ const PLAN = quick
       runs: 15,
       cycles: 10,
       commands: 10_000,
+      bigWindows: [10, 30],
     };
 
 async function main(): Promise<void> {
@@ -41,6 +51,7 @@ async function main(): Promise<void> {
     verdicts.push(...(await measureBigResponses(PLAN.sizes, PLAN.runs)));
     verdicts.push(...(await measureAlertEvaluation(PLAN.cycles)));
     verdicts.push(...(await measureMemory(world, PLAN.commands)));
+    verdicts.push(...(await measureBigBodyLatency(world, PLAN)));
   } finally {
     await world.close();
   }

@@ -17,7 +17,10 @@ export interface BenchWorld {
   readonly statsApi: StatsServer;
   /** How long the stats API takes to answer, from now on. */
   setStatsDelay(ms: number): void;
-  startApp(kind: AppProcessConfig['kind']): Promise<AppChild>;
+  startApp(
+    kind: AppProcessConfig['kind'],
+    options?: Pick<AppProcessConfig, 'parseInThread'>,
+  ): Promise<AppChild>;
   close(): Promise<void>;
 }
 
@@ -36,8 +39,9 @@ export async function startBenchWorld(): Promise<BenchWorld> {
     setStatsDelay(ms) {
       delayMs = ms;
     },
-    async startApp(kind) {
+    async startApp(kind, options = {}) {
       const child = await startAppChild({
+        ...options,
         kind,
         slackApiUrl: slack.apiUrl,
         statsUrl: statsApi.url,
