@@ -156,7 +156,7 @@ describe('the off-thread parser', () => {
     } finally {
       await small.close();
     }
-  });
+  }, 60_000);
 
   it('refuses work once closed', async () => {
     const closed = createOffThreadParser();
