@@ -67,13 +67,15 @@ export function evaluateRule(input: EvaluationInput): EvaluationResult {
       now,
     ),
   );
-  // The significance is shared out across the rule's subjects (Benjamini–Hochberg); a subject
-  // that cannot breach whatever its p-value counts as 1.
+  // The significance is shared out across the rule's subjects that had failures in the window
+  // (Benjamini–Hochberg); one that cannot breach whatever its p-value counts as 1.
   const cutoff =
     rule.baseline === null
       ? null
       : significanceCutoff(
-          assessed.map((a) => (a.short || a.long ? (a.pValue ?? 1) : 1)),
+          assessed
+            .filter((a) => a.counts.failed > 0)
+            .map((a) => (a.short || a.long ? (a.pValue ?? 1) : 1)),
           rule.baseline.significance,
         );
 

@@ -52,7 +52,12 @@ const MAX_DISPERSION = 10;
  * is clear evidence that the rate is well below `failureRate`: under half of `recoverRate`, and
  * P(X ≤ failed | failureRate) ≤ this.
  */
-export const RECOVERY_EVIDENCE = 0.01;
+export const RECOVERY_EVIDENCE = 0.002;
+/**
+ * Without clear evidence, a firing subject recovers once it has been calm for this many windows
+ * (the first lets the breach slide out of the window; the second is calm data alone).
+ */
+export const CALM_WINDOWS = 2;
 /** The rate test allows this many standard errors of sampling noise below `failureRate`… */
 export const RATE_TOLERANCE_SE = 2;
 /** …but never more than this share of it. */
@@ -306,7 +311,7 @@ export function stepSubject(
     const calmNow = figures.terminal > 0 && figures.rate < rule.recoverRate;
     const calm = calmNow ? prev.calm + 1 : 0;
     const hotAt = calmNow ? (prev.hotAt ?? prev.firingSince ?? now) : now;
-    const slidPast = now - hotAt >= rule.windowMs;
+    const slidPast = now - hotAt >= CALM_WINDOWS * rule.windowMs;
     if (calm >= rule.for && (slidPast || calmEvidence)) {
       return {
         state: {

@@ -48,6 +48,8 @@ export interface StreamReplayOptions {
   readonly to?: number;
   /** Called with every notification the engine asks for (e.g. to render it). */
   readonly onNotification?: (rule: AlertRuleConfig, n: AlertNotification, at: number) => void;
+  /** Called with each rule's state after each evaluation (to follow what it learns). */
+  readonly onState?: (rule: AlertRuleConfig, state: RuleState, at: number) => void;
 }
 
 export interface StreamReplayResult {
@@ -145,6 +147,7 @@ export function replayStream(
     results.forEach((result, i) => {
       const rule = options.rules[i] as AlertRuleConfig;
       states.set(rule.name, result.state);
+      options.onState?.(rule, result.state, now);
       for (const n of result.notifications) {
         options.onNotification?.(rule, n, now);
         events.push(eventOf(rule, n, now));
