@@ -13,10 +13,10 @@ const T0 = Date.UTC(2026, 10, 2, 7);
 const dir = mkdtempSync(join(tmpdir(), 'replay-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** billing: 1 success a minute for 20 minutes, and at minute 10 three failures (Timeout). */
+/** billing: 1 success a minute for 30 minutes, and at minute 10 three failures (Timeout). */
 function history(): string {
   const lines: string[] = [];
-  for (let m = 0; m < 20; m++) {
+  for (let m = 0; m < 30; m++) {
     const at = new Date(T0 + m * MIN).toISOString();
     lines.push(
       m === 10
@@ -60,7 +60,7 @@ describe('replay of a stream of per-minute counts', () => {
     if (!parsed.ok) throw new Error(parsed.problem);
     const { stream } = parsed;
     expect(stream.start).toBe(T0);
-    expect(stream.minutes).toBe(20);
+    expect(stream.minutes).toBe(30);
     expect(stream.sources).toEqual(['billing', 'crm-sync']);
     expect(stream.failed[0]?.[10]).toBe(3);
     expect(stream.terminal[0]?.[10]).toBe(5);
@@ -87,12 +87,13 @@ describe('replay of a stream of per-minute counts', () => {
     const result = replayStream(parsed.stream, { rules: [RULE], intervalMs: MIN, from: T0 + MIN });
     const alarms = result.events.filter((e) => e.kind !== 'update');
     // Window [6, 11) holds minute 10: 3 failed of 9 = 33% >= 30%, 3 failures. Window [11, 16)
-    // no longer holds it: 0% < 15%.
+    // no longer holds it: 0% < 15%, calm; 0 of 5 is no clear evidence of a rate below 30%, so
+    // it recovers after two windows (10 min) from the last evaluation that was not calm (15).
     expect(alarms).toEqual([
       { at: T0 + 11 * MIN, kind: 'fire', rule: 'tiny', sources: ['billing'] },
-      { at: T0 + 16 * MIN, kind: 'resolve', rule: 'tiny', sources: ['billing'] },
+      { at: T0 + 25 * MIN, kind: 'resolve', rule: 'tiny', sources: ['billing'] },
     ]);
-    expect(result.evaluations).toBe(20);
+    expect(result.evaluations).toBe(30);
   });
 
   it('prints one JSON object per notification with --json', async () => {
@@ -128,7 +129,7 @@ describe('replay of a stream of per-minute counts', () => {
       sources: ['billing'],
     });
     expect(lines.filter((l) => l.kind === 'resolve').map((l) => l.at)).toEqual([
-      '2026-11-02T07:16:00.000Z',
+      '2026-11-02T07:25:00.000Z',
     ]);
   });
 
@@ -139,7 +140,7 @@ describe('replay of a stream of per-minute counts', () => {
     expect(await runReplay(['--stream', file], io)).toBe(0);
     // The example rule watches billing; 3 failures are fewer than its minFailures (5).
     expect(out()).toMatch(
-      /^Replay of .*history2\.jsonl: 2 source systems, 2026-11-02T07:00Z to 2026-11-02T07:20Z/,
+      /^Replay of .*history2\.jsonl: 2 source systems, 2026-11-02T07:00Z to 2026-11-02T07:30Z/,
     );
     expect(out()).toMatch(/\(nothing notified\)\n$/);
     const bad = fakeIo({ EXEC_STATS_CONFIG: '/nonexistent/exec-stats.yml' });
