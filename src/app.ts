@@ -8,6 +8,10 @@ import { createInFlightWork } from './lifecycle/in-flight.js';
 import { registerListeners } from './listeners/index.js';
 import { toBoltLogger } from './logging/bolt-logger.js';
 import type { Logger } from './logging/logger.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { metricsRoute, timeSlackRequests } from './metrics/metrics-route.js';
+import { countSlackCalls } from './metrics/slack-call-metrics.js';
+import { timeStatsQueries } from './metrics/stats-query-metrics.js';
 import { EXEC_STATS_COMMAND } from './runtime/exec-stats-command.js';
 import { createSlackDelivery } from './slack/delivery.js';
 import { healthRoute, type Readiness, readinessOf, readyRoute } from './slack/health-route.js';
@@ -29,10 +33,13 @@ export interface ExecStatsAppOptions {
   readonly features?: readonly FeatureFactory[];
   /** The process's own readiness checks for `/readyz` (the state DB file), once started. */
   readonly readiness?: () => Readiness;
+  /** What `/metrics` serves; a fresh registry (with Node's process metrics) by default. */
+  readonly metrics?: Metrics;
 }
 
 export interface ExecStatsApp {
   readonly bolt: App;
+  readonly metrics: Metrics;
   readonly features: readonly Feature[];
   /** Verifies the bot token, then listens (HTTP) or connects (Socket Mode). */
   start(): Promise<{ port: number | null }>;
@@ -85,6 +92,8 @@ const SLACK_RETRIES = {
 /** Builds the Bolt app from config and dependencies; wiring only, the work is in listeners/. */
 export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
   const { config, logger, clock } = options;
+  const metrics = options.metrics ?? createMetrics({ processMetrics: true });
+  const stats = timeStatsQueries(options.stats, metrics);
   let healthy = true;
   let listening = false;
   let running = false; // features started: /readyz may answer 200
@@ -97,10 +106,14 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     readyRoute(() =>
       readinessOf({ started: running, stopping: !healthy, check: options.readiness }),
     ),
+    metricsRoute(metrics),
   ];
   const { fetch: baseFetch, ...webClientOptions } = options.webClientOptions ?? {};
   // The client's own failure line has no URL and no cause; this names both, once per outage.
-  const fetch = reportUnreachableSlack(logger.child({ component: 'slack' }), baseFetch);
+  const fetch = countSlackCalls(
+    metrics,
+    reportUnreachableSlack(logger.child({ component: 'slack' }), baseFetch),
+  );
   const common: AppOptions = {
     token: config.slack.botToken ?? undefined,
     logger: boltLogger,
@@ -134,7 +147,10 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
       customRoutes,
       logger: boltLogger,
     });
-    receiver.requestListener = refuseSkewedRequests(receiver.requestListener, clock);
+    receiver.requestListener = timeSlackRequests(
+      refuseSkewedRequests(receiver.requestListener, clock),
+      metrics,
+    );
     return receiver;
   }
 
@@ -156,7 +172,8 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     build({
       client: bolt.client,
       delivery,
-      stats: options.stats,
+      metrics,
+      stats,
       clock,
       logger,
       userTimeZones,
@@ -168,7 +185,7 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
   registerListeners(
     bolt,
     {
-      stats: options.stats,
+      stats,
       clock,
       logger,
       executionUrlTemplate: config.executionUrlTemplate,
@@ -188,6 +205,7 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
 
   return {
     bolt,
+    metrics,
     features,
     async start() {
       await bolt.init();

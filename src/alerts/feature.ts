@@ -62,19 +62,45 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
     };
     const rules = options.alerts.rules;
     const fetcher = createWindowFetcher(context.stats, options.alerts.intervalMs);
+    const { metrics } = context;
     const worker = createDeliveryWorker({
-      pass: (passOptions) => deliverPending(base, passOptions),
+      pass: async (passOptions) => {
+        const report = await deliverPending(base, passOptions);
+        metrics.deliveries.inc({ kind: 'alert', outcome: 'posted' }, report.delivered);
+        metrics.deliveries.inc({ kind: 'alert', outcome: 'retry' }, report.retrying);
+        metrics.alertsHeld.set(report.held);
+        return report;
+      },
       logger,
     });
     const scheduler = createAlertScheduler({
       intervalMs: options.alerts.intervalMs,
       cycle: async () => {
+        const stop = metrics.alertCycleSeconds.startTimer();
         await evaluateAlertCycle({ ...base, rules, fetcher });
+        stop();
         worker.wake({ retryHeld: true });
+        await countRuleStates();
       },
       onError: (error) => logger.error('alert cycle failed', { error }),
       onSkip: () => logger.warn('alert cycle still running; tick skipped'),
     });
+    /** Each rule's worst subject, for the `exec_stats_alert_rules` gauge. */
+    async function countRuleStates(): Promise<void> {
+      const states = await options.store.loadAllRuleStates();
+      const counts = { ok: 0, pending: 0, firing: 0 };
+      for (const rule of rules) {
+        const subjects = Object.values(states.get(rule.name)?.subjects ?? {});
+        const state = subjects.some((s) => s.status === 'firing')
+          ? 'firing'
+          : subjects.some((s) => s.status === 'pending')
+            ? 'pending'
+            : 'ok';
+        counts[state] += 1;
+      }
+      for (const [state, count] of Object.entries(counts)) metrics.alertRules.set({ state }, count);
+    }
+
     return {
       name: 'alerts',
       subcommands: alertSubcommands({ ...base, rules }),

@@ -66,6 +66,7 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
     /** One run; one that posted "stats unavailable" gets its retry armed. */
     async function run(digest: Digest, scheduledAt: number) {
       const outcome = await runDigest(digest, scheduledAt, deps);
+      context.metrics.digestRuns.inc({ outcome });
       if (outcome === 'unavailable' && !stopped) {
         const pending = (await store.pendingRetries()).find(
           (p) => p.digest === digest.id && p.scheduledAt === scheduledAt,

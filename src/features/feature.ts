@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { InFlightWork } from '../lifecycle/in-flight.js';
 import type { Logger } from '../logging/logger.js';
 import type { SlackMessage } from '../messages/message.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { SlackDelivery } from '../slack/delivery.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 import type { StatsSource } from '../stats/types.js';
@@ -49,6 +50,8 @@ export interface FeatureContext {
    * no hidden retries and the shared rate gate (alerts before digests).
    */
   readonly delivery: SlackDelivery;
+  /** What `/metrics` serves: a feature counts its runs and deliveries there. */
+  readonly metrics: Metrics;
   readonly stats: StatsSource;
   readonly clock: Clock;
   readonly logger: Logger;

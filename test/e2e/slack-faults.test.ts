@@ -148,6 +148,12 @@ describe('alerts when Slack misbehaves', { timeout: 60_000 }, () => {
     await slack.waitFor(() => slack.responses.some((r) => r.id === 'status'));
     const shown = messageText(slack.responses.find((r) => r.id === 'status')?.body ?? {});
     expect(shown).toContain(`not posted: invite the bot to <#${ALERT_CHANNEL}>`);
+    // …and so do the metrics an operator alerts on.
+    const metrics = await (await fetch(`${bot.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^exec_stats_alerts_held [1-9]/m);
+    expect(metrics).toMatch(
+      /^exec_stats_slack_api_calls_total\{method="chat\.postMessage",outcome="not_in_channel"\} [1-9]/m,
+    );
 
     // Someone invites the bot; Slack tells the app.
     slack.clearFaults('chat.postMessage');

@@ -26,6 +26,7 @@ const LAYERS: readonly Layer[] = [
   { name: 'clock', members: ['clock.ts'] },
   { name: 'logging', members: ['logging/'] },
   { name: 'stats API (types, errors, schema, client)', members: ['stats/'] },
+  { name: 'metrics (what /metrics serves)', members: ['metrics/'] },
   { name: 'time and schedules (pure)', members: ['time/', 'schedule/'] },
   { name: 'config', members: ['config/'] },
   { name: 'messages (pure Block Kit)', members: ['messages/'] },
