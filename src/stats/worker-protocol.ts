@@ -74,7 +74,7 @@ export type WorkerMessage =
     }
   /** Not JSON or not the documented shape: the error the in-thread path would have thrown. */
   | { readonly type: 'invalid'; readonly id: number; readonly error: WireInvalidResponse }
-  /** Anything else that went wrong in the worker (a bug): the event loop parses it itself. */
+  /** Anything else that went wrong in the worker (a bug): an error, as the same exception would be. */
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 
 export function headOf(stats: Stats): StatsHead {
