@@ -1,14 +1,21 @@
 import { fileURLToPath } from 'node:url';
+import { createAlertsFeature } from './alerts/feature.js';
 import { createExecStatsApp } from './app.js';
 import { systemClock } from './clock.js';
+import { type Config, describeStateDb, stateDbLocation } from './config/config.js';
+import { createDigestsFeature } from './digests/feature.js';
+import type { FeatureFactory } from './features/feature.js';
 import { staleBuildWarning } from './lifecycle/stale-build.js';
 import { createJsonLogger } from './logging/json-logger.js';
-import { buildFeatures } from './runtime/build-features.js';
+import type { Logger } from './logging/logger.js';
 import { loadRuntimeConfig, secretsOf } from './runtime/load-runtime-config.js';
+import type { Readiness } from './slack/health-route.js';
 import { rootCause } from './slack/reachability.js';
-import { openStateDb } from './state/open-state-db.js';
+import { type Database, openStateDb } from './state/open-state-db.js';
+import { openPostgresState } from './state/postgres/open-postgres-state.js';
 import { lockStateDb, StateDbInUseError, type StateDbLock } from './state/state-db-lock.js';
 import { watchStateFiles } from './state/state-file-watch.js';
+import { type StateStores, sqliteStores } from './state/state-stores.js';
 import { createStatsSource } from './stats/create-stats-source.js';
 
 /**
@@ -24,51 +31,32 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { config, warnings } = loaded;
-  const logger = createJsonLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const logger = createJsonLogger({
+    level: config.logLevel,
+    secrets: [...secretsOf(config), ...stateDbSecrets(config.dbPath)],
+  });
   for (const warning of warnings) logger.warn(warning);
   const stale = staleBuildWarning(fileURLToPath(import.meta.url));
   if (stale !== null) logger.warn(stale);
 
-  let db: ReturnType<typeof openStateDb>;
-  let lock: StateDbLock;
-  try {
-    lock = lockStateDb(config.dbPath);
-    db = openStateDb(config.dbPath);
-  } catch (error) {
-    if (error instanceof StateDbInUseError) {
-      logger.error(`cannot start: ${error.message}`, { path: config.dbPath });
-      process.exit(1);
-    }
-    logger.error('cannot open the state DB: check EXEC_STATS_DB', { path: config.dbPath, error });
-    process.exit(1);
-  }
-  const stateFiles = watchStateFiles({
-    files: config.dbPath === ':memory:' ? [] : [config.dbPath, lock.lockPath],
-    intervalMs: 2_000,
-    onProblem: ({ path, change }) =>
-      logger.error(
-        `the state file ${path} was ${change === 'missing' ? 'deleted' : 'replaced'} while the bot runs: what it writes now is lost at exit; /readyz answers 503. Copy the open file back (ls -l /proc/${process.pid}/fd) or restore a backup, then restart`,
-        { path, change },
-      ),
-  });
+  const location = stateDbLocation(config.dbPath);
+  const state =
+    location.kind === 'postgres'
+      ? await openPostgres(location.url, logger)
+      : openSqlite(config.dbPath, logger);
   const stats = await createStatsSource(config.stats, { clock: systemClock, logger });
   const app = createExecStatsApp({
     config,
     stats,
     clock: systemClock,
     logger,
-    features: buildFeatures(config, db),
-    readiness: () =>
-      stateFiles.check() === null
-        ? { status: 'ready' }
-        : { status: 'unusable', reason: 'the state DB file was deleted or replaced' },
+    features: featuresOn(config, state.stores),
+    readiness: state.readiness,
   });
 
   const release = async () => {
     await stats.close();
-    stateFiles.stop();
-    db.close();
-    lock.release();
+    await state.close();
   };
   let stopping = false;
   const stop = async (signal: string) => {
@@ -101,6 +89,114 @@ async function main(): Promise<void> {
     await release();
     process.exit(1);
   }
+}
+
+/** The state DB as main uses it, whichever database holds it. */
+interface OpenState {
+  readonly stores: StateStores;
+  /** The state DB's part of `/readyz`. */
+  readonly readiness: () => Readiness;
+  close(): Promise<void>;
+}
+
+/** With no `alerts` section the feature is still there, to answer `/exec-stats alerts` helpfully. */
+const NO_ALERTS = { intervalMs: 60_000, channel: null, rules: [] } as const;
+
+/** Digests and alerts on the state DB's stores, sharing its post ledger. */
+function featuresOn(config: Config, stores: StateStores): FeatureFactory[] {
+  return [
+    createDigestsFeature({
+      digests: config.file.digests,
+      store: stores.digests,
+      ledger: stores.ledger,
+    }),
+    createAlertsFeature({
+      alerts: config.file.alerts ?? NO_ALERTS,
+      store: stores.alerts,
+      ledger: stores.ledger,
+    }),
+  ];
+}
+
+/**
+ * SQLite: one process per file. The single-writer lock first (a second bot is refused with what
+ * to do), then the file, then a watch that the file is still the one opened.
+ */
+function openSqlite(path: string, logger: Logger): OpenState {
+  let db: Database;
+  let lock: StateDbLock;
+  try {
+    lock = lockStateDb(path);
+    db = openStateDb(path);
+  } catch (error) {
+    if (error instanceof StateDbInUseError) {
+      logger.error(`cannot start: ${error.message}`, { path });
+      process.exit(1);
+    }
+    logger.error('cannot open the state DB: check EXEC_STATS_DB', { path, error });
+    process.exit(1);
+  }
+  const stateFiles = watchStateFiles({
+    files: path === ':memory:' ? [] : [path, lock.lockPath],
+    intervalMs: 2_000,
+    onProblem: ({ path: file, change }) =>
+      logger.error(
+        `the state file ${file} was ${change === 'missing' ? 'deleted' : 'replaced'} while the bot runs: what it writes now is lost at exit; /readyz answers 503. Copy the open file back (ls -l /proc/${process.pid}/fd) or restore a backup, then restart`,
+        { path: file, change },
+      ),
+  });
+  return {
+    stores: sqliteStores(db),
+    readiness: () =>
+      stateFiles.check() === null
+        ? { status: 'ready' }
+        : { status: 'unusable', reason: 'the state DB file was deleted or replaced' },
+    close: async () => {
+      stateFiles.stop();
+      db.close();
+      lock.release();
+    },
+  };
+}
+
+/**
+ * PostgreSQL: any number of replicas on one database, so no file lock and no file watch; the
+ * schema is migrated once (an advisory lock), and `/readyz` answers 503 while it cannot be reached.
+ */
+async function openPostgres(url: string, logger: Logger): Promise<OpenState> {
+  const db = describeStateDb(url);
+  try {
+    const state = await openPostgresState(url, {
+      onConnectionError: (error) =>
+        logger.warn('a connection to the state DB (PostgreSQL) broke; it is replaced', {
+          db,
+          error,
+        }),
+      onReachabilityChange: (reachable, error) =>
+        reachable
+          ? logger.info('the state DB (PostgreSQL) answers again; /readyz answers 200', { db })
+          : logger.error('the state DB (PostgreSQL) cannot be reached; /readyz answers 503', {
+              db,
+              error,
+            }),
+    });
+    logger.info('state DB: PostgreSQL', { db, migrated: state.migrated });
+    return state;
+  } catch (error) {
+    logger.error(
+      `cannot open the state DB (PostgreSQL): ${rootCause(error).message}; check EXEC_STATS_DB, that the database exists and that its user may create tables`,
+      { db, error },
+    );
+    process.exit(1);
+  }
+}
+
+/** A password in a PostgreSQL URL, so that the logger masks it wherever it appears. */
+function stateDbSecrets(dbPath: string): string[] {
+  const location = stateDbLocation(dbPath);
+  if (location.kind !== 'postgres' || !URL.canParse(location.url)) return [];
+  const password = new URL(location.url).password;
+  return password === '' ? [] : [password, decodeURIComponent(password)];
 }
 
 void main();

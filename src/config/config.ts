@@ -107,3 +107,36 @@ export interface AlertBaselineConfig {
 }
 
 export type { LogLevel };
+
+/**
+ * Where `EXEC_STATS_DB` points: a SQLite file (a path, or `:memory:`), a PostgreSQL database (a
+ * `postgres://` or `postgresql://` URL), or something the bot does not support (any other value
+ * that starts like a URL, `mysql://…`, `http://…`, `file:…`), which config loading refuses.
+ */
+export type StateDbLocation =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly url: string }
+  | { readonly kind: 'unsupported'; readonly scheme: string };
+
+/** `scheme:` at the start; one letter is a Windows drive (`C:\data\x.db`), a path. */
+const URL_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]+):/;
+
+export function stateDbLocation(value: string): StateDbLocation {
+  const scheme = URL_SCHEME.exec(value)?.[1]?.toLowerCase();
+  if (scheme === undefined || value === ':memory:') return { kind: 'sqlite', path: value };
+  if (scheme === 'postgres' || scheme === 'postgresql') return { kind: 'postgres', url: value };
+  return { kind: 'unsupported', scheme };
+}
+
+/** `EXEC_STATS_DB` for a log line or a terminal: a PostgreSQL URL without its password. */
+export function describeStateDb(value: string): string {
+  const location = stateDbLocation(value);
+  if (location.kind !== 'postgres') return value;
+  try {
+    const url = new URL(location.url);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return 'a postgres:// URL';
+  }
+}

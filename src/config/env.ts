@@ -2,7 +2,12 @@ import { parseEnv } from 'node:util';
 import type { LogLevel } from '../logging/logger.js';
 import { createRedactor } from '../logging/redact.js';
 import { isScenarioName, SCENARIO_NAMES } from '../stats/scenario-names.js';
-import type { ConfigProblem, SlackConfig, StatsConfig } from './config.js';
+import {
+  type ConfigProblem,
+  type SlackConfig,
+  type StatsConfig,
+  stateDbLocation,
+} from './config.js';
 import { closest } from './syntax.js';
 
 /**
@@ -83,6 +88,7 @@ export function readEnv(
   const stats = readStatsEnv(ctx);
   const port = readPort(ctx);
   const logLevel = readLogLevel(ctx);
+  const dbPath = readStateDb(ctx);
   warnAboutUnknownVars(env, ctx);
   if (ctx.problems.length > 0 || stats === null || port === null || logLevel === null) {
     // Belt and braces: no message quotes a secret, but a value pasted into the wrong variable
@@ -99,12 +105,37 @@ export function readEnv(
       slack,
       stats,
       configPath: ctx.get('EXEC_STATS_CONFIG') ?? null,
-      dbPath: ctx.get('EXEC_STATS_DB') ?? ENV_DEFAULTS.dbPath,
+      dbPath,
       port,
       logLevel,
     },
     warnings: ctx.warnings,
   };
+}
+
+/**
+ * EXEC_STATS_DB: a SQLite file path (or `:memory:`) or a PostgreSQL URL. Any other URL-looking
+ * value is refused: taken as a path it would create a folder named after its scheme.
+ */
+function readStateDb(ctx: EnvContext): string {
+  const value = ctx.get('EXEC_STATS_DB') ?? ENV_DEFAULTS.dbPath;
+  const location = stateDbLocation(value);
+  const example =
+    'e.g. ./data/exec-stats.db (SQLite, one bot process) or postgres://exec_stats@db.internal:5432/exec_stats (PostgreSQL, any number of replicas)';
+  if (location.kind === 'unsupported') {
+    ctx.problem(
+      'EXEC_STATS_DB',
+      location.scheme === 'file'
+        ? `must be a plain file path, not a file: URL; write the path alone, ${example}`
+        : `${location.scheme}: is not a supported database; use a SQLite file path or a postgres:// / postgresql:// URL, ${example}`,
+    );
+  } else if (location.kind === 'postgres' && !URL.canParse(location.url)) {
+    ctx.problem(
+      'EXEC_STATS_DB',
+      `is not a valid PostgreSQL URL (percent-encode special characters in the user name and password); ${example}`,
+    );
+  }
+  return value;
 }
 
 function readPort(ctx: EnvContext): number | null {

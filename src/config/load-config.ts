@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { Config, ConfigProblem, FileConfig } from './config.js';
+import { type Config, type ConfigProblem, type FileConfig, stateDbLocation } from './config.js';
 import { type ConfigPurpose, mergeDotEnv, readDotEnv, readEnv } from './env.js';
 import { defaultExecutionUrlTemplate } from './execution-url.js';
 import { FILE_DEFAULTS, parseConfigFile } from './file.js';
@@ -95,7 +95,7 @@ export function formatProblems(problems: readonly ConfigProblem[]): string {
   return [`Configuration has ${problems.length} ${noun}:`, ...lines].join('\n');
 }
 
-/** SQLite's in-memory database and URI filenames are not paths. */
+/** SQLite's in-memory database, and database URLs (PostgreSQL), are not paths. */
 function isSqliteSpecial(path: string): boolean {
-  return path === ':memory:' || path.startsWith('file:');
+  return path === ':memory:' || stateDbLocation(path).kind !== 'sqlite';
 }

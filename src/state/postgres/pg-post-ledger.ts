@@ -1,0 +1,65 @@
+import type { PostEntry, PostLedger } from '../../slack/post-once.js';
+import type { Pool } from './pool.js';
+
+interface Row {
+  key: string;
+  channel: string;
+  state: PostEntry['state'];
+  owner: string;
+  ts: string | null;
+  created_at: number;
+}
+
+/**
+ * The post ledger (see src/slack/post-once.ts) on PostgreSQL; table `post_ledger`, migration 1.
+ * The same statements as SQLite's: `record` inserts unless the key exists, and `beginPosting` is a
+ * compare-and-set (one UPDATE whose WHERE holds the state and owner the caller saw), so of two
+ * replicas that both saw an entry, one moves it to `posting` and the other is told it lost.
+ */
+export function createPgPostLedger(pool: Pool): PostLedger {
+  const toEntry = (row: Row): PostEntry => ({
+    key: row.key,
+    channel: row.channel,
+    state: row.state,
+    owner: row.owner,
+    ts: row.ts,
+    createdAt: row.created_at,
+  });
+  return {
+    async record(key, channel, owner, now) {
+      await pool.query(
+        `INSERT INTO post_ledger (key, channel, state, owner, created_at, updated_at)
+         VALUES ($1, $2, 'pending', $3, $4, $4) ON CONFLICT (key) DO NOTHING`,
+        [key, channel, owner, now],
+      );
+      const { rows } = await pool.query<Row>(
+        'SELECT key, channel, state, owner, ts, created_at FROM post_ledger WHERE key = $1',
+        [key],
+      );
+      const row = rows[0];
+      if (row === undefined) throw new Error(`post ledger: no entry for ${key} after recording it`);
+      return toEntry(row);
+    },
+    async beginPosting(key, owner, seen, now) {
+      const result = await pool.query(
+        `UPDATE post_ledger SET state = 'posting', owner = $1, updated_at = $2
+         WHERE key = $3 AND state = $4 AND owner = $5`,
+        [owner, now, key, seen.state, seen.owner],
+      );
+      return result.rowCount === 1;
+    },
+    async markPosted(key, ts, now) {
+      await pool.query(
+        `UPDATE post_ledger SET state = 'posted', ts = $1, updated_at = $2 WHERE key = $3`,
+        [ts, now, key],
+      );
+    },
+    async markPending(key, now) {
+      await pool.query(
+        `UPDATE post_ledger SET state = 'pending', updated_at = $1
+         WHERE key = $2 AND state = 'posting'`,
+        [now, key],
+      );
+    },
+  };
+}

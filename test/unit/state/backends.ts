@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Database, openStateDb } from '../../../src/state/open-state-db.js';
+import {
+  openPostgresState,
+  type PostgresState,
+} from '../../../src/state/postgres/open-postgres-state.js';
+import { createSqliteAlertStore } from '../../../src/state/sqlite-alert-store.js';
+import { createSqliteDigestStore } from '../../../src/state/sqlite-digest-store.js';
+import { createSqlitePostLedger } from '../../../src/state/sqlite-post-ledger.js';
+import type { StateStores } from '../../../src/state/state-stores.js';
+import { tempDbPath } from './temp-db.js';
+
+/**
+ * The state DBs the store contracts run on. A contract test gets a fresh, empty state DB
+ * (`fresh`), opens its stores (`open`, again after `close` to check what survived), and
+ * `dispose` removes it.
+ */
+export interface ContractBackend {
+  readonly name: string;
+  /** Once per test file (PostgreSQL: creates the file's own database). */
+  setup(): Promise<void>;
+  teardown(): Promise<void>;
+  fresh(): Promise<ContractDb>;
+}
+
+export interface ContractDb {
+  /** Opens the stores on this DB; `now` stamps the alert store's rows. */
+  open(now?: () => number): Promise<StateStores>;
+  /** Closes what `open` opened (the data stays). */
+  close(): Promise<void>;
+  /** Closes and removes this DB's data. */
+  dispose(): Promise<void>;
+}
+
+export const sqliteBackend: ContractBackend = {
+  name: 'SQLite',
+  setup: async () => {},
+  teardown: async () => {},
+  async fresh() {
+    const temp = tempDbPath();
+    let db: Database | null = null;
+    const close = async () => {
+      db?.close();
+      db = null;
+    };
+    return {
+      async open(now) {
+        await close();
+        const opened = openStateDb(temp.path);
+        db = opened;
+        return {
+          digests: createSqliteDigestStore(opened),
+          alerts: createSqliteAlertStore(opened, now),
+          ledger: createSqlitePostLedger(opened),
+        };
+      },
+      close,
+      async dispose() {
+        await close();
+        temp.cleanup();
+      },
+    };
+  },
+};
+
+/**
+ * The PostgreSQL the tests run against: 127.0.0.1:5432, trust auth (EXEC_STATS_TEST_PG_URL
+ * overrides the maintenance URL). Unreachable: the tests fail, they are never skipped.
+ */
+const ADMIN_URLS = process.env.EXEC_STATS_TEST_PG_URL
+  ? [process.env.EXEC_STATS_TEST_PG_URL]
+  : ['postgres://postgres@127.0.0.1:5432/postgres', 'postgres://root@127.0.0.1:5432/postgres'];
+
+async function admin(): Promise<pg.Client> {
+  let lastError: unknown;
+  for (const url of ADMIN_URLS) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      lastError = error;
+      await client.end().catch(() => {});
+    }
+  }
+  throw new Error(
+    `PostgreSQL is not reachable at 127.0.0.1:5432 (tried ${ADMIN_URLS.join(', ')}): start it, or set EXEC_STATS_TEST_PG_URL; these tests need it (${String(lastError)})`,
+  );
+}
+
+/** A database of its own for one test file: a unique name, dropped by `drop`. */
+export async function createTestDatabase(
+  label: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `exec_stats_test_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const client = await admin();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  return {
+    url: `postgres://${client.user}@${client.host}:${client.port}/${name}`,
+    async drop() {
+      const c = await admin();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+const TABLES = [
+  'digest_subscriptions',
+  'digest_first_seen',
+  'digest_runs',
+  'post_ledger',
+  'alert_rule_states',
+  'alert_outbox',
+  'alert_incident_messages',
+  'alert_api_health',
+];
+
+/** PostgreSQL: one database per test file, emptied for each test. */
+export function postgresBackend(label: string): ContractBackend & { url(): string } {
+  let database: { url: string; drop(): Promise<void> } | null = null;
+  const url = () => {
+    if (database === null) throw new Error('postgresBackend.setup() has not run');
+    return database.url;
+  };
+  return {
+    name: 'PostgreSQL',
+    url,
+    async setup() {
+      database = await createTestDatabase(label);
+    },
+    async teardown() {
+      await database?.drop();
+      database = null;
+    },
+    async fresh() {
+      let state: PostgresState | null = null;
+      const close = async () => {
+        await state?.close();
+        state = null;
+      };
+      const empty = await openPostgresState(url());
+      const pool = new pg.Pool({ connectionString: url(), max: 1 });
+      await pool.query(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY`);
+      await pool.end();
+      await empty.close();
+      return {
+        async open(now) {
+          await close();
+          state = await openPostgresState(url(), { alertClock: now });
+          return state.stores;
+        },
+        close,
+        dispose: close,
+      };
+    },
+  };
+}

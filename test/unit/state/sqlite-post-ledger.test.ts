@@ -1,0 +1,4 @@
+import { sqliteBackend } from './backends.js';
+import { postLedgerContract } from './post-ledger.contract.js';
+
+postLedgerContract(sqliteBackend);
