@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   freePort,
   killGroup,
@@ -11,7 +11,7 @@ import {
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import { simulatedStatsHandler } from '../support/simulated-stats-handler.js';
 import { type StatsServer, startStatsServer } from '../support/stats-server.js';
-import { createTestDatabase } from '../unit/state/backends.js';
+import { createTestDatabase, type TestDatabase, testDatabase } from '../unit/state/backends.js';
 
 interface Bot extends Spawned {
   readonly url: string;
@@ -47,10 +47,11 @@ const PASSWORD = 'hunter2-not-for-logs';
 describe('the bot on PostgreSQL', { timeout: 90_000 }, () => {
   let slack: FakeSlack;
   let statsApi: StatsServer;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const ownDatabase = testDatabase('e2e');
+  let database: TestDatabase;
   const started: Spawned[] = [];
   beforeAll(async () => {
-    database = await createTestDatabase('e2e');
+    await ownDatabase.setup();
     slack = await startFakeSlack();
     statsApi = await startStatsServer(simulatedStatsHandler());
   });
@@ -58,7 +59,10 @@ describe('the bot on PostgreSQL', { timeout: 90_000 }, () => {
     for (const bot of started) killGroup(bot);
     await statsApi?.close();
     await slack?.close();
-    await database?.drop();
+    await ownDatabase.teardown();
+  });
+  beforeEach(async () => {
+    database = await ownDatabase.get();
   });
 
   async function spawnBot(db: string): Promise<Bot> {

@@ -90,9 +90,12 @@ async function admin(): Promise<pg.Client> {
 }
 
 /** A database of its own for one test file: a unique name, dropped by `drop`. */
-export async function createTestDatabase(
-  label: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
+export interface TestDatabase {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const name = `exec_stats_test_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const client = await admin();
   try {
@@ -124,38 +127,53 @@ const TABLES = [
   'alert_api_health',
 ];
 
-/** PostgreSQL: one database per test file, emptied for each test. */
-export function postgresBackend(label: string): ContractBackend & { url(): string } {
-  let database: { url: string; drop(): Promise<void> } | null = null;
-  const url = () => {
-    if (database === null) throw new Error('postgresBackend.setup() has not run');
-    return database.url;
-  };
+/**
+ * A test file's own database, created in `beforeAll` (`setup`) and dropped in `afterAll`
+ * (`teardown`). When it cannot be created, `get` throws in every test, so each test FAILS with
+ * the reason (a failing beforeAll would only mark them skipped).
+ */
+export function testDatabase(label: string) {
+  let pending: Promise<TestDatabase> | null = null;
   return {
-    name: 'PostgreSQL',
-    url,
     async setup() {
-      database = await createTestDatabase(label);
+      pending = createTestDatabase(label);
+      pending.catch(() => {});
+    },
+    async get(): Promise<TestDatabase> {
+      if (pending === null) throw new Error('testDatabase: setup() has not run');
+      return pending;
     },
     async teardown() {
+      const database = await pending?.catch(() => null);
+      pending = null;
       await database?.drop();
-      database = null;
     },
+  };
+}
+
+/** PostgreSQL: one database per test file, emptied for each test. */
+export function postgresBackend(label: string): ContractBackend {
+  const database = testDatabase(label);
+  return {
+    name: 'PostgreSQL',
+    setup: database.setup,
+    teardown: database.teardown,
     async fresh() {
+      const { url } = await database.get();
       let state: PostgresState | null = null;
       const close = async () => {
         await state?.close();
         state = null;
       };
-      const empty = await openPostgresState(url());
-      const pool = new pg.Pool({ connectionString: url(), max: 1 });
+      const empty = await openPostgresState(url);
+      const pool = new pg.Pool({ connectionString: url, max: 1 });
       await pool.query(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY`);
       await pool.end();
       await empty.close();
       return {
         async open(now) {
           await close();
-          state = await openPostgresState(url(), { alertClock: now });
+          state = await openPostgresState(url, { alertClock: now });
           return state.stores;
         },
         close,

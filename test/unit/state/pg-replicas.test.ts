@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPgHealth } from '../../../src/state/postgres/health.js';
 import { migratePostgres } from '../../../src/state/postgres/migrate.js';
 import { PG_MIGRATIONS, type PgMigration } from '../../../src/state/postgres/migrations.js';
@@ -8,7 +8,7 @@ import {
   type PostgresState,
 } from '../../../src/state/postgres/open-postgres-state.js';
 import { createPgPool } from '../../../src/state/postgres/pool.js';
-import { createTestDatabase } from './backends.js';
+import { testDatabase } from './backends.js';
 
 const at = Date.parse('2026-11-28T09:00:00Z');
 
@@ -17,13 +17,11 @@ const at = Date.parse('2026-11-28T09:00:00Z');
  * pool and presence connection, as a process opens it. PostgreSQL unreachable: these fail.
  */
 describe('replicas on one PostgreSQL database', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
-    database = await createTestDatabase('replicas');
-  });
-  afterAll(() => database?.drop());
+  const database = testDatabase('replicas');
+  beforeAll(database.setup);
+  afterAll(database.teardown);
 
-  const open = () => openPostgresState(database.url);
+  const open = async () => openPostgresState((await database.get()).url);
 
   it('gives each digest run to one replica when two claim it at the same moment', async () => {
     const [a, b] = await Promise.all([open(), open()]);
@@ -64,7 +62,7 @@ describe('replicas on one PostgreSQL database', () => {
 
       // SIGKILL: the process never says goodbye; PostgreSQL ends its connections' sessions.
       expect(await c.stores.digests.claimRun(killed, 'replica-c', 5)).toBe('claimed');
-      const admin = new pg.Client({ connectionString: database.url });
+      const admin = new pg.Client({ connectionString: (await database.get()).url });
       await admin.connect();
       try {
         await admin.query(
@@ -114,17 +112,19 @@ describe('replicas on one PostgreSQL database', () => {
 });
 
 describe('PostgreSQL migrations', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const database = testDatabase('migrate');
   const pools: pg.Pool[] = [];
-  beforeAll(async () => {
-    database = await createTestDatabase('migrate');
-  });
+  beforeAll(database.setup);
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.end()));
-    await database?.drop();
+    await database.teardown();
+  });
+  let url = '';
+  beforeEach(async () => {
+    url = (await database.get()).url;
   });
   const pool = () => {
-    const created = createPgPool(database.url, () => {});
+    const created = createPgPool(url, () => {});
     pools.push(created);
     return created;
   };
@@ -165,14 +165,12 @@ describe('PostgreSQL migrations', () => {
 });
 
 describe('PostgreSQL readiness', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
-    database = await createTestDatabase('health');
-  });
-  afterAll(() => database?.drop());
+  const database = testDatabase('health');
+  beforeAll(database.setup);
+  afterAll(database.teardown);
 
   it('is ready while SELECT 1 answers, and reuses the answer for the cache period', async () => {
-    const p = createPgPool(database.url, () => {});
+    const p = createPgPool((await database.get()).url, () => {});
     let now = 0;
     let queries = 0;
     const counting = {
