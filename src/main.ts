@@ -180,7 +180,12 @@ async function openPostgres(url: string, logger: Logger): Promise<OpenState> {
               error,
             }),
     });
-    logger.info('state DB: PostgreSQL', { db, migrated: state.migrated });
+    // Digest runs are claimed once across processes already; alert evaluation and delivery are
+    // not shared yet (a lease is the next step), so several replicas would each run the alerts.
+    logger.info(
+      'state DB: PostgreSQL (run one replica for now: alert rules are not yet evaluated once across replicas)',
+      { db, migrated: state.migrated },
+    );
     return state;
   } catch (error) {
     logger.error(

@@ -19,6 +19,8 @@ export async function migratePostgres(
   let failed = false;
   try {
     await client.query('BEGIN');
+    // A step may take long on a big table, and the others wait for it under the lock.
+    await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [
       LOCK_NAMESPACE,
       MIGRATION_LOCK_KEY,

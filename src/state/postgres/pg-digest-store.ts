@@ -204,7 +204,7 @@ export function createPgDigestStore(pool: Pool, presence: OwnerPresence): Digest
         retry_at: number | null;
       }>(
         `SELECT digest, scheduled_at, channel, message_ts, retry_at FROM digest_runs
-         WHERE state = 'retry' ORDER BY retry_at`,
+         WHERE state = 'retry' ORDER BY retry_at NULLS FIRST`,
       );
       return rows.map(
         (row): PendingRetry => ({

@@ -33,6 +33,9 @@ export function createPgPool(
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+    // No statement hangs a tick or a command forever on a stuck database (migrate.ts lifts it).
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    keepAlive: true,
     application_name: 'exec-stats',
     types,
   });
@@ -40,9 +43,31 @@ export function createPgPool(
   return pool;
 }
 
-/** A client outside the pool (the owners' presence connection), with the same type parsing. */
+/** How long one statement may run on a pooled connection (ms). */
+export const STATEMENT_TIMEOUT_MS = 30_000;
+
+/**
+ * How the server notices that the host of a presence connection is gone (its VM or pod vanished
+ * without closing the socket, which a SIGKILL does close): TCP keepalives after 10 s idle, every 5 s,
+ * 3 missed, so about 25 s, within the 30 s a takeover may take. Settable per session by any user;
+ * ignored on Unix sockets, where the kernel knows at once.
+ */
+const PRESENCE_KEEPALIVES =
+  '-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3';
+
+/**
+ * A client outside the pool (the owners' presence connection, see presence.ts), with the same type
+ * parsing, and server-side keepalives so that its advisory locks go soon after its host does.
+ */
 export function createPgClient(url: string): pg.Client {
-  return new pg.Client({ connectionString: url, application_name: 'exec-stats presence', types });
+  return new pg.Client({
+    connectionString: url,
+    application_name: 'exec-stats presence',
+    options: PRESENCE_KEEPALIVES,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    types,
+  });
 }
 
 /**

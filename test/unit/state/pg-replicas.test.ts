@@ -7,7 +7,7 @@ import {
   openPostgresState,
   type PostgresState,
 } from '../../../src/state/postgres/open-postgres-state.js';
-import { createPgPool } from '../../../src/state/postgres/pool.js';
+import { createPgClient, createPgPool } from '../../../src/state/postgres/pool.js';
 import { testDatabase } from './backends.js';
 
 const at = Date.parse('2026-11-28T09:00:00Z');
@@ -207,6 +207,24 @@ describe('PostgreSQL readiness', () => {
       expect(changes).toEqual([false]);
     } finally {
       await p.end();
+    }
+  });
+
+  it('asks the server to notice a vanished host, and bounds every pooled statement', async () => {
+    const { url } = await database.get();
+    const presence = createPgClient(url);
+    await presence.connect();
+    const pooled = createPgPool(url, () => {});
+    try {
+      const show = async (c: pg.Client | pg.Pool, name: string) =>
+        (await c.query(`SHOW ${name}`)).rows[0]?.[name];
+      expect(await show(presence, 'tcp_keepalives_idle')).toBe('10');
+      expect(await show(presence, 'tcp_keepalives_interval')).toBe('5');
+      expect(await show(presence, 'tcp_keepalives_count')).toBe('3');
+      expect(await show(pooled, 'statement_timeout')).toBe('30s');
+    } finally {
+      await presence.end();
+      await pooled.end();
     }
   });
 
