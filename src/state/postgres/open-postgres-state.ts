@@ -60,7 +60,7 @@ export async function openPostgresState(
     stores: {
       digests: createPgDigestStore(pool, presence),
       alerts: createPgAlertStore(pool, options.alertClock),
-      ledger: createPgPostLedger(pool),
+      ledger: createPgPostLedger(pool, presence),
     },
     migrated,
     readiness: () => health.check(),

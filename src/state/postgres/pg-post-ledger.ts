@@ -1,5 +1,6 @@
 import type { PostEntry, PostLedger } from '../../slack/post-once.js';
 import type { Pool } from './pool.js';
+import { type OwnerPresence, ownerAliveElsewhereSql } from './presence.js';
 
 interface Row {
   key: string;
@@ -15,8 +16,12 @@ interface Row {
  * The same statements as SQLite's: `record` inserts unless the key exists, and `beginPosting` is a
  * compare-and-set (one UPDATE whose WHERE holds the state and owner the caller saw), so of two
  * replicas that both saw an entry, one moves it to `posting` and the other is told it lost.
+ * One addition several processes need: a `posting` entry whose owner is a live process elsewhere
+ * (presence.ts) is a post under way there, not an unclear answer to look up and finish: taking it
+ * over is refused (postOnce answers `skipped`, its caller tries again later). Once that process is
+ * gone, its entry is taken over as on SQLite. Owners of this process count as gone, as on SQLite.
  */
-export function createPgPostLedger(pool: Pool): PostLedger {
+export function createPgPostLedger(pool: Pool, presence: OwnerPresence): PostLedger {
   const toEntry = (row: Row): PostEntry => ({
     key: row.key,
     channel: row.channel,
@@ -27,6 +32,7 @@ export function createPgPostLedger(pool: Pool): PostLedger {
   });
   return {
     async record(key, channel, owner, now) {
+      await presence.register(owner);
       await pool.query(
         `INSERT INTO post_ledger (key, channel, state, owner, created_at, updated_at)
          VALUES ($1, $2, 'pending', $3, $4, $4) ON CONFLICT (key) DO NOTHING`,
@@ -41,10 +47,12 @@ export function createPgPostLedger(pool: Pool): PostLedger {
       return toEntry(row);
     },
     async beginPosting(key, owner, seen, now) {
+      await presence.register(owner);
       const result = await pool.query(
         `UPDATE post_ledger SET state = 'posting', owner = $1, updated_at = $2
-         WHERE key = $3 AND state = $4 AND owner = $5`,
-        [owner, now, key, seen.state, seen.owner],
+         WHERE key = $3 AND state = $4 AND owner = $5
+           AND NOT (state = 'posting' AND owner <> $1 AND ${ownerAliveElsewhereSql('owner', '$6')})`,
+        [owner, now, key, seen.state, seen.owner, presence.pid()],
       );
       return result.rowCount === 1;
     },

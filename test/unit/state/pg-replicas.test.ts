@@ -82,6 +82,34 @@ describe('replicas on one PostgreSQL database', () => {
     }
   });
 
+  it('leaves a post under way on a live replica to it, and finishes a gone replica’s', async () => {
+    const [a, b] = await Promise.all([open(), open()]);
+    let aClosed = false;
+    try {
+      const recorded = await a.stores.ledger.record('digest:ops:1', 'C1', 'replica-a', 1);
+      expect(await a.stores.ledger.beginPosting('digest:ops:1', 'replica-a', recorded, 2)).toBe(
+        true,
+      );
+      // B sees a post under way on A, which lives: not an unclear answer to take over.
+      const seen = await b.stores.ledger.record('digest:ops:1', 'C1', 'replica-b', 3);
+      expect(seen).toMatchObject({ state: 'posting', owner: 'replica-a' });
+      expect(await b.stores.ledger.beginPosting('digest:ops:1', 'replica-b', seen, 4)).toBe(false);
+      // A itself may look its own unclear post up and post again (post-once's own retry).
+      expect(await a.stores.ledger.beginPosting('digest:ops:1', 'replica-a', seen, 5)).toBe(true);
+
+      await a.close();
+      aClosed = true;
+      const left = await b.stores.ledger.record('digest:ops:1', 'C1', 'replica-b', 6);
+      expect(await b.stores.ledger.beginPosting('digest:ops:1', 'replica-b', left, 7)).toBe(true);
+      expect(await b.stores.ledger.record('digest:ops:1', 'C1', 'replica-b', 8)).toMatchObject({
+        state: 'posting',
+        owner: 'replica-b',
+      });
+    } finally {
+      await Promise.all([b.close(), aClosed ? Promise.resolve() : a.close()]);
+    }
+  });
+
   it('shares subscriptions, the outbox and the post ledger between replicas', async () => {
     const [a, b] = await Promise.all([open(), open()]);
     try {
