@@ -44,7 +44,7 @@ export const DISPERSION_PRIOR_WINDOWS = 8 * WINDOW_STEPS;
 /** The dispersion remembers about this many remembered windows (a day of 15-minute windows). */
 export const DISPERSION_MEMORY_WINDOWS = 96 * WINDOW_STEPS;
 /** A window's squared residual counts at most this much (one real incident is not "noise"). */
-const MAX_RESIDUAL = 25;
+const MAX_RESIDUAL = 100;
 /** The largest dispersion applied. */
 const MAX_DISPERSION = 10;
 /**
@@ -393,20 +393,26 @@ export function learn(
       { at: now, failed: counts.failed, terminal: counts.terminal },
     ],
   };
-  // The dispersion: how far this window's failures are from what the earlier windows' rate
-  // predicts, in binomial standard deviations (squared). Measured against the subject's recent
-  // level rather than its baseline, so a slow drift (a ramp) is not mistaken for clustering.
-  const earlier = chain(windows, rule.windowMs, now - rule.windowMs, now);
+  // The dispersion: how far this window's failures are from what earlier windows' rate predicts,
+  // in binomial standard deviations (squared). Measured against the subject's recent level rather
+  // than its baseline, so a slow drift (a ramp) is not mistaken for clustering; the window just
+  // before is skipped, as a burst of retries often spills into it.
+  const earlier = chain(windows, rule.windowMs, now - 2 * rule.windowMs, now);
   const priorFailed = earlier.reduce((sum, w) => sum + w.failed, 0);
   const priorTerminal = earlier.reduce((sum, w) => sum + w.terminal, 0);
-  const p = (priorFailed + 1) / (priorTerminal + 2);
+  // Shrunk towards the baseline by one window's worth of executions, so a quiet stretch with no
+  // failure does not predict a rate of zero.
+  const prior = Math.max(1, counts.terminal);
+  const p = (priorFailed + prior * smoothed) / (priorTerminal + prior);
   const expected = counts.terminal * p;
   // A subject that fires (or sits in an incident) drops what it had not yet learnt.
   const held = quiet ? (state.residuals ?? []) : [];
   const settled = held.filter((r) => now - r.at >= (LONG_WINDOWS + 1) * rule.windowMs);
   let residuals = held.filter((r) => now - r.at < (LONG_WINDOWS + 1) * rule.windowMs);
-  if (quiet && earlier.length >= 2 && expected >= 0.5) {
-    const variance = expected * (1 - p) * (1 + counts.terminal / Math.max(1, priorTerminal));
+  // Which windows count is decided on the baseline, not on the recent level: after a burst the
+  // recent level is high, and keeping only those windows would make bursts look rare.
+  if (quiet && earlier.length >= 1 && counts.terminal * smoothed >= 0.5) {
+    const variance = expected * (1 - p) * (1 + counts.terminal / (priorTerminal + prior));
     const value = Math.min(MAX_RESIDUAL, (counts.failed - expected) ** 2 / variance);
     residuals = [...residuals, { at: now, value }];
   }
