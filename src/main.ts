@@ -1,13 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { createAlertsFeature } from './alerts/feature.js';
 import { createExecStatsApp } from './app.js';
 import { systemClock } from './clock.js';
-import { type Config, describeStateDb, stateDbLocation } from './config/config.js';
-import { createDigestsFeature } from './digests/feature.js';
-import type { FeatureFactory } from './features/feature.js';
+import { describeStateDb, stateDbLocation } from './config/config.js';
 import { staleBuildWarning } from './lifecycle/stale-build.js';
 import { createJsonLogger } from './logging/json-logger.js';
 import type { Logger } from './logging/logger.js';
+import { buildFeatures } from './runtime/build-features.js';
 import { loadRuntimeConfig, secretsOf } from './runtime/load-runtime-config.js';
 import type { Readiness } from './slack/health-route.js';
 import { rootCause } from './slack/reachability.js';
@@ -50,7 +48,7 @@ async function main(): Promise<void> {
     stats,
     clock: systemClock,
     logger,
-    features: featuresOn(config, state.stores),
+    features: buildFeatures(config, state.stores),
     readiness: state.readiness,
   });
 
@@ -100,24 +98,6 @@ interface OpenState {
 }
 
 /** With no `alerts` section the feature is still there, to answer `/exec-stats alerts` helpfully. */
-const NO_ALERTS = { intervalMs: 60_000, channel: null, rules: [] } as const;
-
-/** Digests and alerts on the state DB's stores, sharing its post ledger. */
-function featuresOn(config: Config, stores: StateStores): FeatureFactory[] {
-  return [
-    createDigestsFeature({
-      digests: config.file.digests,
-      store: stores.digests,
-      ledger: stores.ledger,
-    }),
-    createAlertsFeature({
-      alerts: config.file.alerts ?? NO_ALERTS,
-      store: stores.alerts,
-      ledger: stores.ledger,
-    }),
-  ];
-}
-
 /**
  * SQLite: one process per file. The single-writer lock first (a second bot is refused with what
  * to do), then the file, then a watch that the file is still the one opened.

@@ -1,4 +1,4 @@
-import type { Config } from '../config/config.js';
+import { type Config, describeStateDb } from '../config/config.js';
 import { describeDigestSchedule, digestScheduleAdvice } from '../digests/describe-schedule.js';
 import { loadRuntimeConfig } from '../runtime/load-runtime-config.js';
 import { type CommandHelp, formatHelp, parseArgs, usageError } from './command-line.js';
@@ -65,7 +65,7 @@ export function describeConfig(config: Config, now: number = Date.now()): string
     `  stats:          ${config.stats.kind === 'api' ? `${config.stats.url} (token set)` : `built-in simulator (seed ${config.stats.seed})`}`,
     `  time zone:      ${config.timezone}`,
     `  execution link: ${config.executionUrlTemplate}`,
-    `  state DB:       ${config.dbPath}`,
+    `  state DB:       ${describeStateDb(config.dbPath)}`,
     `  log level:      ${config.logLevel}`,
     '',
     `Digests (${config.file.digests.length}):`,

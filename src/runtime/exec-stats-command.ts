@@ -17,7 +17,7 @@ import type { SlackMessage } from '../messages/message.js';
  * `/exec-stats` as this bot understands it: the stats query, then every feature's subcommands
  * and help lines, in help's order. Every feature is listed, enabled or not, so that the app, the
  * CLI and the tests parse the same words; a feature this deployment leaves off answers "not
- * enabled". A new feature adds its CommandDeclaration here and to build-features.ts.
+ * enabled". A new feature adds its CommandDeclaration here and its factory to build-features.ts.
  */
 export const EXEC_STATS_COMMAND: CommandGrammar = createCommandGrammar([
   STATS_COMMANDS,

@@ -34,6 +34,17 @@ const env = () => ({
 });
 
 describe('exec-stats check-config', () => {
+  it('names a PostgreSQL state DB without its password', () => {
+    const { io, out } = fakeIo({
+      ...env(),
+      EXEC_STATS_DB: 'postgres://bot:s3cret-pg-password@db.internal:5432/exec_stats',
+    });
+    expect(runCheckConfig([], io, { now: NOW })).toBe(0);
+    expect(out()).toContain('state DB:');
+    expect(out()).toContain('db.internal');
+    expect(out()).not.toContain('s3cret-pg-password');
+  });
+
   it('prints the config and the next runs at the given instant, never a secret', () => {
     const { io, out, err } = fakeIo(env());
     expect(runCheckConfig([], io, { now: NOW })).toBe(0);
