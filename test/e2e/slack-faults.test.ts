@@ -157,13 +157,7 @@ describe('alerts when Slack misbehaves', { timeout: 60_000 }, () => {
 
     // Someone invites the bot; Slack tells the app.
     slack.clearFaults('chat.postMessage');
-    const joined = await postSigned(
-      bot.eventsUrl,
-      TEST_SIGNING_SECRET,
-      eventCallbackBody({ type: 'member_joined_channel', user: 'UBOT', channel: ALERT_CHANNEL }),
-      JSON_BODY,
-    );
-    expect(joined.status).toBe(200);
+    expect((await joins(bot, 'UBOT')).status).toBe(200);
     await until(() => roots().length === 1, 10_000);
     await until(() => outbox(db) === 0);
     expect(roots()[0]?.text).toContain('billing-spike');
@@ -176,17 +170,20 @@ describe('alerts when Slack misbehaves', { timeout: 60_000 }, () => {
     slack.fault('chat.postMessage', { kind: 'error', error: 'not_in_channel' }, 1);
     const { bot } = await startAlertBot({ intervalMs: 60_000 });
     await until(() => bot.logLines.some((l) => l.includes('alert not posted: invite the bot')));
-    const joined = await postSigned(
-      bot.eventsUrl,
-      TEST_SIGNING_SECRET,
-      eventCallbackBody({ type: 'member_joined_channel', user: 'U0ALICE', channel: ALERT_CHANNEL }),
-      JSON_BODY,
-    );
-    expect(joined.status).toBe(200);
+    expect((await joins(bot, 'U0ALICE')).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(bot.logLines.some((l) => l.includes('the bot joined a channel'))).toBe(false);
     expect(roots()).toHaveLength(0);
   });
+
+  /** Slack's member_joined_channel event for `user` in the alert channel, signed as Slack sends it. */
+  const joins = (bot: BotUnderTest, user: string) =>
+    postSigned(
+      bot.eventsUrl,
+      TEST_SIGNING_SECRET,
+      eventCallbackBody({ type: 'member_joined_channel', user, channel: ALERT_CHANNEL }),
+      JSON_BODY,
+    );
 
   async function firstCall(method: string): Promise<number> {
     await until(() => slack.calls.some((c) => c.method === method));

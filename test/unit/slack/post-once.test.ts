@@ -55,6 +55,18 @@ function fakeSlack() {
   return { client, posted, state };
 }
 
+/** The slack double's next post fails with `failure`, after storing the message when `stored`. */
+function failNextPost(slack: ReturnType<typeof fakeSlack>, failure: unknown, stored: boolean) {
+  const original = slack.client.chat.postMessage;
+  let fail = true;
+  slack.client.chat.postMessage = async (args) => {
+    if (!fail) return original(args);
+    fail = false;
+    if (stored) await original(args);
+    throw failure;
+  };
+}
+
 const message = { channel: 'C1', text: 'hello', blocks: [] };
 const KEY = 'digest:ops-daily:2026-11-28T09:00:00.000Z';
 
@@ -144,16 +156,7 @@ describe('postOnce', () => {
     'after %s once Slack stored the post, the retry in the same process finds it: posted once',
     async (_, failure) => {
       const slack = fakeSlack();
-      const original = slack.client.chat.postMessage;
-      let fail = true;
-      slack.client.chat.postMessage = async (args) => {
-        const result = await original(args); // stored…
-        if (fail) {
-          fail = false;
-          throw failure; // …then no clear answer
-        }
-        return result;
-      };
+      failNextPost(slack, failure, true); // stored, then no clear answer
       const error = await postOnce(KEY, message, deps('a', slack.client)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SlackRetryLaterError);
       expect((error as SlackRetryLaterError).retryAfterMs).toBeNull();
@@ -166,15 +169,11 @@ describe('postOnce', () => {
 
   it('after a timeout before Slack stored it, the retry looks, finds nothing and posts', async () => {
     const slack = fakeSlack();
-    const original = slack.client.chat.postMessage;
-    let fail = true;
-    slack.client.chat.postMessage = async (args) => {
-      if (fail) {
-        fail = false;
-        throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
-      }
-      return original(args);
-    };
+    failNextPost(
+      slack,
+      new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
+      false,
+    );
     await expect(postOnce(KEY, message, deps('a', slack.client))).rejects.toBeInstanceOf(
       SlackRetryLaterError,
     );
@@ -185,18 +184,8 @@ describe('postOnce', () => {
 
   it('a 429 stored nothing: the key goes back to pending, the retry posts without a look-up', async () => {
     const slack = fakeSlack();
-    const original = slack.client.chat.postMessage;
-    let fail = true;
-    slack.client.chat.postMessage = async (args) => {
-      if (fail) {
-        fail = false;
-        throw Object.assign(new Error('rate limited'), {
-          code: 'slack_webapi_rate_limited_error',
-          retryAfter: 7,
-        });
-      }
-      return original(args);
-    };
+    const limited = { code: 'slack_webapi_rate_limited_error', retryAfter: 7 };
+    failNextPost(slack, Object.assign(new Error('rate limited'), limited), false);
     const error = await postOnce(KEY, message, deps('a', slack.client)).catch((e: unknown) => e);
     expect((error as SlackRetryLaterError).retryAfterMs).toBe(7_000);
     expect((await ledger.record(KEY, 'C1', 'a', clock.now())).state).toBe('pending');
