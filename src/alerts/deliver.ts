@@ -235,12 +235,13 @@ async function carryOut(
 ): Promise<Outcome> {
   const now = deps.clock.now();
   const options = { executionUrlTemplate: deps.executionUrlTemplate, timeZone: deps.timezone, now };
-  const post = async (key: string, message: SlackMessage, threadTs?: string) =>
+  const post = async (key: string, message: SlackMessage, threadTs?: string, broadcast = false) =>
     deps.slack.postOnce(key, {
       channel: n.channel,
       text: message.text,
       blocks: message.blocks,
       ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+      ...(broadcast ? { reply_broadcast: true } : {}),
     });
   switch (n.kind) {
     case 'api-down':
@@ -273,11 +274,12 @@ async function carryOut(
         return DONE;
       }
       if (n.kind === 'joined' || n.kind === 'renotify' || n.kind === 'reopened') {
-        const reply =
-          n.kind === 'renotify'
-            ? buildReminderReply(n.view, n.subjects, now)
-            : buildJoinedReply(n.view, n.subjects, n.kind === 'reopened');
-        return outcomeOf(await post(n.key, reply, root.ts));
+        if (n.kind === 'renotify')
+          return outcomeOf(await post(n.key, buildReminderReply(n.view, n.subjects, now), root.ts));
+        // A source that joins (or fires again in) an incident open for a while is news: the
+        // reply is also sent to the channel, so it is not buried in an old thread.
+        const reply = buildJoinedReply(n.view, n.subjects, n.kind === 'reopened');
+        return outcomeOf(await post(n.key, reply, root.ts, true));
       }
       if (n.kind === 'resolved') {
         const reply = await post(n.key, buildResolvedReply(n.view), root.ts);

@@ -16,6 +16,7 @@ export interface PostMessageArgs {
   readonly text: string;
   readonly blocks: Block[];
   readonly thread_ts?: string;
+  readonly reply_broadcast?: boolean;
   readonly metadata: { event_type: string; event_payload: Record<string, string> };
 }
 

@@ -58,6 +58,8 @@ export interface PostOnceMessage {
   readonly text: string;
   readonly blocks: Block[];
   readonly thread_ts?: string;
+  /** A thread reply also shown in the channel ("Also send to #channel"). */
+  readonly reply_broadcast?: boolean;
 }
 
 export interface PostMessageClient extends HistoryClient {
@@ -67,6 +69,7 @@ export interface PostMessageClient extends HistoryClient {
       text: string;
       blocks: Block[];
       thread_ts?: string;
+      reply_broadcast?: boolean;
       metadata: { event_type: string; event_payload: Record<string, string> };
     }): Promise<{ ok?: boolean; ts?: string }>;
   };
@@ -113,6 +116,7 @@ export async function postOnce(
       text: message.text,
       blocks: message.blocks,
       ...(message.thread_ts === undefined ? {} : { thread_ts: message.thread_ts }),
+      ...(message.reply_broadcast === true ? { reply_broadcast: true } : {}),
       metadata: { event_type: POST_EVENT_TYPE, event_payload: { key } },
     });
     ts = result.ts ?? '';

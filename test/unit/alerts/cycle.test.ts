@@ -7,7 +7,7 @@ import { createMemoryAlertStore } from '../../../src/dev/alerts/memory-store.js'
 import { createRecordingSlack } from '../../../src/dev/alerts/recording-slack.js';
 import { OVERALL } from '../../../src/messages/alert-view.js';
 import type { Stats } from '../../../src/stats/types.js';
-import { billing, plainDeps, rule } from './fixtures.js';
+import { billing, plainDeps, rule, stats } from './fixtures.js';
 import { MINUTE, T0 } from './trace.js';
 
 /** A cycle's world: rules, a stats answer (or failure) the test sets, a memory store, a recording Slack. */
@@ -171,5 +171,21 @@ describe('runAlertCycle', () => {
     await w.cycle();
     expect(w.posts()).toEqual([`alert:spike:${T0.toString(36)}:root`]);
     expect(await w.store.pendingNotifications()).toEqual([]);
+  });
+
+  it('a source joining an open incident is a thread reply also sent to the channel; a reminder stays in the thread', async () => {
+    const w = world([rule({ name: 'per-source', scope: 'per-source', renotifyMs: 5 * MINUTE })]);
+    w.set(stats({ billing: [10, 40], ledger: [0, 40] }));
+    await w.cycle();
+    w.set(stats({ billing: [10, 40], ledger: [12, 40] }));
+    for (let i = 0; i < 8; i += 1) await w.cycle();
+    const replies = w.slack.calls.flatMap((c) =>
+      c.kind === 'post' && c.message.thread_ts !== undefined ? [c] : [],
+    );
+    const joined = replies.find((c) => c.key.includes(':joined'));
+    expect(joined?.message.reply_broadcast).toBe(true);
+    const reminders = replies.filter((c) => c.key.includes(':renotify'));
+    expect(reminders.length).toBeGreaterThan(0);
+    for (const reminder of reminders) expect(reminder.message.reply_broadcast).toBeUndefined();
   });
 });
