@@ -117,6 +117,8 @@ export const REPLAY_HELP: CommandHelp = {
   options: OPTIONS,
   notes: [
     'The same seed, start, hours and rules give the same output; the header prints the command that repeats a run. The example rule watches billing only: scenarios that disturb another source system need --per-source.',
+    '--stream FILE replays a history instead: one JSON object a line, {"at": "2026-11-02T07:00:00Z", "source": "billing", "succeeded": 12, "failed": 3, "cancelled": 0} for the executions of one source system that finished in that minute (optional "reasons": {"Timeout": 2}); minutes without a line count as zero.',
+    '--eval runs the alert evaluation suite (docs/alert-evaluation.md): the example rule and a plain threshold rule over synthetic streams, many seeds and start times; prints detection, delay, false alerts, posts per incident, early resolves, re-fires and evaluation time.',
   ],
 };
 
