@@ -7,6 +7,7 @@ import { registerBotJoined } from './bot-joined.js';
 import { evaluateAlertCycle } from './cycle.js';
 import { type AlertSlack, deliverPending } from './deliver.js';
 import { createDeliveryWorker } from './delivery-worker.js';
+import { type AlertLease, alwaysHeldLease, keepLease, leaseRenewMs } from './lease.js';
 import { createAlertScheduler } from './scheduler.js';
 import { createSerial } from './serial.js';
 import type { AlertStore } from './store.js';
@@ -20,12 +21,18 @@ export interface AlertsFeatureOptions {
   readonly ledger: PostLedger;
   /** This process's identity in the ledger; default a random one per start. */
   readonly owner?: string;
+  /**
+   * Which replica evaluates and delivers (PostgreSQL: one at a time); default always this one
+   * (SQLite: one process per file).
+   */
+  readonly lease?: AlertLease;
 }
 
 /**
  * Failure-spike alerts as a Feature: the evaluation cycle every `alerts.interval`, the delivery
  * worker that posts what the cycles queue (in the alerts lane: before digests), the alert
- * buttons, and `/exec-stats alerts | mute | unmute`.
+ * buttons, and `/exec-stats alerts | mute | unmute`. Cycles and delivery passes run only while this
+ * replica holds the alert lease; the buttons and subcommands work on every replica.
  */
 export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFactory {
   return (context: FeatureContext): Feature => {
@@ -63,8 +70,11 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
     const rules = options.alerts.rules;
     const fetcher = createWindowFetcher(context.stats, options.alerts.intervalMs);
     const { metrics } = context;
+    const lease = options.lease ?? alwaysHeldLease();
     const worker = createDeliveryWorker({
       pass: async (passOptions) => {
+        // Another replica delivers (or this one may have lost the lease): leave the outbox to it.
+        if (!lease.held()) return { delivered: 0, retrying: 0, retryAfterMs: null, held: 0 };
         const report = await deliverPending(base, passOptions);
         metrics.deliveries.inc({ kind: 'alert', outcome: 'posted' }, report.delivered);
         metrics.deliveries.inc({ kind: 'alert', outcome: 'retry' }, report.retrying);
@@ -76,6 +86,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
     const scheduler = createAlertScheduler({
       intervalMs: options.alerts.intervalMs,
       cycle: async () => {
+        if (!lease.held()) return; // the fence: lost (or unconfirmed) since the last renewal
         const stop = metrics.alertCycleSeconds.startTimer();
         await evaluateAlertCycle({ ...base, rules, fetcher });
         stop();
@@ -84,6 +95,23 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       },
       onError: (error) => logger.error('alert cycle failed', { error }),
       onSkip: () => logger.warn('alert cycle still running; tick skipped'),
+    });
+    metrics.alertLeaseHeld.set(0);
+    const keeper = keepLease({
+      lease,
+      everyMs: leaseRenewMs(options.alerts.intervalMs),
+      onAcquired() {
+        logger.info('alert lease acquired: this replica evaluates the alert rules and delivers');
+        metrics.alertLeaseHeld.set(1);
+        scheduler.start();
+        worker.wake({ retryHeld: true }); // what a previous holder left in the outbox
+      },
+      async onLost() {
+        logger.warn('alert lease lost: another replica evaluates the alert rules and delivers');
+        metrics.alertLeaseHeld.set(0);
+        await scheduler.stop();
+      },
+      onError: (error) => logger.warn('cannot renew the alert lease; retrying', { error }),
     });
     /** Each rule's worst subject, for the `exec_stats_alert_rules` gauge. */
     async function countRuleStates(): Promise<void> {
@@ -115,12 +143,13 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       },
       async start() {
         if (rules.length === 0) return;
-        scheduler.start();
-        worker.wake({ retryHeld: true }); // what a previous process left in the outbox
+        keeper.start(); // on acquiring: the scheduler, and what a previous holder left to deliver
       },
       async stop() {
+        await keeper.stop();
         await scheduler.stop();
         await worker.stop();
+        metrics.alertLeaseHeld.set(0);
       },
     };
   };

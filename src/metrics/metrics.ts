@@ -22,6 +22,8 @@ export interface Metrics {
   readonly alertCycleSeconds: Histogram;
   /** Alert rules by state (`ok`, `pending`, `firing`), after the latest cycle. */
   readonly alertRules: Gauge<'state'>;
+  /** 1 while this replica holds the alert lease (evaluates the rules, delivers the outbox), else 0. */
+  readonly alertLeaseHeld: Gauge;
 }
 
 export interface MetricsOptions {
@@ -84,6 +86,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       name: 'exec_stats_alert_rules',
       help: 'Alert rules by state after the latest cycle (ok, pending, firing)',
       labelNames: ['state'],
+      registers,
+    }),
+    alertLeaseHeld: new Gauge({
+      name: 'exec_stats_alert_lease_held',
+      help: 'Whether this replica holds the alert lease: evaluates the alert rules and delivers the alert outbox (1) or not (0)',
       registers,
     }),
   };

@@ -23,6 +23,7 @@ export function buildFeatures(config: Config, stores: StateStores): FeatureFacto
       alerts: config.file.alerts ?? NO_ALERTS,
       store: stores.alerts,
       ledger: stores.ledger,
+      lease: stores.alertLease,
     }),
   ];
 }

@@ -1,3 +1,4 @@
+import { type AlertLease, alwaysHeldLease } from '../alerts/lease.js';
 import type { AlertStore } from '../alerts/store.js';
 import type { DigestStore } from '../digests/store.js';
 import type { PostLedger } from '../slack/post-once.js';
@@ -12,6 +13,8 @@ export interface StateStores {
   readonly alerts: AlertStore;
   /** Shared by digests and alerts: "posted exactly once" means the same everywhere. */
   readonly ledger: PostLedger;
+  /** Which replica evaluates the alert rules and delivers the alert outbox (one at a time). */
+  readonly alertLease: AlertLease;
 }
 
 export function sqliteStores(db: Database): StateStores {
@@ -19,5 +22,6 @@ export function sqliteStores(db: Database): StateStores {
     digests: createSqliteDigestStore(db),
     alerts: createSqliteAlertStore(db),
     ledger: createSqlitePostLedger(db),
+    alertLease: alwaysHeldLease(), // one process per file
   };
 }

@@ -8,6 +8,12 @@ export const LOCK_NAMESPACE = 0x45_58_53_54; // "EXST"
 export const MIGRATION_LOCK_KEY = 1;
 
 /**
+ * Held (session-scoped, on a connection of its own) by the one replica that evaluates the alert
+ * rules and delivers the alert outbox; see alert-lease.ts.
+ */
+export const ALERT_LEASE_KEY = 2;
+
+/**
  * A second namespace for the presence of process owners: each live process holds a session lock
  * on (OWNER_NAMESPACE, hashtext(owner)) for every owner id it uses, dropped by PostgreSQL when its
  * connection ends, however the process ends (SIGKILL included).

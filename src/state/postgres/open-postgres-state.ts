@@ -1,5 +1,6 @@
 import type { Readiness } from '../../slack/health-route.js';
 import type { StateStores } from '../state-stores.js';
+import { createPgAlertLease, type PgAlertLeaseOptions } from './alert-lease.js';
 import { createPgHealth, type PgHealthOptions } from './health.js';
 import { migratePostgres } from './migrate.js';
 import type { PgMigration } from './migrations.js';
@@ -15,7 +16,10 @@ export interface PostgresState {
   readonly migrated: readonly number[];
   /** For `/readyz`: 503 while PostgreSQL cannot be reached (a cached `SELECT 1`). */
   readiness(): Readiness;
-  /** Ends the pool and the presence connection (its owners' claims become free to resume). */
+  /**
+   * Ends the alert lease's connection (another replica takes the lease at once), the pool and the
+   * presence connection (its owners' claims become free to resume).
+   */
   close(): Promise<void>;
 }
 
@@ -28,6 +32,8 @@ export interface OpenPostgresOptions {
   readonly migrations?: readonly PgMigration[];
   /** Stamps the alert store's rows (default Date.now). */
   readonly alertClock?: () => number;
+  /** The alert lease's clock and timings (tests). */
+  readonly alertLease?: Omit<PgAlertLeaseOptions, 'onError'>;
 }
 
 /**
@@ -55,18 +61,21 @@ export async function openPostgresState(
       ? {}
       : { onChange: options.onReachabilityChange }),
   });
+  const alertLease = createPgAlertLease(url, { ...options.alertLease, onError });
   let closed = false;
   return {
     stores: {
       digests: createPgDigestStore(pool, presence),
       alerts: createPgAlertStore(pool, options.alertClock),
       ledger: createPgPostLedger(pool, presence),
+      alertLease,
     },
     migrated,
     readiness: () => health.check(),
     async close() {
       if (closed) return;
       closed = true;
+      await alertLease.release();
       await presence.close();
       await pool.end();
     },

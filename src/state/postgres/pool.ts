@@ -56,13 +56,14 @@ const PRESENCE_KEEPALIVES =
   '-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3';
 
 /**
- * A client outside the pool (the owners' presence connection, see presence.ts), with the same type
+ * A client outside the pool (the owners' presence connection, see presence.ts; the alert lease's,
+ * see alert-lease.ts), with the same type
  * parsing, and server-side keepalives so that its advisory locks go soon after its host does.
  */
-export function createPgClient(url: string): pg.Client {
+export function createPgClient(url: string, applicationName = 'exec-stats presence'): pg.Client {
   return new pg.Client({
     connectionString: url,
-    application_name: 'exec-stats presence',
+    application_name: applicationName,
     options: PRESENCE_KEEPALIVES,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { alwaysHeldLease } from '../../../src/alerts/lease.js';
 import { type Database, openStateDb } from '../../../src/state/open-state-db.js';
 import {
   openPostgresState,
@@ -53,6 +54,7 @@ export const sqliteBackend: ContractBackend = {
           digests: createSqliteDigestStore(opened),
           alerts: createSqliteAlertStore(opened, now),
           ledger: createSqlitePostLedger(opened),
+          alertLease: alwaysHeldLease(),
         };
       },
       close,

@@ -1,0 +1,3 @@
+import { alertLeaseContract, sqliteLeaseBackend } from './alert-lease.contract.js';
+
+alertLeaseContract(sqliteLeaseBackend);
