@@ -25,14 +25,23 @@ export interface DigestsFeatureOptions {
   readonly stopTimeoutMs?: number;
   /** Caps on subscriptions from Slack (default SUBSCRIPTION_LIMITS: 5 per channel, 10 per person). */
   readonly limits?: SubscriptionLimits;
+  /**
+   * How often to look for runs a dead replica claimed and never finished, and finish them
+   * (default 15 s; PostgreSQL: another replica's; SQLite: never any).
+   */
+  readonly orphanSweepMs?: number;
 }
+
+/** Orphaned runs older than this are left alone: later runs have superseded them. */
+const ORPHAN_HORIZON_MS = 7 * 24 * 60 * 60_000;
 
 /**
  * Scheduled digests: YAML ones and channel subscriptions, each a timer armed for its next run in
  * its zone (cron-tasks.ts, from the same pure run function catch-up reads);
  * on start, the run missed while the bot was down (if still in its period) is posted late, and
  * runs waiting for their retry are re-armed. stop() stops the tasks and timers, then waits
- * (bounded) for runs under way.
+ * (bounded) for runs under way. Every `orphanSweepMs`, a run another replica claimed and never
+ * finished (it died) is finished here, through the same claim and post ledger: posted once.
  */
 export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFactory {
   return (context): Feature => {
@@ -146,6 +155,37 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
       }
     }
 
+    /**
+     * Finishes the runs a dead replica claimed: each through `run` (claimRun answers `resumed`, or
+     * `busy` when another live replica got there first), so the post ledger decides whether Slack
+     * has it already. Only a digest's latest run: an older one was superseded, as in catch-up.
+     */
+    const sweeping = new Set<string>();
+    async function sweepOrphans(): Promise<void> {
+      const orphans = await store.orphanedRuns(clock.now() - ORPHAN_HORIZON_MS);
+      for (const orphan of orphans) {
+        const held = digests.get(orphan.digest);
+        const key = `${orphan.digest}@${orphan.scheduledAt}`;
+        if (stopped || held === undefined || sweeping.has(key)) continue;
+        if ((await store.lastRunAt(orphan.digest)) !== orphan.scheduledAt) continue;
+        sweeping.add(key);
+        track(
+          run(held.digest, orphan.scheduledAt)
+            .then((outcome) => {
+              if (outcome !== 'busy' && outcome !== 'done-before') {
+                logger.info('finished a digest run a stopped replica had claimed', {
+                  digest: orphan.digest,
+                  scheduledAt: new Date(orphan.scheduledAt).toISOString(),
+                  outcome,
+                });
+              }
+            })
+            .finally(() => sweeping.delete(key)),
+        );
+      }
+    }
+    let sweepTimer: NodeJS.Timeout | null = null;
+
     function armRetry(pending: PendingRetry): void {
       const held = digests.get(pending.digest);
       if (held === undefined) {
@@ -208,10 +248,19 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
         for (const digest of all) schedule(digest);
         for (const held of digests.values()) track(catchUp(held));
         for (const pending of await store.pendingRetries()) armRetry(pending);
+        sweepTimer = setInterval(() => {
+          if (!stopped)
+            sweepOrphans().catch((error) =>
+              logger.warn('could not look for unfinished runs of stopped replicas', { error }),
+            );
+        }, options.orphanSweepMs ?? 15_000);
+        sweepTimer.unref();
         logger.info('digests scheduled', { count: digests.size, owner });
       },
       async stop() {
         stopped = true;
+        if (sweepTimer !== null) clearInterval(sweepTimer);
+        sweepTimer = null;
         await tasks.stopAll();
         for (const timer of [...retryTimers, ...staggerTimers]) clearTimeout(timer);
         retryTimers.clear();

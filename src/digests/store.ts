@@ -85,4 +85,11 @@ export interface DigestStore {
   finishRetry(run: RunKey, outcome: string, now: number): Promise<boolean>;
   /** Lets another claim take an unfinished run at once (used when a run gives up cleanly). */
   releaseRun(run: RunKey, owner: string): Promise<void>;
+  /**
+   * Runs scheduled at or after `since` that are still `claimed` by an owner no process holds any
+   * more (its replica stopped, crashed or was killed): for a live replica to finish through
+   * `claimRun` (which answers `resumed`) and the post ledger. Never a run of a live owner, this
+   * process's included. SQLite: none (one process per file; a restart's catch-up resumes them).
+   */
+  orphanedRuns(since: number): Promise<RunKey[]>;
 }

@@ -149,6 +149,11 @@ export function createSqliteDigestStore(db: Database): DigestStore {
     async claimRun(run, owner, now) {
       return claim(run, owner, now);
     },
+    async orphanedRuns() {
+      // One process per file (the state DB lock): every claimed run is this process's own, or was
+      // left by a previous one, which the catch-up at start resumes.
+      return [];
+    },
     async finishRun(run, result: RunResult, now) {
       db.prepare(
         `UPDATE digest_runs SET state = ?, outcome = ?, channel = ?, message_ts = ?, retry_at = ?,

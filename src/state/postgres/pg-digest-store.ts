@@ -178,6 +178,17 @@ export function createPgDigestStore(pool: Pool, presence: OwnerPresence): Digest
         return 'resumed';
       });
     },
+    async orphanedRuns(since) {
+      // NULL as "this process": an owner alive anywhere, here too, is not an orphan.
+      const { rows } = await pool.query<{ digest: string; scheduled_at: number }>(
+        `SELECT digest, scheduled_at FROM digest_runs
+         WHERE state = 'claimed' AND scheduled_at >= $1
+           AND NOT ${ownerAliveElsewhereSql('owner', '$2')}
+         ORDER BY scheduled_at, digest`,
+        [since, null],
+      );
+      return rows.map((row) => ({ digest: row.digest, scheduledAt: row.scheduled_at }));
+    },
     async finishRun(run, result, now) {
       await pool.query(
         `UPDATE digest_runs SET state = $1, outcome = $2, channel = $3, message_ts = $4,

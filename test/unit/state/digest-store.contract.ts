@@ -28,6 +28,17 @@ export function digestStoreContract(backend: ContractBackend): void {
     });
     afterEach(() => db.dispose());
 
+    it('never calls a run of this process orphaned, nor a finished one', async () => {
+      expect(await store.claimRun(run, 'a', 1)).toBe('claimed');
+      expect(await store.orphanedRuns(0)).toEqual([]);
+      await store.finishRun(
+        run,
+        { outcome: 'posted', channel: 'C1', messageTs: '1.1', retryAt: null },
+        2,
+      );
+      expect(await store.orphanedRuns(0)).toEqual([]);
+    });
+
     it('claims a run once per process, and lets a later process resume an unfinished one', async () => {
       expect(await store.claimRun(run, 'a', 1)).toBe('claimed');
       expect(await store.claimRun(run, 'a', 2)).toBe('busy');

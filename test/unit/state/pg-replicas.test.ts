@@ -82,6 +82,52 @@ describe('replicas on one PostgreSQL database', () => {
     }
   });
 
+  it('lists the runs a stopped or killed replica claimed as orphans, for a live one to finish', async () => {
+    const [a, b, c] = await Promise.all([open(), open(), open()]);
+    const closed: PostgresState[] = [];
+    const stopped = { digest: 'orphan-stopped', scheduledAt: at };
+    const killed = { digest: 'orphan-killed', scheduledAt: at + 1 };
+    const old = { digest: 'orphan-old', scheduledAt: at - 10 * 86_400_000 };
+    // This file's database is shared by its tests: only this test's runs.
+    const orphans = async (s: PostgresState, since: number) =>
+      (await s.stores.digests.orphanedRuns(since)).filter((r) => r.digest.startsWith('orphan-'));
+    try {
+      expect(await a.stores.digests.claimRun(stopped, 'orphan-a', 1)).toBe('claimed');
+      expect(await a.stores.digests.claimRun(old, 'orphan-a', 1)).toBe('claimed');
+      expect(await c.stores.digests.claimRun(killed, 'orphan-c', 1)).toBe('claimed');
+      // All owners alive: no orphans, whoever asks (the claiming replica included).
+      for (const s of [a, b, c]) expect(await orphans(s, 0)).toEqual([]);
+
+      await a.close();
+      closed.push(a);
+      expect(await orphans(b, at - 86_400_000)).toEqual([stopped]);
+
+      const admin = new pg.Client({ connectionString: (await database.get()).url });
+      await admin.connect();
+      try {
+        await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+           WHERE datname = current_database() AND application_name = 'exec-stats presence'
+             AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory'
+                         AND objid = (hashtext('orphan-c'))::oid)`,
+        );
+      } finally {
+        await admin.end();
+      }
+      await expect
+        .poll(() => orphans(b, at - 86_400_000), { timeout: 5_000 })
+        .toEqual([stopped, killed]);
+
+      // B finishes them through the claim: resumed, and no longer orphans (B is alive).
+      expect(await b.stores.digests.claimRun(stopped, 'orphan-b', 2)).toBe('resumed');
+      expect(await b.stores.digests.claimRun(killed, 'orphan-b', 2)).toBe('resumed');
+      expect(await orphans(b, at - 86_400_000)).toEqual([]);
+      expect(await orphans(b, 0)).toEqual([old]);
+    } finally {
+      await Promise.all([a, b, c].filter((s) => !closed.includes(s)).map((s) => s.close()));
+    }
+  });
+
   it('leaves a post under way on a live replica to it, and finishes a gone replica’s', async () => {
     const [a, b] = await Promise.all([open(), open()]);
     let aClosed = false;
