@@ -11,8 +11,7 @@ export const EXAMPLE_RULE: AlertRuleConfig = {
   windowMs: 15 * 60_000,
   minFailures: 5,
   failureRate: 0.2,
-  // 1e-4 rather than the file's default 0.001: evaluated every minute, a 15-minute window is
-  // tested ~10,000 times a week, and `replay --eval` counts 1 false alert a month at 0.001.
+  // The file's default significance (1e-4; see FILE_DEFAULTS for why).
   baseline: { windowMs: 24 * 3_600_000, factor: 3, significance: 0.0001 },
   for: 2,
   recoverRate: 0.1,

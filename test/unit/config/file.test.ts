@@ -120,7 +120,7 @@ describe('parseConfigFile: valid files', () => {
 
   it('gives a baseline its default factor and significance', () => {
     const rule = fileConfigOf(ruleYaml({ baselineWindow: '7d' })).alerts?.rules[0];
-    expect(rule?.baseline).toEqual({ windowMs: 7 * 86_400_000, factor: 1, significance: 0.001 });
+    expect(rule?.baseline).toEqual({ windowMs: 7 * 86_400_000, factor: 1, significance: 0.0001 });
   });
 
   it.each([
