@@ -2,6 +2,7 @@ import { createAlertsFeature } from '../alerts/feature.js';
 import type { Config } from '../config/config.js';
 import { createDigestsFeature } from '../digests/feature.js';
 import type { FeatureFactory } from '../features/feature.js';
+import { createHomeFeature } from '../home/feature.js';
 import type { StateStores } from '../state/state-stores.js';
 
 /** With no `alerts` section the feature is still there, to answer `/exec-stats alerts` helpfully. */
@@ -24,6 +25,12 @@ export function buildFeatures(config: Config, stores: StateStores): FeatureFacto
       store: stores.alerts,
       ledger: stores.ledger,
       lease: stores.alertLease,
+    }),
+    createHomeFeature({
+      rules: (config.file.alerts ?? NO_ALERTS).rules,
+      digests: config.file.digests,
+      alertStore: stores.alerts,
+      digestStore: stores.digests,
     }),
   ];
 }

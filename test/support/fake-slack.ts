@@ -32,6 +32,13 @@ export interface StoredMessage {
   readonly metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
 }
 
+/** One views.publish as the fake took it: whose Home tab, and the view. */
+export interface PublishedView {
+  readonly userId: string;
+  readonly view: { type?: string; blocks?: unknown[]; [key: string]: unknown };
+  readonly at: number;
+}
+
 /**
  * What Slack can do wrong, per call of a method (`fault`): answer a status (nothing stored), store
  * the message and then answer a 5xx / drop the connection / never answer (the ambiguous cases),
@@ -71,6 +78,8 @@ export interface FakeSlack {
   clearFaults(method?: string): void;
   /** Messages stored by chat.postMessage, oldest first (history and replies read these). */
   readonly stored: StoredMessage[];
+  /** Views published with views.publish (a user's Home tab), oldest first. */
+  readonly published: PublishedView[];
   /** Resolves when `predicate` holds, checking after every request; rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -86,6 +95,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let responseFailures: { status: number; count: number } = { status: 0, count: 0 };
   let tsCounter = 0;
   const stored: StoredMessage[] = [];
+  const published: PublishedView[] = [];
+  let viewCounter = 0;
   const faults = new Map<string, { fault: SlackFault; times: number }[]>();
 
   const nextFault = (method: string): SlackFault | null => {
@@ -144,6 +155,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       },
     }),
     'chat.update': (args) => ({ body: { ok: true, channel: args.channel, ts: args.ts } }),
+    'views.publish': (args) => {
+      const view = (typeof args.view === 'string' ? safeJson(args.view) : args.view) as
+        | PublishedView['view']
+        | undefined;
+      if (typeof args.user_id !== 'string' || view === undefined || typeof view !== 'object') {
+        return { body: { ok: false, error: 'invalid_arguments' } };
+      }
+      if (view.type !== 'home') return { body: { ok: false, error: 'invalid_arguments' } };
+      if ((view.blocks?.length ?? 0) > 100) return { body: { ok: false, error: 'invalid_blocks' } };
+      published.push({ userId: args.user_id, view, at: Date.now() });
+      const id = `V${String(++viewCounter).padStart(8, '0')}`;
+      return { body: { ok: true, view: { id, ...view } } };
+    },
   };
 
   const server = createServer(async (req, res) => {
@@ -248,6 +272,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       else faults.delete(method);
     },
     stored,
+    published,
     waitFor(predicate, timeoutMs = 10_000) {
       if (predicate()) return Promise.resolve();
       return new Promise((resolve, reject) => {

@@ -34,6 +34,8 @@ const LAYERS: readonly Layer[] = [
   { name: 'the Feature contract', members: ['features/'] },
   { name: 'the /exec-stats command and its stats query', members: ['commands/'] },
   { name: 'features', members: ['digests/', 'alerts/'], independent: true },
+  // The Home tab reads both features' stores and config; neither feature imports it.
+  { name: 'the App Home tab', members: ['home/'] },
   { name: 'state DB (the features’ stores on SQLite)', members: ['state/'] },
   { name: 'Bolt listeners', members: ['listeners/'] },
   { name: 'app wiring and runtime', members: ['app.ts', 'runtime/'] },

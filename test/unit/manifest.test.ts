@@ -16,6 +16,7 @@ interface Manifest {
   display_information: { name?: string; background_color?: string };
   features: {
     bot_user: { display_name: string };
+    app_home?: Record<string, boolean>;
     slash_commands: { command: string; url?: string }[];
   };
   oauth_config: { scopes: { bot: string[]; user?: string[] } };
@@ -145,11 +146,25 @@ describe('manifest.yml', () => {
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });
 
-  it('subscribes to the bot joining a channel, and to no other event', () => {
+  it('subscribes to the bot joining a channel and to the Home tab being opened, and to no other event', () => {
     expect(manifest.settings.event_subscriptions).toEqual({
       request_url: 'https://YOUR-HOST/slack/events',
-      bot_events: ['member_joined_channel'],
+      bot_events: ['member_joined_channel', 'app_home_opened'],
     });
+    for (const event of ['member_joined_channel', 'app_home_opened']) {
+      expect(commentAbove(`- ${event}`), event).toMatch(/\w{5,}/);
+    }
+  });
+
+  it('has a Home tab (the status page) and no Messages tab, and says why', () => {
+    expect(manifest.features.app_home).toEqual({
+      home_tab_enabled: true,
+      messages_tab_enabled: false,
+      messages_tab_read_only_enabled: false,
+    });
+    const comment = commentAbove('app_home:');
+    expect(comment).toMatch(/Home tab/);
+    expect(comment).toMatch(/Messages tab is off/);
   });
 
   it('explains that chat:write.public is left out on purpose', () => {
@@ -157,6 +172,17 @@ describe('manifest.yml', () => {
     expect(manifest.oauth_config.scopes.bot).not.toContain('chat:write.public');
   });
 });
+
+/** The comment lines right above the manifest line that reads `line` (trimmed), joined. */
+function commentAbove(line: string): string {
+  const lines = manifestText.split('\n');
+  const at = lines.findIndex((l) => l.trim() === line);
+  const comments: string[] = [];
+  for (let i = at - 1; i >= 0 && lines[i]?.trim().startsWith('#'); i--) {
+    comments.unshift(lines[i]?.trim().slice(1).trim() ?? '');
+  }
+  return comments.join(' ');
+}
 
 function commentBeforeKey(doc: Document, path: readonly string[], key: string): string {
   const map = doc.getIn(path, true) as { items?: { key: unknown }[] } | undefined;
