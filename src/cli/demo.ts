@@ -1,8 +1,12 @@
+import { runAlertCycle } from '../alerts/cycle.js';
 import { EXAMPLE_RULE } from '../alerts/default-rules.js';
+import { createSerial } from '../alerts/serial.js';
+import { createWindowFetcher } from '../alerts/window-fetcher.js';
 import { fixedClock, systemClock } from '../clock.js';
 import { unavailableSubcommandReply } from '../commands/immediate-reply.js';
 import { buildStatsReply } from '../commands/stats-reply.js';
-import type { RecordedCall } from '../dev/alerts/recording-slack.js';
+import { createMemoryAlertStore } from '../dev/alerts/memory-store.js';
+import { createRecordingSlack, type RecordedCall } from '../dev/alerts/recording-slack.js';
 import { partOf } from '../dev/alerts/replay-summary.js';
 import { simulateAlerts } from '../dev/alerts/simulate.js';
 import { WEEKDAY_BUSY_HOUR } from '../dev/simulator/scenarios.js';
@@ -11,10 +15,14 @@ import { renderForTerminal } from '../dev/terminal.js';
 import { latestOccurrence, parseCronSchedule } from '../digests/cron.js';
 import { fromConfig } from '../digests/digest.js';
 import { composeDigest, digestWindow } from '../digests/run-digest.js';
+import type { DigestSubscription } from '../digests/store.js';
+import { loadHomeData } from '../home/home-data.js';
 import { silentLogger } from '../logging/logger.js';
 import { formatDuration } from '../messages/format-time.js';
+import { buildHomeView, type HomeView } from '../messages/home-view.js';
 import type { SlackMessage } from '../messages/message.js';
 import { immediateReply, parseCommand } from '../runtime/exec-stats-command.js';
+import { createCachedSource } from '../stats/cached-source.js';
 import type { StatsSource } from '../stats/types.js';
 import { readerZone } from '../time/env-zone.js';
 import type { CliIo } from './io.js';
@@ -51,7 +59,9 @@ export async function runDemo(io: CliIo, options: { now?: number } = {}): Promis
     io.out(`\n$ /exec-stats ${text}\n\n${renderForTerminal(message, { color: io.color })}\n`);
   }
   await runDigestDemo(io, world, timeZone);
-  return runAlertDemo(io, world, timeZone);
+  const code = await runAlertDemo(io, world, timeZone);
+  await runHomeDemo(io, world, timeZone);
+  return code;
 }
 
 /** The seed every part of the demo uses, so the reply, the digest and the alert tell one story. */
@@ -105,19 +115,24 @@ function demoTimeZone(io: CliIo): string {
   return zone;
 }
 
+/** The demo's digest from the config file. */
+function demoDigest(timeZone: string) {
+  return {
+    name: 'ops-daily',
+    channel: 'C0123456789',
+    schedule: '0 9 * * *',
+    timezone: timeZone,
+    window: 'yesterday',
+  };
+}
+
 /**
  * The demo's scheduled digest: a daily 09:00 digest of "yesterday" compared with the day before,
  * computed by the real digest code against the demo's simulator at its latest scheduled time
  * (at or before now), and rendered for the terminal.
  */
 export async function runDigestDemo(io: CliIo, world: DemoWorld, timeZone: string): Promise<void> {
-  const digest = fromConfig({
-    name: 'ops-daily',
-    channel: 'C0123456789',
-    schedule: '0 9 * * *',
-    timezone: timeZone,
-    window: 'yesterday',
-  });
+  const digest = fromConfig(demoDigest(timeZone));
   const parsed = parseCronSchedule(digest.schedule, digest.timezone);
   const scheduledAt = parsed.ok
     ? (latestOccurrence(parsed.schedule, world.now) ?? world.now)
@@ -203,4 +218,84 @@ export async function runAlertDemo(io: CliIo, world: DemoWorld, timezone: string
   show('in its thread, when it recovered', story.resolved);
   show('the alert, as last edited', story.lastEdit);
   return 0;
+}
+
+/** A subscription someone made in Slack, beside the YAML digest, for the demo's Home tab. */
+function demoSubscription(timeZone: string, at: number): DigestSubscription {
+  return {
+    name: 'billing weekly',
+    channel: 'C0BILLING1',
+    schedule: '0 9 * * 1',
+    timezone: timeZone,
+    window: '7d',
+    description: 'weekly on Monday at 09:00, window 7d',
+    createdBy: 'U0ALICE',
+    createdAt: at,
+  };
+}
+
+/**
+ * The Home tab as it looked while the demo's alert was firing: the real alert cycle (example rule,
+ * every minute, an in-memory store, a recording Slack) played from before the spike to the first
+ * minute the alert was posted, then the Home tab's own data loading and view over that store, the
+ * demo's YAML digest and one subscription, and the simulator's last 24 hours. Null when the rule
+ * did not fire before now.
+ */
+export async function homeWhileFiring(
+  world: DemoWorld,
+  timeZone: string,
+): Promise<{ readonly at: number; readonly view: HomeView } | null> {
+  const start = world.anchor - CALM_LEAD_MS;
+  const clock = fixedClock(start);
+  const simulated = createSimulatedStatsSource({
+    seed: DEMO_SEED,
+    scenario: 'spike',
+    anchor: world.anchor,
+    trafficAt: world.trafficAt,
+    clock,
+  });
+  // As simulate.ts plays the story: no TTL for plain calls, baselines kept as the fetcher asks.
+  const stats = createCachedSource(simulated, { clock, ttlMs: 0 });
+  const store = createMemoryAlertStore();
+  const deps = {
+    rules: [EXAMPLE_RULE],
+    fetcher: createWindowFetcher(stats, MINUTE),
+    store,
+    slack: createRecordingSlack(clock.now),
+    serial: createSerial(),
+    clock,
+    logger: silentLogger,
+    executionUrlTemplate: DEMO_EXECUTION_URL,
+    timezone: timeZone,
+  };
+  for (let t = start; t <= world.now; t += MINUTE) {
+    clock.set(t);
+    await runAlertCycle(deps);
+    const incident = (await store.loadRuleState(EXAMPLE_RULE.name))?.incident;
+    if (incident === null || incident === undefined) continue;
+    if ((await store.loadIncidentMessage(EXAMPLE_RULE.name, incident.id)) === null) continue;
+    const data = await loadHomeData(
+      {
+        rules: [EXAMPLE_RULE],
+        digests: [demoDigest(timeZone)],
+        alertStore: store,
+        digestStore: { listSubscriptions: async () => [demoSubscription(timeZone, start)] },
+        stats,
+      },
+      t,
+    );
+    return { at: t, view: buildHomeView(data, { now: t, timeZone }) };
+  }
+  return null;
+}
+
+/** The Home tab part of `npm run demo`: the tab while the alert fired, rendered for the terminal. */
+export async function runHomeDemo(io: CliIo, world: DemoWorld, timeZone: string): Promise<void> {
+  const home = await homeWhileFiring(world, timeZone);
+  if (home === null) return;
+  const ago = formatDuration(world.now - home.at);
+  const message: SlackMessage = { text: 'exec-stats Home tab', blocks: home.view.blocks };
+  io.out(
+    `\n# the bot's Home tab in Slack, as it looked while the alert fired ${ago} ago (one digest from the config file, one subscribed in Slack)\n\n${renderForTerminal(message, { color: io.color })}\n`,
+  );
 }

@@ -144,9 +144,9 @@ function incidentBlocks(data: HomeViewData, options: HomeViewOptions): Block[] {
       .filter(([, s]) => s.status === 'firing')
       .map(([subject]) => subject);
     const subjects = (firing.length > 0 ? firing : incident.subjects)
-      .filter((subject) => subject !== OVERALL)
+      .filter((subject) => subject !== OVERALL || rule.sources !== null)
       .slice(0, 5)
-      .map((subject) => subjectName(subject));
+      .map((subject) => subjectName(subject, rule.sources));
     const more = firing.length > 5 ? ` +${firing.length - 5}` : '';
     const parts = [
       `🚨 ${title}${subjects.length > 0 ? ` (${subjects.join(', ')}${more})` : ''}`,
@@ -205,7 +205,7 @@ function ruleText(
         : `${formatPercent(s.last.rate)} (${s.last.failed}/${s.last.terminal})`;
     const since =
       s.status === 'firing' && s.firingSince !== null ? ` since ${when(s.firingSince)}` : '';
-    return `• ${subjectName(name)}: ${s.status}${since}, ${rate}`;
+    return `• ${subjectName(name, rule.sources)}: ${s.status}${since}, ${rate}`;
   });
   if (subjects.length > SUBJECTS_SHOWN)
     lines.push(`…and ${formatCountOf(subjects.length - SUBJECTS_SHOWN, 'more source')}`);
