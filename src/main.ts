@@ -160,12 +160,9 @@ async function openPostgres(url: string, logger: Logger): Promise<OpenState> {
               error,
             }),
     });
-    // Digest runs are claimed once across processes already; alert evaluation and delivery are
-    // not shared yet (a lease is the next step), so several replicas would each run the alerts.
-    logger.info(
-      'state DB: PostgreSQL (run one replica for now: alert rules are not yet evaluated once across replicas)',
-      { db, migrated: state.migrated },
-    );
+    // Several replicas may share the database: digest runs are claimed once (a dead replica's are
+    // finished by a live one), and one replica at a time holds the alert lease.
+    logger.info('state DB: PostgreSQL (replicas may share it)', { db, migrated: state.migrated });
     return state;
   } catch (error) {
     logger.error(
