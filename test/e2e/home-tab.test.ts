@@ -96,7 +96,7 @@ describe('the App Home tab end to end', { timeout: 60_000 }, () => {
     const root = slack.stored.find((m) => m.channel === ALERT_CHANNEL && m.thread_ts === undefined);
     const link = `https://slack.com/archives/${ALERT_CHANNEL}/p${root?.ts.replace('.', '')}`;
 
-    expect((await opens('U0ALICE', 'messages')).status).toBe(200);
+    expect((await opens('U0BOB', 'messages')).status).toBe(200); // not the Home tab: nothing
     expect((await opens('U0ALICE', 'home')).status).toBe(200);
     await until(() => viewsOf('U0ALICE').length >= 1);
     const first = viewsOf('U0ALICE')[0];
@@ -131,7 +131,7 @@ describe('the App Home tab end to end', { timeout: 60_000 }, () => {
     });
     await until(() => shown(viewsOf('U0ALICE').at(-1)).includes('*late shift*'));
     expect(viewsOf('U0ALICE')).toHaveLength(2);
-    expect(slack.published.every((p) => p.userId === 'U0ALICE')).toBe(true);
+    expect(viewsOf('U0BOB')).toEqual([]);
   });
 });
 
