@@ -80,7 +80,7 @@ export interface HomeView {
   readonly blocks: Block[];
 }
 
-/** The context line at the bottom, left out of what counts as a change (it names "now"). */
+/** The context line at the bottom ("Published …"), left out of what counts as a change. */
 export const HOME_FOOTER_BLOCK_ID = 'home_footer';
 
 export function buildHomeView(data: HomeViewData, options: HomeViewOptions): HomeView {
@@ -100,7 +100,7 @@ export function buildHomeView(data: HomeViewData, options: HomeViewOptions): Hom
   ];
   const footer: Block = {
     ...contextBlock([
-      `Last changed ${slackDate(options.now, '{date_short_pretty} {time}', formatInstant(options.now, options.timeZone, options.now))} · \`/exec-stats help\` for the commands`,
+      `Published ${slackDate(options.now, '{date_short_pretty} {time}', formatInstant(options.now, options.timeZone, options.now))} · \`/exec-stats help\` for the commands`,
     ]),
     block_id: HOME_FOOTER_BLOCK_ID,
   };
@@ -210,12 +210,14 @@ function ruleText(
   if (subjects.length > SUBJECTS_SHOWN)
     lines.push(`…and ${formatCountOf(subjects.length - SUBJECTS_SHOWN, 'more source')}`);
   if (subjects.length === 0) lines.push('• not evaluated yet, or no executions in its window');
-  for (const [name, m] of Object.entries(state?.mutes ?? {})) {
-    if (m.until > options.now)
-      lines.push(
-        `• 🔕 ${name === OVERALL ? 'muted' : `${subjectName(name)} muted`} until ${when(m.until)} by ${userMention(m.by)}`,
-      );
+  const mutes = Object.entries(state?.mutes ?? {}).filter(([, m]) => m.until > options.now);
+  for (const [name, m] of mutes.slice(0, SUBJECTS_SHOWN)) {
+    lines.push(
+      `• 🔕 ${name === OVERALL ? 'muted' : `${subjectName(name)} muted`} until ${when(m.until)} by ${userMention(m.by)}`,
+    );
   }
+  if (mutes.length > SUBJECTS_SHOWN)
+    lines.push(`…and ${formatCountOf(mutes.length - SUBJECTS_SHOWN, 'more mute')}`);
   const mine = held.filter((h) => h.rule === rule.name);
   for (const channel of new Set(mine.map((h) => h.channel))) {
     const first = mine.find((h) => h.channel === channel) as HeldNotice;

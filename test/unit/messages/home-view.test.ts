@@ -248,6 +248,22 @@ describe('the Home tab view', () => {
     expect(threadUrl({ channel: 'C0ALERTS01', ts: '17/../x' })).toBeNull();
   });
 
+  it('lists a few mutes of a rule and counts the rest', () => {
+    const mutes = Object.fromEntries(
+      many(40, (i) => [`source-${i}`, { until: NOW + 60 * MIN, by: 'U0CAROL' }]),
+    );
+    const view = buildHomeView(
+      data({
+        rules: [rule({ name: 'r', scope: 'per-source' })],
+        states: new Map([['r', { ...okState, mutes }]]),
+      }),
+      OPTIONS,
+    );
+    const text = shown(view.blocks);
+    expect(text.match(/🔕/g)).toHaveLength(5);
+    expect(text).toContain('…and 35 more mutes');
+  });
+
   it('keeps a footer that names "now" apart, so it can be left out of a change check', () => {
     const blocks = buildHomeView(data(), OPTIONS).blocks;
     expect(blocks.at(-1)?.block_id).toBe(HOME_FOOTER_BLOCK_ID);
