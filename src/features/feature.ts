@@ -24,7 +24,7 @@ export interface CommandDeclaration {
 }
 
 /**
- * A capability plugged into the app (scheduled digests, alerts, the Home tab to come): the
+ * A capability plugged into the app (scheduled digests, alerts, the Home tab): the
  * handlers of the subcommands it declared, its Bolt listeners, and its schedules, started after
  * the app listens and stopped before it closes. The app knows features only through this
  * interface; runtime/ lists them.
