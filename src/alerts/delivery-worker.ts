@@ -1,6 +1,6 @@
+import { type Timers, UNREF_TIMERS } from '../lifecycle/timers.js';
 import type { Logger } from '../logging/logger.js';
 import { type Backoff, backoffDelay, DELIVERY_BACKOFF } from '../slack/backoff.js';
-import type { GateTimers } from '../slack/rate-gate.js';
 import type { DeliveryPass, PassOptions } from './deliver.js';
 
 /**
@@ -25,21 +25,13 @@ export interface DeliveryWorkerDeps {
   readonly logger: Logger;
   readonly backoff?: Backoff;
   readonly random?: () => number;
-  readonly timers?: GateTimers;
+  readonly timers?: Timers;
 }
-
-const realTimers: GateTimers = {
-  set(fn, ms) {
-    const timer = setTimeout(fn, ms);
-    timer.unref();
-    return () => clearTimeout(timer);
-  },
-};
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const backoff = deps.backoff ?? DELIVERY_BACKOFF;
   const random = deps.random ?? Math.random;
-  const timers = deps.timers ?? realTimers;
+  const timers = deps.timers ?? UNREF_TIMERS;
   let running: Promise<void> | null = null;
   let queued: PassOptions | null = null;
   let cancelTimer: (() => void) | null = null;

@@ -1,4 +1,4 @@
-import type { GateTimers } from '../slack/rate-gate.js';
+import { type Timers, UNREF_TIMERS } from '../lifecycle/timers.js';
 
 /**
  * The right to evaluate the alert rules and deliver the alert outbox: one replica at a time holds
@@ -49,23 +49,15 @@ export interface LeaseKeeperDeps {
   readonly onLost: () => Promise<void>;
   /** The lease could not be asked for (the database did not answer): reported once per streak. */
   readonly onError: (error: unknown) => void;
-  readonly timers?: GateTimers;
+  readonly timers?: Timers;
 }
-
-const realTimers: GateTimers = {
-  set(fn, ms) {
-    const timer = setTimeout(fn, ms);
-    timer.unref();
-    return () => clearTimeout(timer);
-  },
-};
 
 /**
  * Tries to take the lease every `everyMs` (the first try at once) and says when this replica
  * gains or loses it, once each. A failed try counts as "not held".
  */
 export function keepLease(deps: LeaseKeeperDeps): LeaseKeeper {
-  const timers = deps.timers ?? realTimers;
+  const timers = deps.timers ?? UNREF_TIMERS;
   let holding = false;
   let stopped = true;
   let failing = false;

@@ -1,6 +1,7 @@
 import { webApi } from '@slack/bolt';
+import type { Timers } from '../lifecycle/timers.js';
 import { type DeliveryClient, pacedClient, type RawDeliveryClient } from './paced-client.js';
-import { createRateGate, type GateTimers, type Lane, type RateLimits } from './rate-gate.js';
+import { createRateGate, type Lane, type RateLimits } from './rate-gate.js';
 
 /**
  * How digests and alerts reach Slack: one Web API client for delivery, with a per-call timeout
@@ -17,7 +18,7 @@ export interface SlackDeliveryOptions {
   /** Per call: seconds, not the client's default of none (an unanswered post held alerts 300 s). */
   readonly timeoutMs?: number;
   readonly limits?: RateLimits;
-  readonly timers?: GateTimers;
+  readonly timers?: Timers;
 }
 
 export interface SlackDelivery {

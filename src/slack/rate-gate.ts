@@ -1,3 +1,5 @@
+import { type Timers, UNREF_TIMERS } from '../lifecycle/timers.js';
+
 /**
  * Paces the bot's own calls to Slack's Web API so it stays inside Slack's rate limits instead of
  * discovering them through 429s, and so a burst of digests cannot hold up an alert.
@@ -39,18 +41,6 @@ export const SLACK_RATE_LIMITS: RateLimits = {
     'conversations.replies': { burst: 5, intervalMs: 1_200 },
   },
   perChannelPost: { burst: 3, intervalMs: 1_000 },
-};
-
-export interface GateTimers {
-  set(fn: () => void, ms: number): () => void;
-}
-
-const realTimers: GateTimers = {
-  set(fn, ms) {
-    const timer = setTimeout(fn, ms);
-    timer.unref();
-    return () => clearTimeout(timer);
-  },
 };
 
 export interface RateGate {
@@ -95,7 +85,7 @@ export class RateGateStoppedError extends Error {
  */
 export function createRateGate(
   limits: RateLimits = SLACK_RATE_LIMITS,
-  timers: GateTimers = realTimers,
+  timers: Timers = UNREF_TIMERS,
   now: () => number = () => performance.now(),
 ): RateGate {
   const buckets = new Map<string, Bucket>();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryPass, PassOptions } from '../../../src/alerts/deliver.js';
 import { createDeliveryWorker } from '../../../src/alerts/delivery-worker.js';
+import type { Timers } from '../../../src/lifecycle/timers.js';
 import { silentLogger } from '../../../src/logging/logger.js';
-import type { GateTimers } from '../../../src/slack/rate-gate.js';
 
 const OK: DeliveryPass = { delivered: 1, retrying: 0, retryAfterMs: null, held: 0 };
 const RETRY: DeliveryPass = { delivered: 0, retrying: 1, retryAfterMs: null, held: 0 };
@@ -11,7 +11,7 @@ const RETRY: DeliveryPass = { delivered: 0, retrying: 1, retryAfterMs: null, hel
 function workerWorld(script: (DeliveryPass | Error)[]) {
   const passes: PassOptions[] = [];
   const armed: { ms: number; fn: () => void; live: boolean }[] = [];
-  const timers: GateTimers = {
+  const timers: Timers = {
     set(fn, ms) {
       const timer = { ms, fn, live: true };
       armed.push(timer);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type AlertLease, keepLease, leaseRenewMs } from '../../../src/alerts/lease.js';
-import type { GateTimers } from '../../../src/slack/rate-gate.js';
+import type { Timers } from '../../../src/lifecycle/timers.js';
 
 /** Timers run by hand: `fire` runs the armed one. */
 function manualTimers() {
   let armed: { fn: () => void; ms: number } | null = null;
-  const timers: GateTimers = {
+  const timers: Timers = {
     set(fn, ms) {
       const entry = { fn, ms };
       armed = entry;

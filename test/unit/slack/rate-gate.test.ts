@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Timers } from '../../../src/lifecycle/timers.js';
 import {
   createRateGate,
-  type GateTimers,
   type Lane,
   RateGateStoppedError,
   type RateLimits,
@@ -11,7 +11,7 @@ import {
 function manualTime() {
   let now = 0;
   const timers: { at: number; fn: () => void; live: boolean }[] = [];
-  const set: GateTimers['set'] = (fn, ms) => {
+  const set: Timers['set'] = (fn, ms) => {
     const timer = { at: now + ms, fn, live: true };
     timers.push(timer);
     return () => {
