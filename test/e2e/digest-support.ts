@@ -1,6 +1,8 @@
 import type { DigestConfig } from '../../src/config/config.js';
 import { createDigestsFeature, type DigestsFeatureOptions } from '../../src/digests/feature.js';
 import type { FeatureFactory } from '../../src/features/feature.js';
+import type { SlackDelivery } from '../../src/slack/delivery.js';
+import type { DeliveryClient } from '../../src/slack/paced-client.js';
 import { type Database, openStateDb } from '../../src/state/open-state-db.js';
 import { createSqliteDigestStore } from '../../src/state/sqlite-digest-store.js';
 import { createSqlitePostLedger } from '../../src/state/sqlite-post-ledger.js';
@@ -87,5 +89,31 @@ export async function startDigestWorld(digests: readonly DigestConfig[]): Promis
       db.close();
       temp.cleanup();
     },
+  };
+}
+
+export type Crash = 'before-slack' | 'after-slack';
+
+/** The feature with a delivery client that "dies" in chat.postMessage (the call never returns). */
+export function crashing(factory: FeatureFactory, crash: Crash): FeatureFactory {
+  return (context) => {
+    const real = context.delivery.client('digests');
+    const client: DeliveryClient = {
+      ...real,
+      chat: {
+        ...real.chat,
+        postMessage: async (args) => {
+          if (crash === 'after-slack') await real.chat.postMessage(args);
+          return new Promise(() => {});
+        },
+      },
+    };
+    // The real delivery for everything else (history, update), with the dying postMessage.
+    const delivery: SlackDelivery = {
+      client: () => client,
+      stopped: context.delivery.stopped,
+      stop: () => context.delivery.stop(),
+    };
+    return factory({ ...context, delivery });
   };
 }

@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import type { FeatureFactory } from '../../src/features/feature.js';
-import type { SlackDelivery } from '../../src/slack/delivery.js';
-import type { DeliveryClient } from '../../src/slack/paced-client.js';
 import { createSqliteDigestStore } from '../../src/state/sqlite-digest-store.js';
 import { createStatsClient } from '../../src/stats/client.js';
 import { messageText } from '../support/e2e-harness.js';
@@ -11,7 +9,15 @@ import { simulatedStatsHandler } from '../support/simulated-stats-handler.js';
 import { startBot } from '../support/start-bot.js';
 import { type StatsServer, startStatsServer } from '../support/stats-server.js';
 import { tempDbPath } from '../unit/state/temp-db.js';
-import { digest, digestsOnDb, postKey, posts, serveHistory } from './digest-support.js';
+import {
+  type Crash,
+  crashing,
+  digest,
+  digestsOnDb,
+  postKey,
+  posts,
+  serveHistory,
+} from './digest-support.js';
 
 /**
  * Restarts on one DB file: a bot stopped or abandoned mid-run, then a new one started. The
@@ -21,32 +27,6 @@ import { digest, digestsOnDb, postKey, posts, serveHistory } from './digest-supp
 const DUE = Date.parse('2026-11-27T09:00:00Z');
 const config = digest({ name: 'ops-daily', schedule: '0 9 27 11 *', window: '24h' });
 const KEY = `digest:ops-daily:${new Date(DUE).toISOString()}`;
-
-type Crash = 'before-slack' | 'after-slack';
-
-/** The feature with a delivery client that "dies" in chat.postMessage (the call never returns). */
-function crashing(factory: FeatureFactory, crash: Crash): FeatureFactory {
-  return (context) => {
-    const real = context.delivery.client('digests');
-    const client: DeliveryClient = {
-      ...real,
-      chat: {
-        ...real.chat,
-        postMessage: async (args) => {
-          if (crash === 'after-slack') await real.chat.postMessage(args);
-          return new Promise(() => {});
-        },
-      },
-    };
-    // The real delivery for everything else (history, update), with the dying postMessage.
-    const delivery: SlackDelivery = {
-      client: () => client,
-      stopped: context.delivery.stopped,
-      stop: () => context.delivery.stop(),
-    };
-    return factory({ ...context, delivery });
-  };
-}
 
 describe('digests across restarts on the same DB file', () => {
   let slack: FakeSlack;

@@ -3,8 +3,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import { createDigestsFeature } from '../../src/digests/feature.js';
 import type { FeatureFactory } from '../../src/features/feature.js';
-import type { SlackDelivery } from '../../src/slack/delivery.js';
-import type { DeliveryClient } from '../../src/slack/paced-client.js';
 import {
   openPostgresState,
   type PostgresState,
@@ -15,7 +13,7 @@ import { simulatedStatsHandler } from '../support/simulated-stats-handler.js';
 import { type BotUnderTest, startBot } from '../support/start-bot.js';
 import { type StatsServer, startStatsServer } from '../support/stats-server.js';
 import { testDatabase } from '../unit/state/backends.js';
-import { digest, postKey, posts, serveHistory } from './digest-support.js';
+import { type Crash, crashing, digest, postKey, posts, serveHistory } from './digest-support.js';
 
 /**
  * Two replicas on one PostgreSQL database (in this process, each with its own pool and presence
@@ -30,31 +28,6 @@ const AT = '2026-11-27T09:00:01Z';
 const DUE = Date.parse('2026-11-27T09:00:00Z');
 const config = digest({ name: 'ops-daily', schedule: '0 9 27 11 *', window: '24h' });
 const KEY = `digest:ops-daily:${new Date(DUE).toISOString()}`;
-
-type Crash = 'before-slack' | 'after-slack';
-
-/** The feature with a delivery client that "dies" in chat.postMessage (the call never returns). */
-function crashing(factory: FeatureFactory, crash: Crash): FeatureFactory {
-  return (context) => {
-    const real = context.delivery.client('digests');
-    const client: DeliveryClient = {
-      ...real,
-      chat: {
-        ...real.chat,
-        postMessage: async (args) => {
-          if (crash === 'after-slack') await real.chat.postMessage(args);
-          return new Promise(() => {});
-        },
-      },
-    };
-    const delivery: SlackDelivery = {
-      client: () => client,
-      stopped: context.delivery.stopped,
-      stop: () => context.delivery.stop(),
-    };
-    return factory({ ...context, delivery });
-  };
-}
 
 describe('a live replica finishes the digest run a killed one claimed', { timeout: 60_000 }, () => {
   const database = testDatabase('orphans');

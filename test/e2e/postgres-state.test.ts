@@ -7,6 +7,7 @@ import {
   type Spawned,
   spawnNode,
   waitForOutput,
+  waitForStatus,
 } from '../support/child-process.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import { simulatedStatsHandler } from '../support/simulated-stats-handler.js';
@@ -15,24 +16,6 @@ import { createTestDatabase, type TestDatabase, testDatabase } from '../unit/sta
 
 interface Bot extends Spawned {
   readonly url: string;
-}
-
-/** Polls `url` until it answers `status`; the last answer's body. Fails after `timeoutMs`. */
-async function waitForStatus(url: string, status: number, timeoutMs = 30_000): Promise<unknown> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      const body: unknown = await response.json();
-      if (response.status === status) return body;
-      last = `${response.status} ${JSON.stringify(body)}`;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms (last: ${last})`);
 }
 
 const PASSWORD = 'hunter2-not-for-logs';

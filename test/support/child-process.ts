@@ -178,3 +178,25 @@ export async function waitUntilHealthy(url: string, timeoutMs = 20_000): Promise
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
 }
+
+/** Polls `url` until it answers `status`; the last answer's body. Fails after `timeoutMs`. */
+export async function waitForStatus(
+  url: string,
+  status: number,
+  timeoutMs = 30_000,
+): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      const body: unknown = await response.json();
+      if (response.status === status) return body;
+      last = `${response.status} ${JSON.stringify(body)}`;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms (last: ${last})`);
+}
