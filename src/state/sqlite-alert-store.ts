@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { ApiHealth } from '../alerts/api-health.js';
 import type { AlertStore, IncidentMessage, PendingNotification } from '../alerts/store.js';
 import type { AlertNotification } from '../alerts/types.js';
-import type { IncidentView, RuleState } from '../messages/alert-view.js';
+import type { RuleState } from '../messages/alert-view.js';
+import { incidentMessageOf, type OutboxRow, pendingNotificationOf } from './rows.js';
 
 /**
  * The AlertStore on the state DB (schema in migrations/002-alerts.ts, 003-held-notifications.ts). State and its
@@ -23,16 +24,9 @@ export function createSqliteAlertStore(db: Database, now: () => number = Date.no
   const insertOutbox = db.prepare<[string, string | null, string, number]>(
     'INSERT OR IGNORE INTO alert_outbox (key, rule, notification, created_at) VALUES (?, ?, ?, ?)',
   );
-  const selectOutbox = db.prepare<
-    [],
-    {
-      id: number;
-      rule: string | null;
-      notification: string;
-      held_reason: string | null;
-      held_at: number | null;
-    }
-  >('SELECT id, rule, notification, held_reason, held_at FROM alert_outbox ORDER BY id');
+  const selectOutbox = db.prepare<[], OutboxRow>(
+    'SELECT id, rule, notification, held_reason, held_at FROM alert_outbox ORDER BY id',
+  );
   const holdOutbox = db.prepare<[string, number, number]>(
     'UPDATE alert_outbox SET held_reason = ?, held_at = ? WHERE id = ?',
   );
@@ -84,13 +78,7 @@ export function createSqliteAlertStore(db: Database, now: () => number = Date.no
       saveState(rule, state, notifications);
     },
     async pendingNotifications(): Promise<PendingNotification[]> {
-      return selectOutbox.all().map((row) => ({
-        id: row.id,
-        rule: row.rule,
-        notification: JSON.parse(row.notification) as AlertNotification,
-        held:
-          row.held_reason === null ? null : { reason: row.held_reason, since: row.held_at ?? 0 },
-      }));
+      return selectOutbox.all().map(pendingNotificationOf);
     },
     async completeNotification(id) {
       deleteOutbox.run(id);
@@ -101,13 +89,7 @@ export function createSqliteAlertStore(db: Database, now: () => number = Date.no
     async loadIncidentMessage(rule, incidentId): Promise<IncidentMessage | null> {
       const row = selectMessage.get(rule, incidentId);
       if (row === undefined) return null;
-      return {
-        rule,
-        incidentId,
-        channel: row.channel,
-        ts: row.ts,
-        view: JSON.parse(row.view) as IncidentView,
-      };
+      return incidentMessageOf(rule, incidentId, row);
     },
     async saveIncidentMessage(m) {
       upsertMessage.run(m.rule, m.incidentId, m.channel, m.ts, JSON.stringify(m.view), now());

@@ -1,33 +1,17 @@
 import type { Database } from 'better-sqlite3';
-import type { PostEntry, PostLedger } from '../slack/post-once.js';
-
-interface Row {
-  key: string;
-  channel: string;
-  state: PostEntry['state'];
-  owner: string;
-  ts: string | null;
-  created_at: number;
-}
+import type { PostLedger } from '../slack/post-once.js';
+import { type PostLedgerRow, postEntryOf } from './rows.js';
 
 /** The post ledger (see src/slack/post-once.ts) on SQLite; table `post_ledger`, migration 001. */
 export function createSqlitePostLedger(db: Database): PostLedger {
   const select = db.prepare('SELECT * FROM post_ledger WHERE key = ?');
-  const toEntry = (row: Row): PostEntry => ({
-    key: row.key,
-    channel: row.channel,
-    state: row.state,
-    owner: row.owner,
-    ts: row.ts,
-    createdAt: row.created_at,
-  });
   return {
     async record(key, channel, owner, now) {
       db.prepare(
         `INSERT INTO post_ledger (key, channel, state, owner, created_at, updated_at)
          VALUES (?, ?, 'pending', ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
       ).run(key, channel, owner, now, now);
-      return toEntry(select.get(key) as Row);
+      return postEntryOf(select.get(key) as PostLedgerRow);
     },
     async beginPosting(key, owner, seen, now) {
       const result = db

@@ -1,16 +1,9 @@
 import type { ApiHealth } from '../../alerts/api-health.js';
 import type { AlertStore, IncidentMessage, PendingNotification } from '../../alerts/store.js';
 import type { AlertNotification } from '../../alerts/types.js';
-import type { IncidentView, RuleState } from '../../messages/alert-view.js';
+import type { RuleState } from '../../messages/alert-view.js';
+import { incidentMessageOf, type OutboxRow, pendingNotificationOf } from '../rows.js';
 import { inTransaction, type Pool, type PoolClient } from './pool.js';
-
-interface OutboxRow {
-  id: number;
-  rule: string | null;
-  notification: string;
-  held_reason: string | null;
-  held_at: number | null;
-}
 
 /**
  * The AlertStore on PostgreSQL (schema: migrations.ts 2 and 3), the same semantics as SQLite's
@@ -63,13 +56,7 @@ export function createPgAlertStore(pool: Pool, now: () => number = Date.now): Al
       const { rows } = await pool.query<OutboxRow>(
         'SELECT id, rule, notification, held_reason, held_at FROM alert_outbox ORDER BY id',
       );
-      return rows.map((row) => ({
-        id: row.id,
-        rule: row.rule,
-        notification: JSON.parse(row.notification) as AlertNotification,
-        held:
-          row.held_reason === null ? null : { reason: row.held_reason, since: row.held_at ?? 0 },
-      }));
+      return rows.map(pendingNotificationOf);
     },
     async completeNotification(id) {
       await pool.query('DELETE FROM alert_outbox WHERE id = $1', [id]);
@@ -88,13 +75,7 @@ export function createPgAlertStore(pool: Pool, now: () => number = Date.now): Al
       );
       const row = rows[0];
       if (row === undefined) return null;
-      return {
-        rule,
-        incidentId,
-        channel: row.channel,
-        ts: row.ts,
-        view: JSON.parse(row.view) as IncidentView,
-      };
+      return incidentMessageOf(rule, incidentId, row);
     },
     async saveIncidentMessage(m) {
       await pool.query(

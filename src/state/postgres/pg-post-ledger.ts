@@ -1,15 +1,7 @@
-import type { PostEntry, PostLedger } from '../../slack/post-once.js';
+import type { PostLedger } from '../../slack/post-once.js';
+import { type PostLedgerRow, postEntryOf } from '../rows.js';
 import type { Pool } from './pool.js';
 import { type OwnerPresence, ownerAliveElsewhereSql } from './presence.js';
-
-interface Row {
-  key: string;
-  channel: string;
-  state: PostEntry['state'];
-  owner: string;
-  ts: string | null;
-  created_at: number;
-}
 
 /**
  * The post ledger (see src/slack/post-once.ts) on PostgreSQL; table `post_ledger`, migration 1.
@@ -22,14 +14,6 @@ interface Row {
  * gone, its entry is taken over as on SQLite. Owners of this process count as gone, as on SQLite.
  */
 export function createPgPostLedger(pool: Pool, presence: OwnerPresence): PostLedger {
-  const toEntry = (row: Row): PostEntry => ({
-    key: row.key,
-    channel: row.channel,
-    state: row.state,
-    owner: row.owner,
-    ts: row.ts,
-    createdAt: row.created_at,
-  });
   return {
     async record(key, channel, owner, now) {
       await presence.register(owner);
@@ -38,13 +22,13 @@ export function createPgPostLedger(pool: Pool, presence: OwnerPresence): PostLed
          VALUES ($1, $2, 'pending', $3, $4, $4) ON CONFLICT (key) DO NOTHING`,
         [key, channel, owner, now],
       );
-      const { rows } = await pool.query<Row>(
+      const { rows } = await pool.query<PostLedgerRow>(
         'SELECT key, channel, state, owner, ts, created_at FROM post_ledger WHERE key = $1',
         [key],
       );
       const row = rows[0];
       if (row === undefined) throw new Error(`post ledger: no entry for ${key} after recording it`);
-      return toEntry(row);
+      return postEntryOf(row);
     },
     async beginPosting(key, owner, seen, now) {
       await presence.register(owner);
