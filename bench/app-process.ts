@@ -2,6 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, LogLevel } from '@slack/bolt';
 import { createExecStatsApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
+import { createStatsFeature } from '../src/commands/stats-feature.js';
 import { createJsonLogger } from '../src/logging/json-logger.js';
 import { createStatsClient } from '../src/stats/client.js';
 
@@ -75,6 +76,7 @@ async function startBot(config: AppProcessConfig): Promise<Running> {
     stats,
     clock: systemClock,
     logger,
+    features: [createStatsFeature()],
   });
   const { port } = await app.start();
   if (port === null) throw new Error('the bot did not listen on a port');

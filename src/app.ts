@@ -185,14 +185,11 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
   registerListeners(
     bolt,
     {
-      stats,
-      clock,
       logger,
-      executionUrlTemplate: config.executionUrlTemplate,
-      userTimeZones,
       inFlight,
       grammar: EXEC_STATS_COMMAND,
       workspace: () => workspace,
+      query: features.find((feature) => feature.query !== undefined)?.query ?? null,
       subcommands: Object.assign({}, ...features.map((feature) => feature.subcommands ?? {})),
     },
     features,

@@ -33,6 +33,11 @@ export interface Feature {
   readonly name: string;
   /** The handlers of its declared subcommands, by name. */
   readonly subcommands?: Readonly<Record<string, SubcommandHandler>>;
+  /**
+   * The command with no subcommand word (`/exec-stats 24h`), for the one feature that answers it
+   * (the stats query). Called after the ack, once the grammar has found the words valid.
+   */
+  readonly query?: QueryHandler;
   /** Registers its listeners (buttons) on the Bolt app; listeners/index.ts calls it once. */
   register?(app: App): void;
   /** Starts its schedules. */
@@ -74,3 +79,8 @@ export interface SubcommandContext {
 }
 
 export type SubcommandHandler = (context: SubcommandContext) => Promise<void>;
+
+/** The command with no subcommand word, with the whole text typed after `/exec-stats`. */
+export type QueryHandler = (
+  context: SubcommandContext & { readonly text: string },
+) => Promise<void>;

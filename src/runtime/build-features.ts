@@ -1,4 +1,5 @@
 import { createAlertsFeature } from '../alerts/feature.js';
+import { createStatsFeature } from '../commands/stats-feature.js';
 import type { Config } from '../config/config.js';
 import { createDigestsFeature } from '../digests/feature.js';
 import type { FeatureFactory } from '../features/feature.js';
@@ -9,12 +10,14 @@ import type { StateStores } from '../state/state-stores.js';
 const NO_ALERTS = { intervalMs: 60_000, channel: null, rules: [] } as const;
 
 /**
- * The features of this deployment, on the state DB's stores (SQLite or PostgreSQL): digests (YAML
- * ones and channel subscriptions) and alerts (their scheduler runs only when rules are
- * configured). They share the post ledger, so "posted exactly once" means the same everywhere.
+ * The features of this deployment, on the state DB's stores (SQLite or PostgreSQL): the stats query
+ * (`/exec-stats [WINDOW]` and its Refresh button), digests (YAML ones and channel subscriptions),
+ * alerts (their scheduler runs only when rules are configured) and the Home tab. Digests and alerts
+ * share the post ledger, so "posted exactly once" means the same everywhere.
  */
 export function buildFeatures(config: Config, stores: StateStores): FeatureFactory[] {
   return [
+    createStatsFeature(),
     createDigestsFeature({
       digests: config.file.digests,
       store: stores.digests,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExecStatsApp, type ExecStatsApp } from '../../src/app.js';
 import { systemClock } from '../../src/clock.js';
+import { createStatsFeature } from '../../src/commands/stats-feature.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { createStatsClient, type StatsClient } from '../../src/stats/client.js';
 import { freePort } from '../support/child-process.js';
@@ -41,6 +42,7 @@ describe('Socket Mode', () => {
       stats,
       clock: systemClock,
       logger: silentLogger,
+      features: [createStatsFeature()],
     });
     await app.start();
     await socket.connected();

@@ -1,5 +1,6 @@
 import { createExecStatsApp, type ExecStatsApp, type HttpLimits } from '../../src/app.js';
 import { type Clock, systemClock } from '../../src/clock.js';
+import { createStatsFeature } from '../../src/commands/stats-feature.js';
 import type { FeatureFactory } from '../../src/features/feature.js';
 import { createJsonLogger } from '../../src/logging/json-logger.js';
 import type { StatsSource } from '../../src/stats/types.js';
@@ -24,7 +25,7 @@ export interface StartBotOptions {
   readonly clock?: Clock;
   readonly timezone?: string;
   readonly executionUrlTemplate?: string;
-  /** Digests, alerts…: as main.ts would pass them. */
+  /** Digests, alerts…: as main.ts would pass them (the stats query is always there). */
   readonly features?: readonly FeatureFactory[];
   /** Shorter HTTP timeouts or a smaller connection cap than the app's own. */
   readonly httpLimits?: Partial<HttpLimits>;
@@ -62,7 +63,8 @@ export async function startBot(options: StartBotOptions): Promise<BotUnderTest> 
       retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 },
       ...(options.slackTimeoutMs === undefined ? {} : { timeout: options.slackTimeoutMs }),
     },
-    ...(options.features === undefined ? {} : { features: options.features }),
+    // The stats query is a feature like the others; every test bot answers it, as main.ts's does.
+    features: [createStatsFeature(), ...(options.features ?? [])],
     ...(options.httpLimits === undefined ? {} : { httpLimits: options.httpLimits }),
   });
   const { port } = await app.start();

@@ -1,7 +1,6 @@
 import type { RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { StatsCommand, SubcommandRequest } from '../../commands/grammar.js';
 import { immediateReply, unavailableSubcommandReply } from '../../commands/immediate-reply.js';
-import { buildStatsReply } from '../../commands/stats-reply.js';
+import type { SubcommandContext } from '../../features/feature.js';
 import type { Logger } from '../../logging/logger.js';
 import { respondReliably } from '../../slack/respond-reliably.js';
 import type { ListenerDeps } from '../deps.js';
@@ -12,7 +11,7 @@ type SlashCommand = Args['command'];
 /**
  * `/exec-stats`. Slack wants the ack within 3 seconds whatever the API does, so: help and bad input
  * are answered in the ack itself (no API call); a query or a feature's subcommand is acked empty at
- * once and answered through `response_url` when ready, every failure turned into a message.
+ * once and answered through `response_url` by the feature that declared it, when ready.
  */
 export function makeExecStatsCommand(deps: ListenerDeps) {
   return async ({ command, ack, respond }: Args): Promise<void> => {
@@ -21,46 +20,29 @@ export function makeExecStatsCommand(deps: ListenerDeps) {
       await ack({ response_type: 'ephemeral', ...immediateReply(parsed, deps.grammar.usage) });
       return;
     }
-    if (parsed.kind === 'subcommand' && deps.subcommands[parsed.name] === undefined) {
-      await ack({ response_type: 'ephemeral', ...unavailableSubcommandReply(parsed.name) });
+    const name = parsed.kind === 'stats' ? 'stats' : parsed.name;
+    const handler = parsed.kind === 'stats' ? deps.query : deps.subcommands[parsed.name];
+    if (handler === undefined || handler === null) {
+      await ack({ response_type: 'ephemeral', ...unavailableSubcommandReply(name) });
       return;
     }
     await ack();
     const log = deps.logger.child({ command: command.text.slice(0, 200), userId: command.user_id });
+    const context = { ...contextOf(command, respond, log), text: command.text };
     deps.inFlight.run(
       () =>
         parsed.kind === 'stats'
-          ? answerStats(parsed, command, respond, deps, log)
-          : answerSubcommand(parsed, command, respond, deps, log),
+          ? (deps.query?.(context) ?? Promise.resolve())
+          : handler({ ...context, args: parsed.args }),
       (error) => log.error('could not answer /exec-stats', { error }),
     );
   };
 }
 
-async function answerStats(
-  parsed: StatsCommand,
-  command: SlashCommand,
-  respond: RespondFn,
-  deps: ListenerDeps,
-  log: Logger,
-): Promise<void> {
-  const timeZone = await deps.userTimeZones.get(command.user_id);
-  const { message } = await buildStatsReply(parsed, timeZone, { ...deps, logger: log });
-  const responseType = parsed.public ? 'in_channel' : 'ephemeral';
-  await respondReliably(respond, { response_type: responseType, ...message }, { logger: log });
-}
-
-async function answerSubcommand(
-  parsed: SubcommandRequest,
-  command: SlashCommand,
-  respond: RespondFn,
-  deps: ListenerDeps,
-  log: Logger,
-): Promise<void> {
-  const handler = deps.subcommands[parsed.name];
-  if (handler === undefined) return;
-  await handler({
-    args: parsed.args,
+/** What a feature's handler gets: who asked where, and a reply that survives a flaky response_url. */
+function contextOf(command: SlashCommand, respond: RespondFn, log: Logger): SubcommandContext {
+  return {
+    args: [],
     userId: command.user_id,
     channelId: command.channel_id,
     respond: (message, options) =>
@@ -69,5 +51,5 @@ async function answerSubcommand(
         { response_type: options?.inChannel ? 'in_channel' : 'ephemeral', ...message },
         { logger: log },
       ),
-  });
+  };
 }

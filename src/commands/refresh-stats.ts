@@ -1,7 +1,7 @@
 import type { BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { replyToStoredQuery } from '../../commands/stats-reply.js';
-import { respondReliably } from '../../slack/respond-reliably.js';
-import type { ListenerDeps } from '../deps.js';
+import type { FeatureContext } from '../features/feature.js';
+import { respondReliably } from '../slack/respond-reliably.js';
+import { replyToStoredQuery } from './stats-reply.js';
 
 type Args = Pick<
   SlackActionMiddlewareArgs<BlockButtonAction>,
@@ -12,7 +12,7 @@ type Args = Pick<
  * The Refresh button: runs the query stored in the button again, now, in the clicking user's zone,
  * and replaces the message it sits on (ephemeral or public, as it was).
  */
-export function makeRefreshStatsAction(deps: ListenerDeps) {
+export function makeRefreshStatsAction(deps: FeatureContext) {
   return async ({ action, body, ack, respond }: Args): Promise<void> => {
     await ack();
     const log = deps.logger.child({ action: 'refresh', userId: body.user.id });
