@@ -26,8 +26,9 @@ export interface DigestsFeatureOptions {
   /** Caps on subscriptions from Slack (default SUBSCRIPTION_LIMITS: 5 per channel, 10 per person). */
   readonly limits?: SubscriptionLimits;
   /**
-   * How often to look for runs a dead replica claimed and never finished, and finish them
-   * (default 15 s; PostgreSQL: another replica's; SQLite: never any).
+   * How often to pick up subscriptions made or removed through another replica, and to look for
+   * runs a dead replica claimed and never finished and finish them (default 15 s; with SQLite,
+   * one process per file, there are never any of either).
    */
   readonly orphanSweepMs?: number;
 }
@@ -186,6 +187,39 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
     }
     let sweepTimer: NodeJS.Timeout | null = null;
 
+    /**
+     * Subscriptions made or removed through another replica (one PostgreSQL database shared) are
+     * scheduled or dropped here, within a sweep. On SQLite (one process) nothing differs. A
+     * subscription made through this replica while the list was being read is left alone.
+     */
+    async function syncSubscriptions(): Promise<void> {
+      const readAt = clock.now();
+      const stored = new Map(
+        (await store.listSubscriptions()).map((s) => {
+          const digest = fromSubscription(s);
+          return [digest.id, digest] as const;
+        }),
+      );
+      if (stopped) return;
+      for (const [id, held] of [...digests]) {
+        const made = held.digest.since ?? 0;
+        if (held.digest.origin !== 'slack' || stored.has(id) || made >= readAt - 1_000) continue;
+        unschedule(id);
+        logger.info('a subscription removed through another replica is no longer scheduled', {
+          digest: id,
+        });
+      }
+      for (const [id, digest] of stored) {
+        const held = digests.get(id);
+        if (held !== undefined && sameSchedule(held.digest, digest)) continue;
+        // Removed through this replica while the list was being read: not brought back.
+        if ((removedAt.get(id) ?? Number.NEGATIVE_INFINITY) >= readAt - 1_000) continue;
+        if (held !== undefined) unschedule(id);
+        if (schedule(digest))
+          logger.info('a subscription made through another replica is scheduled', { digest: id });
+      }
+    }
+
     function armRetry(pending: PendingRetry): void {
       const held = digests.get(pending.digest);
       if (held === undefined) {
@@ -220,7 +254,18 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
       return true;
     }
 
+    const sameSchedule = (a: Digest, b: Digest) =>
+      a.channel === b.channel &&
+      a.schedule === b.schedule &&
+      a.timezone === b.timezone &&
+      a.window === b.window;
+
+    /** When each digest was last unscheduled here, so a sync reading an older list does not revive it. */
+    const removedAt = new Map<string, number>();
+
     function unschedule(id: string): void {
+      removedAt.set(id, clock.now());
+      if (removedAt.size > 1_000) removedAt.delete(removedAt.keys().next().value as string);
       digests.delete(id);
       tasks.remove(id);
     }
@@ -249,10 +294,13 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
         for (const held of digests.values()) track(catchUp(held));
         for (const pending of await store.pendingRetries()) armRetry(pending);
         sweepTimer = setInterval(() => {
-          if (!stopped)
-            sweepOrphans().catch((error) =>
-              logger.warn('could not look for unfinished runs of stopped replicas', { error }),
-            );
+          if (stopped) return;
+          syncSubscriptions().catch((error) =>
+            logger.warn('could not read the subscriptions to pick up changes', { error }),
+          );
+          sweepOrphans().catch((error) =>
+            logger.warn('could not look for unfinished runs of stopped replicas', { error }),
+          );
         }, options.orphanSweepMs ?? 15_000);
         sweepTimer.unref();
         logger.info('digests scheduled', { count: digests.size, owner });
