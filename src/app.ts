@@ -101,12 +101,12 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
   const boltLogger = toBoltLogger(logger.child({ component: 'bolt' }));
   const socketMode = config.slack.mode === 'socket';
 
+  const readiness = () =>
+    readinessOf({ started: running, stopping: !healthy, check: options.readiness });
   const customRoutes = [
     healthRoute(() => healthy),
-    readyRoute(() =>
-      readinessOf({ started: running, stopping: !healthy, check: options.readiness }),
-    ),
-    metricsRoute(metrics),
+    readyRoute(readiness),
+    metricsRoute(metrics, () => readiness().status === 'ready'),
   ];
   const { fetch: baseFetch, ...webClientOptions } = options.webClientOptions ?? {};
   // The client's own failure line has no URL and no cause; this names both, once per outage.

@@ -2,12 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import type { Metrics } from './metrics.js';
 
-/** `GET /metrics`: Prometheus' text format, for a scraper on the same network as the bot. */
-export function metricsRoute(metrics: Metrics): CustomRoute {
+/**
+ * `GET /metrics`: Prometheus' text format, for a scraper on the same network as the bot. `ready`
+ * gives `/readyz`'s answer at scrape time, so an outage of the state DB shows in the metrics too.
+ */
+export function metricsRoute(metrics: Metrics, ready: () => boolean): CustomRoute {
   return {
     path: '/metrics',
     method: ['GET'],
     handler: async (_req, res) => {
+      metrics.ready.set(ready() ? 1 : 0);
       const body = await metrics.registry.metrics();
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
       res.end(body);

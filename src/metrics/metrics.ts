@@ -24,6 +24,8 @@ export interface Metrics {
   readonly alertRules: Gauge<'state'>;
   /** 1 while this replica holds the alert lease (evaluates the rules, delivers the outbox), else 0. */
   readonly alertLeaseHeld: Gauge;
+  /** What `/readyz` says, as a number: 1 ready, 0 not (starting, stopping, state DB unusable). */
+  readonly ready: Gauge;
 }
 
 export interface MetricsOptions {
@@ -91,6 +93,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     alertLeaseHeld: new Gauge({
       name: 'exec_stats_alert_lease_held',
       help: 'Whether this replica holds the alert lease: evaluates the alert rules and delivers the alert outbox (1) or not (0)',
+      registers,
+    }),
+    ready: new Gauge({
+      name: 'exec_stats_ready',
+      help: 'What /readyz says: 1 ready, 0 starting, stopping or unable to work (e.g. the state DB cannot be reached)',
       registers,
     }),
   };

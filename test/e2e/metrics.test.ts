@@ -39,6 +39,7 @@ describe('GET /metrics', { timeout: 60_000 }, () => {
     );
     expect(text).toContain('# TYPE exec_stats_deliveries_total counter');
     expect(text).toContain('process_resident_memory_bytes');
+    expect(value(text, 'exec_stats_ready')).toBe(1);
   });
 
   it("labels a Web API error with Slack's own code", async () => {

@@ -118,6 +118,8 @@ describe('the bot on PostgreSQL', { timeout: 90_000 }, () => {
         reason: 'the state DB (PostgreSQL) cannot be reached',
       });
       expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+      // The metrics say so too, for a scraper that alerts on it.
+      expect(await (await fetch(`${bot.url}/metrics`)).text()).toMatch(/^exec_stats_ready 0$/m);
       await waitForOutput(bot, (out) => out.includes('cannot be reached; /readyz answers 503'));
       bot.child.kill('SIGTERM');
       expect(await bot.exited).toBe(0);
