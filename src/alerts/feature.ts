@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertsConfig } from '../config/config.js';
 import type { Feature, FeatureContext, FeatureFactory } from '../features/feature.js';
+import { failureStreak } from '../logging/failure-streak.js';
 import { type PostLedger, postOnce } from '../slack/post-once.js';
 import { registerAlertActions } from './actions.js';
 import { registerBotJoined } from './bot-joined.js';
@@ -83,6 +84,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       },
       logger,
     });
+    const cycleFailures = failureStreak(logger, 'the alert cycle');
     const scheduler = createAlertScheduler({
       intervalMs: options.alerts.intervalMs,
       cycle: async () => {
@@ -92,8 +94,10 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
         stop();
         worker.wake({ retryHeld: true });
         await countRuleStates();
+        cycleFailures.succeeded(context.clock.now());
       },
-      onError: (error) => logger.error('alert cycle failed', { error }),
+      // While the state DB is down every cycle fails: said once, and once when it works again.
+      onError: (error) => cycleFailures.failed(error, context.clock.now()),
       onSkip: () => logger.warn('alert cycle still running; tick skipped'),
     });
     metrics.alertLeaseHeld.set(0);
