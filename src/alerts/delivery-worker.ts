@@ -1,4 +1,5 @@
 import { type Timers, UNREF_TIMERS } from '../lifecycle/timers.js';
+import { failureStreak } from '../logging/failure-streak.js';
 import type { Logger } from '../logging/logger.js';
 import { type Backoff, backoffDelay, DELIVERY_BACKOFF } from '../slack/backoff.js';
 import type { DeliveryPass, PassOptions } from './deliver.js';
@@ -26,6 +27,8 @@ export interface DeliveryWorkerDeps {
   readonly backoff?: Backoff;
   readonly random?: () => number;
   readonly timers?: Timers;
+  /** The bot's clock, for the times in its log lines. */
+  readonly now?: () => number;
 }
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
@@ -37,6 +40,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   let cancelTimer: (() => void) | null = null;
   let failures = 0; // passes in a row that left something to retry
   let stopped = false;
+  // A pass fails as long as the state DB is down: said once, and once when it works again.
+  const passFailures = failureStreak(deps.logger, 'the alert delivery pass');
+  const now = deps.now ?? Date.now;
 
   const schedule = (ms: number) => {
     cancelTimer?.();
@@ -67,8 +73,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       let report: DeliveryPass | null = null;
       try {
         report = await deps.pass(options);
+        passFailures.succeeded(now());
       } catch (error) {
-        deps.logger.error('alert delivery pass failed; will retry', { error });
+        passFailures.failed(error, now());
       }
       if (!stopped) afterPass(report);
     })().finally(() => {

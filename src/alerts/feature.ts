@@ -83,6 +83,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
         return report;
       },
       logger,
+      now: context.clock.now,
     });
     const cycleFailures = failureStreak(logger, 'the alert cycle');
     const scheduler = createAlertScheduler({
