@@ -24,7 +24,8 @@ const INTERVAL_MS = 60_000;
 const MINUTE = 60_000;
 const WINDOWS_MS = [5 * MINUTE, 15 * MINUTE, 60 * MINUTE];
 
-function rules(): AlertRuleConfig[] {
+/** The measurement's rule set, shared with measurement 7 (the same cycle on each state DB). */
+export function evaluationRules(): AlertRuleConfig[] {
   return Array.from({ length: RULES }, (_, i) => ({
     name: `rule-${i}`,
     scope: 'per-source',
@@ -46,7 +47,7 @@ export async function measureAlertEvaluation(cycles: number): Promise<Verdict[]>
     body: bigStatsBody(SOURCES, call.query.to ?? Date.now(), 24),
   }));
   const stats = createStatsClient({ baseUrl: statsApi.url, token: 'bench-stats-token' });
-  const ruleSet = rules();
+  const ruleSet = evaluationRules();
   const clock = fixedClock(Date.UTC(2026, 10, 2, 12));
   let posts = 0;
   const deps = {

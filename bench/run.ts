@@ -1,5 +1,6 @@
 import { measureAckLatency } from './ack-latency.js';
 import { measureAlertEvaluation } from './alert-evaluation.js';
+import { measureAlertStateBackends } from './alert-state-backends.js';
 import { measureBigBodyLatency } from './big-body-latency.js';
 import { measureBigResponses } from './big-responses.js';
 import { measureMemory } from './memory.js';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     await Promise.all([bot.stop(), bare.stop()]);
     verdicts.push(...(await measureBigResponses(PLAN.sizes, PLAN.runs)));
     verdicts.push(...(await measureAlertEvaluation(PLAN.cycles)));
+    verdicts.push(...(await measureAlertStateBackends(PLAN.cycles)));
     verdicts.push(...(await measureMemory(world, PLAN.commands)));
     verdicts.push(...(await measureBigBodyLatency(world, PLAN)));
   } finally {
