@@ -2,19 +2,16 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAlertCycle } from '../src/alerts/cycle.js';
-import { createSerial } from '../src/alerts/serial.js';
 import type { AlertStore } from '../src/alerts/store.js';
-import { createWindowFetcher } from '../src/alerts/window-fetcher.js';
 import { fixedClock } from '../src/clock.js';
 import { createMemoryAlertStore } from '../src/dev/alerts/memory-store.js';
-import { silentLogger } from '../src/logging/logger.js';
 import { openStateDb } from '../src/state/open-state-db.js';
 import { openPostgresState } from '../src/state/postgres/open-postgres-state.js';
 import { createSqliteAlertStore } from '../src/state/sqlite-alert-store.js';
 import { createStatsClient } from '../src/stats/client.js';
 import { startStatsServer } from '../test/support/stats-server.js';
 import { createTestDatabase } from '../test/unit/state/backends.js';
-import { evaluationRules } from './alert-evaluation.js';
+import { cycleWorld, evaluationRules, INTERVAL_MS } from './alert-evaluation.js';
 import { bigStatsBody } from './big-body.js';
 import { median, ratio } from './percentiles.js';
 import { num, printTable, type Verdict, verdictCell } from './table.js';
@@ -28,7 +25,6 @@ import { num, printTable, type Verdict, verdictCell } from './table.js';
  */
 
 const SOURCES = 1_000;
-const INTERVAL_MS = 60_000;
 /** PostgreSQL may cost more than SQLite (a round trip per statement), but not in another league. */
 const PG_TO_SQLITE_TARGET = 3;
 
@@ -76,25 +72,7 @@ export async function measureAlertStateBackends(cycles: number): Promise<Verdict
     // Each backend runs the same cycles on its own clock; the rounds alternate between them.
     const worlds = all.map((backend) => {
       const clock = fixedClock(Date.UTC(2026, 10, 2, 12));
-      let posts = 0;
-      const deps = {
-        rules: ruleSet,
-        fetcher: createWindowFetcher(stats, INTERVAL_MS),
-        store: backend.store,
-        clock,
-        logger: silentLogger,
-        serial: createSerial(),
-        executionUrlTemplate: 'https://app.example.com/executions/{executionId}',
-        timezone: 'UTC',
-        slack: {
-          postOnce: async () => ({
-            outcome: 'posted' as const,
-            ts: `1700000000.${String(++posts).padStart(6, '0')}`,
-          }),
-          update: async () => {},
-        },
-      };
-      return { backend, clock, deps };
+      return { backend, clock, deps: cycleWorld(ruleSet, stats, backend.store, clock).deps };
     });
     for (let cycle = 0; cycle < cycles; cycle++) {
       for (const { backend, clock, deps } of worlds) {
