@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { DigestConfig } from '../config/config.js';
 import type { Feature, FeatureFactory } from '../features/feature.js';
 import { createInFlightWork } from '../lifecycle/in-flight.js';
+import { failureStreak } from '../logging/failure-streak.js';
 import type { PostLedger } from '../slack/post-once.js';
 import { isLate, planCatchUp, retryAt } from './catch-up.js';
 import { parseCronSchedule } from './cron.js';
 import { createCronTasks } from './cron-tasks.js';
 import { type Digest, fromConfig, fromSubscription } from './digest.js';
 import { retryRun } from './retry-run.js';
-import { digestFetch, type RunDeps, runDigest } from './run-digest.js';
+import { digestFetch, type RunDeps, type RunOutcome, runDigest } from './run-digest.js';
 import type { ScheduledDigest } from './scheduled-digest.js';
 import type { DigestStore, PendingRetry } from './store.js';
 import { digestSubcommands } from './subcommands.js';
@@ -31,6 +32,8 @@ export interface DigestsFeatureOptions {
    * one process per file, there are never any of either).
    */
   readonly orphanSweepMs?: number;
+  /** How long after a run failed outside the stats API and Slack to catch it up (default 30 s). */
+  readonly catchUpRetryMs?: number;
 }
 
 /** Orphaned runs older than this are left alone: later runs have superseded them. */
@@ -73,9 +76,21 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
       },
     };
 
-    /** One run; one that posted "stats unavailable" gets its retry armed. */
+    /**
+     * One run; one that posted "stats unavailable" gets its retry armed. A run that failed for a
+     * reason outside the stats API and Slack (the state DB down, say) is caught up later, by the
+     * same rules as after a restart; the failures of a streak are logged once.
+     */
     async function run(digest: Digest, scheduledAt: number) {
-      const outcome = await runDigest(digest, scheduledAt, deps);
+      let outcome: RunOutcome;
+      try {
+        outcome = await runDigest(digest, scheduledAt, deps);
+      } catch (error) {
+        runFailures.failed(error, clock.now());
+        outcome = 'failed';
+      }
+      if (outcome === 'failed') catchUpLater(digest.id);
+      else runFailures.succeeded(clock.now());
       context.metrics.digestRuns.inc({ outcome });
       if (outcome === 'unavailable' && !stopped) {
         const pending = (await store.pendingRetries()).find(
@@ -84,6 +99,21 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
         if (pending !== undefined) armRetry(pending);
       }
       return outcome;
+    }
+
+    const runFailures = failureStreak(logger, 'a digest run');
+    const catchUpTimers = new Map<string, NodeJS.Timeout>();
+
+    /** Catches a digest up once more in a while: its run failed, and may be due still. */
+    function catchUpLater(id: string): void {
+      if (stopped || catchUpTimers.has(id)) return;
+      const timer = setTimeout(() => {
+        catchUpTimers.delete(id);
+        const held = digests.get(id);
+        if (!stopped && held !== undefined) track(catchUp(held));
+      }, options.catchUpRetryMs ?? 30_000);
+      timer.unref();
+      catchUpTimers.set(id, timer);
     }
 
     function track(work: Promise<unknown>): void {
@@ -310,7 +340,9 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
         if (sweepTimer !== null) clearInterval(sweepTimer);
         sweepTimer = null;
         await tasks.stopAll();
-        for (const timer of [...retryTimers, ...staggerTimers]) clearTimeout(timer);
+        for (const timer of [...retryTimers, ...staggerTimers, ...catchUpTimers.values()])
+          clearTimeout(timer);
+        catchUpTimers.clear();
         retryTimers.clear();
         staggerTimers.clear();
         if (!(await running.drain(options.stopTimeoutMs ?? 10_000))) {

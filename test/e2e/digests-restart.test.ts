@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
+import type { DigestsFeatureOptions } from '../../src/digests/feature.js';
+import type { DigestStore } from '../../src/digests/store.js';
 import type { FeatureFactory } from '../../src/features/feature.js';
+import { openStateDb } from '../../src/state/open-state-db.js';
 import { createSqliteDigestStore } from '../../src/state/sqlite-digest-store.js';
 import { createStatsClient } from '../../src/stats/client.js';
 import { messageText } from '../support/e2e-harness.js';
@@ -55,9 +58,11 @@ describe('digests across restarts on the same DB file', () => {
     at: string,
     until: 'done' | 'retry' | 'crashed' | 'nothing-due',
     wrap: (f: FeatureFactory) => FeatureFactory = (f) => f,
+    options: Partial<DigestsFeatureOptions> = {},
   ) {
     const { factory, db } = digestsOnDb(temp.path, [config], {
       stopTimeoutMs: until === 'crashed' ? 300 : 5_000,
+      ...options,
     });
     const client = stats();
     const bot = await startBot({
@@ -187,6 +192,28 @@ describe('digests across restarts on the same DB file', () => {
       expect(logs.some((line) => line.includes('digest not posted yet; trying again'))).toBe(true);
     },
   );
+
+  it('a run whose claim failed (the state DB down a moment) is caught up again by the same rules: posted once, said once', async () => {
+    await seenSince('2026-11-26T12:00:00Z');
+    const other = openStateDb(temp.path);
+    const real = createSqliteDigestStore(other);
+    let failures = 2;
+    const flaky: DigestStore = {
+      ...real,
+      async claimRun(run, owner, now) {
+        if (failures-- > 0) throw new Error('SQLITE_BUSY: database is locked');
+        return real.claimRun(run, owner, now);
+      },
+    };
+    const logs = await runBot('2026-11-27T09:00:01Z', 'done', (f) => f, {
+      store: flaky,
+      catchUpRetryMs: 100,
+    });
+    other.close();
+    expect(posts(slack).map(postKey)).toEqual([KEY]);
+    expect(logs.filter((line) => line.includes('a digest run failed; said once'))).toHaveLength(1);
+    expect(logs.some((line) => line.includes('a digest run works again'))).toBe(true);
+  });
 
   it('a digest configured after its latest run is not "missed" on its first start', async () => {
     await runBot('2026-11-27T15:00:00Z', 'nothing-due');
