@@ -12,7 +12,7 @@ import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import { simulatedStatsHandler } from '../support/simulated-stats-handler.js';
 import { type BotUnderTest, startBot } from '../support/start-bot.js';
 import { type StatsServer, startStatsServer } from '../support/stats-server.js';
-import { testDatabase } from '../unit/state/backends.js';
+import { killPresence, testDatabase } from '../unit/state/backends.js';
 import { type Crash, crashing, digest, postKey, posts, serveHistory } from './digest-support.js';
 
 /**
@@ -101,12 +101,9 @@ describe('a live replica finishes the digest run a killed one claimed', { timeou
         expect(posts(slack)).toHaveLength(crash === 'after-slack' ? 1 : 0);
 
         // A dies: PostgreSQL ends its presence session (as when the process is SIGKILLed).
-        await admin.query(
-          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-           WHERE datname = current_database() AND application_name = 'exec-stats presence'
-             AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory'
-                         AND objid = (SELECT hashtext(owner) FROM digest_runs LIMIT 1)::oid)`,
-        );
+        const owner = (await admin.query<{ owner: string }>('SELECT owner FROM digest_runs'))
+          .rows[0]?.owner;
+        await killPresence((await database.get()).url, owner ?? '');
         await expect
           .poll(
             async () =>

@@ -184,3 +184,23 @@ export function postgresBackend(label: string): ContractBackend {
     },
   };
 }
+
+/**
+ * Ends, as a SIGKILL of its process would, the presence session that says `owner` is alive
+ * (src/state/postgres/presence.ts): PostgreSQL drops its advisory lock, so the owner counts as gone.
+ */
+export async function killPresence(url: string, owner: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = current_database() AND application_name = 'exec-stats presence'
+         AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory'
+                     AND objid = (hashtext($1))::oid)`,
+      [owner],
+    );
+  } finally {
+    await admin.end();
+  }
+}

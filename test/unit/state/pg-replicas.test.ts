@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPgHealth } from '../../../src/state/postgres/health.js';
 import { migratePostgres } from '../../../src/state/postgres/migrate.js';
@@ -8,7 +8,7 @@ import {
   type PostgresState,
 } from '../../../src/state/postgres/open-postgres-state.js';
 import { createPgClient, createPgPool } from '../../../src/state/postgres/pool.js';
-import { testDatabase } from './backends.js';
+import { killPresence, testDatabase } from './backends.js';
 
 const at = Date.parse('2026-11-28T09:00:00Z');
 
@@ -62,18 +62,7 @@ describe('replicas on one PostgreSQL database', () => {
 
       // SIGKILL: the process never says goodbye; PostgreSQL ends its connections' sessions.
       expect(await c.stores.digests.claimRun(killed, 'replica-c', 5)).toBe('claimed');
-      const admin = new pg.Client({ connectionString: (await database.get()).url });
-      await admin.connect();
-      try {
-        await admin.query(
-          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-           WHERE datname = current_database() AND application_name = 'exec-stats presence'
-             AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory'
-                         AND objid = (hashtext('replica-c'))::oid)`,
-        );
-      } finally {
-        await admin.end();
-      }
+      await killPresence((await database.get()).url, 'replica-c');
       await expect
         .poll(() => b.stores.digests.claimRun(killed, 'replica-b', 6), { timeout: 5_000 })
         .toBe('resumed');
@@ -102,18 +91,7 @@ describe('replicas on one PostgreSQL database', () => {
       closed.push(a);
       expect(await orphans(b, at - 86_400_000)).toEqual([stopped]);
 
-      const admin = new pg.Client({ connectionString: (await database.get()).url });
-      await admin.connect();
-      try {
-        await admin.query(
-          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-           WHERE datname = current_database() AND application_name = 'exec-stats presence'
-             AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory'
-                         AND objid = (hashtext('orphan-c'))::oid)`,
-        );
-      } finally {
-        await admin.end();
-      }
+      await killPresence((await database.get()).url, 'orphan-c');
       await expect
         .poll(() => orphans(b, at - 86_400_000), { timeout: 5_000 })
         .toEqual([stopped, killed]);
