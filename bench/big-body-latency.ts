@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { simulatedStatsHandler } from '../test/support/simulated-stats-handler.js';
-import { slackSignature, slashCommandBody } from '../test/support/slack-request.js';
 import type { AppChild } from './app-child.js';
 import type { LoopStats } from './app-process.js';
 import { bigStatsBody } from './big-body.js';
+import { type Command, createLoadClient } from './load.js';
 import { ratio, type Spread, spread } from './percentiles.js';
 import { mib, num, printTable, type Verdict } from './table.js';
-import { BENCH_SIGNING_SECRET, type BenchWorld } from './world.js';
+import type { BenchWorld } from './world.js';
 
 /**
  * Measurement 6: does a big stats answer hold up everybody else? The stats API answers every
@@ -55,7 +55,8 @@ interface Phase {
  * seen by both, not absorbed by whichever happened to be waiting.
  */
 async function probe(app: AppChild, until: () => boolean, minimum: number): Promise<Probes> {
-  const pool = new Pool(app.baseUrl, { connections: 2, pipelining: 1 });
+  const pool = new Pool(app.baseUrl, { connections: 1, pipelining: 1 });
+  const acks = createLoadClient(app, 1);
   const loop = async (ask: () => Promise<void>, samples: number[]) => {
     while (samples.length < minimum || !until()) {
       const started = performance.now();
@@ -70,26 +71,15 @@ async function probe(app: AppChild, until: () => boolean, minimum: number): Prom
     if (response.statusCode !== 200) throw new Error(`/healthz answered ${response.statusCode}`);
   };
   const help = async () => {
-    const body = slashCommandBody({ text: 'help', responseUrl: 'http://127.0.0.1:9/unused' });
-    const timestamp = Math.floor(Date.now() / 1000);
-    const response = await pool.request({
-      path: app.eventsPath,
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': slackSignature(BENCH_SIGNING_SECRET, timestamp, body),
-      },
-      body,
-    });
-    await response.body.dump();
-    if (response.statusCode !== 200) throw new Error(`help answered ${response.statusCode}`);
+    await acks.fire([
+      { text: 'help', responseUrl: 'http://127.0.0.1:9/unused', userId: 'U0PROBE' },
+    ]);
   };
   const probes: Probes = { healthz: [], ack: [] };
   try {
     await Promise.all([loop(health, probes.healthz), loop(help, probes.ack)]);
   } finally {
-    await pool.close();
+    await Promise.all([pool.close(), acks.close()]);
   }
   return probes;
 }
@@ -120,32 +110,14 @@ async function phase(world: BenchWorld, app: AppChild, k: number): Promise<Phase
   return { probes, loop, wallMs, errors };
 }
 
-async function sendAll(
-  app: AppChild,
-  commands: readonly { text: string; responseUrl: string; userId: string }[],
-): Promise<void> {
+/** Every command at once, each on its own connection (the load generator of measurement 1). */
+async function sendAll(app: AppChild, commands: readonly Command[]): Promise<void> {
   if (commands.length === 0) return;
-  const pool = new Pool(app.baseUrl, { connections: commands.length, pipelining: 1 });
+  const client = createLoadClient(app, commands.length);
   try {
-    await Promise.all(
-      commands.map(async (command) => {
-        const body = slashCommandBody(command);
-        const timestamp = Math.floor(Date.now() / 1000);
-        const response = await pool.request({
-          path: app.eventsPath,
-          method: 'POST',
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            'x-slack-request-timestamp': String(timestamp),
-            'x-slack-signature': slackSignature(BENCH_SIGNING_SECRET, timestamp, body),
-          },
-          body,
-        });
-        await response.body.dump();
-      }),
-    );
+    await client.fire(commands);
   } finally {
-    await pool.close();
+    await client.close();
   }
 }
 
