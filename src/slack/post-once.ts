@@ -21,7 +21,10 @@ import { classifySlackFailure, SlackPostError, SlackRetryLaterError } from './sl
  *
  * A refusal (permanent, or a 429) puts the entry back to `pending`: Slack stored nothing.
  * Callers serialise attempts on one key (one alert delivery pass at a time, one claimed digest
- * run), so a `posting` entry is never a post under way elsewhere in this process.
+ * run), so a `posting` entry is never a post under way elsewhere in this process. Across replicas
+ * (PostgreSQL) the ledger's `beginPosting` refuses an entry whose owner is another live process:
+ * the attempt ends `skipped` and its caller tries again later (after one history read that found
+ * nothing, which costs a call and posts nothing).
  */
 
 export const POST_EVENT_TYPE = 'exec_stats_post';
