@@ -28,6 +28,8 @@ const LAYERS: readonly Layer[] = [
   { name: 'stats API (types, errors, schema, client)', members: ['stats/'] },
   { name: 'metrics (what /metrics serves)', members: ['metrics/'] },
   { name: 'time and schedules (pure)', members: ['time/', 'schedule/'] },
+  // Charts: data in, PNG out, no network (the renderer draws with a bundled font).
+  { name: 'charts (pure: chart data and its renderer)', members: ['charts/'] },
   { name: 'config', members: ['config/'] },
   { name: 'messages (pure Block Kit)', members: ['messages/'] },
   { name: 'Slack helpers and lifecycle', members: ['slack/', 'lifecycle/'] },
