@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeSlackViews, type FakeSlackViews } from './fake-slack-views.js';
 
 /** One Web API call as the fake received it: method, arguments (form or JSON, decoded) and token. */
 export interface WebApiCall {
@@ -80,6 +81,8 @@ export interface FakeSlack {
   readonly stored: StoredMessage[];
   /** Views published with views.publish (a user's Home tab), oldest first. */
   readonly published: PublishedView[];
+  /** Modals (views.open/update/push), user roles, user groups, channel members. */
+  readonly views: FakeSlackViews;
   /** Resolves when `predicate` holds, checking after every request; rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -169,6 +172,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return { body: { ok: true, view: { id, ...view } } };
     },
   };
+
+  const views = createFakeSlackViews(userTimeZones);
+  Object.assign(defaults, views.handlers); // its users.info adds the role flags to the zone
 
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
@@ -273,6 +279,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     stored,
     published,
+    views,
     waitFor(predicate, timeoutMs = 10_000) {
       if (predicate()) return Promise.resolve();
       return new Promise((resolve, reject) => {
