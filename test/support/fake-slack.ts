@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeSlackFiles, type FakeSlackFiles } from './fake-slack-files.js';
 import { createFakeSlackViews, type FakeSlackViews } from './fake-slack-views.js';
 
 /** One Web API call as the fake received it: method, arguments (form or JSON, decoded) and token. */
@@ -81,6 +82,8 @@ export interface FakeSlack {
   readonly stored: StoredMessage[];
   /** Views published with views.publish (a user's Home tab), oldest first. */
   readonly published: PublishedView[];
+  /** The files API (chart uploads): what was uploaded, and its faults. */
+  readonly files: FakeSlackFiles;
   /** Modals (views.open/update/push), user roles, user groups, channel members. */
   readonly views: FakeSlackViews;
   /** Resolves when `predicate` holds, checking after every request; rejects after `timeoutMs`. */
@@ -117,7 +120,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       .map((m) => ({ ts: m.ts, text: m.text, thread_ts: m.thread_ts, metadata: m.metadata }))
       .reverse();
 
+  const files = createFakeSlackFiles(() => base);
   const defaults: Record<string, WebApiHandler> = {
+    ...files.methods,
     'auth.test': () => ({ body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001' } }),
     'users.info': (args) => {
       const user = String(args.user);
@@ -177,6 +182,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   Object.assign(defaults, views.handlers); // its users.info adds the role flags to the zone
 
   const server = createServer(async (req, res) => {
+    if (await files.receive(req, res)) {
+      for (const wake of waiters) wake(); // binary upload bodies are not read as text
+      return;
+    }
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://fake');
     if (url.pathname.startsWith('/respond/')) {
@@ -279,6 +288,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     stored,
     published,
+    files,
     views,
     waitFor(predicate, timeoutMs = 10_000) {
       if (predicate()) return Promise.resolve();
