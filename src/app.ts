@@ -15,13 +15,17 @@ import { timeStatsQueries } from './metrics/stats-query-metrics.js';
 import { EXEC_STATS_COMMAND } from './runtime/exec-stats-command.js';
 import { createSlackDelivery } from './slack/delivery.js';
 import { healthRoute, type Readiness, readinessOf, readyRoute } from './slack/health-route.js';
+import { createPermissions } from './slack/permissions.js';
 import { reportUnreachableSlack } from './slack/reachability.js';
 import { refuseSkewedRequests } from './slack/request-age-guard.js';
 import { createUserTimeZones } from './slack/user-time-zone.js';
 import type { StatsSource } from './stats/types.js';
 
 export interface ExecStatsAppOptions {
-  readonly config: Pick<Config, 'slack' | 'timezone' | 'executionUrlTemplate' | 'port'>;
+  readonly config: Pick<Config, 'slack' | 'timezone' | 'executionUrlTemplate' | 'port'> & {
+    /** `admins:` of the YAML file (who may change rules and anyone's digests); absent: none set. */
+    readonly file?: Pick<Config['file'], 'admins'>;
+  };
   readonly stats: StatsSource;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -160,6 +164,13 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     clock,
     logger,
   });
+  // One for every feature, so Slack's answers (roles, groups, channel members) are cached once.
+  const permissions = createPermissions({
+    client: bolt.client,
+    admins: config.file?.admins ?? null,
+    clock,
+    logger,
+  });
   // Digests and alerts post through their own client: see slack/delivery.ts.
   const delivery = createSlackDelivery({
     token: config.slack.botToken ?? undefined,
@@ -177,6 +188,7 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
       clock,
       logger,
       userTimeZones,
+      permissions,
       inFlight,
       timezone: config.timezone,
       executionUrlTemplate: config.executionUrlTemplate,

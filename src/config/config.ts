@@ -1,5 +1,6 @@
 import type { LogLevel } from '../logging/logger.js';
 import type { ScenarioName } from '../stats/scenario-names.js';
+import type { AdminsConfig } from './admins.js';
 
 /**
  * The validated configuration the rest of the bot consumes. Built once at start by `loadConfig`
@@ -55,6 +56,8 @@ export interface FileConfig {
   readonly digests: readonly DigestConfig[];
   /** Null when the file has no `alerts` section. */
   readonly alerts: AlertsConfig | null;
+  /** Who may change rules and anyone's digests; null: workspace admins and owners. */
+  readonly admins: AdminsConfig | null;
 }
 
 export interface DigestConfig {

@@ -143,6 +143,28 @@ export const alertsSchema = z.strictObject({
     .nullish(),
 });
 
+/** `admins:`: who may change alert rules and anyone's digests (see config/admins.ts). */
+export const adminsSchema = z.strictObject({
+  users: z
+    .array(
+      z.string().regex(/^[UW][A-Z0-9]{2,}$/, {
+        error: (issue) =>
+          `${JSON.stringify(issue.input)} is not a Slack user ID: use an ID like U0123456789 (a profile's ⋮ menu → Copy member ID), not a name`,
+      }),
+      { error: 'must be a list of Slack user IDs, e.g. [U0123456789]' },
+    )
+    .optional(),
+  usergroups: z
+    .array(
+      z.string().regex(/^S[A-Z0-9]{2,}$/, {
+        error: (issue) =>
+          `${JSON.stringify(issue.input)} is not a user group ID: use an ID like S0123456789 (the group's page → ⋮ → Copy group ID), not its @handle`,
+      }),
+      { error: 'must be a list of Slack user group IDs, e.g. [S0123456789]' },
+    )
+    .optional(),
+});
+
 export const fileSchema = z.strictObject({
   timezone: zone.optional(),
   executionUrl: z
@@ -158,6 +180,7 @@ export const fileSchema = z.strictObject({
     .array(digestSchema, { error: 'must be a list of digests, each starting with "- channel: …"' })
     .nullish(),
   alerts: alertsSchema.nullish(),
+  admins: adminsSchema.nullish(),
 });
 
 export type ParsedFile = z.output<typeof fileSchema>;
@@ -171,4 +194,5 @@ export const KNOWN_KEYS = {
   digest: Object.keys(digestSchema.shape),
   alerts: Object.keys(alertsSchema.shape),
   rule: Object.keys(ruleSchema.shape),
+  admins: Object.keys(adminsSchema.shape),
 } as const;

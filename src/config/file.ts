@@ -119,6 +119,7 @@ function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
   if (path.length === 0) return KNOWN_KEYS.top;
   if (path[0] === 'digests') return KNOWN_KEYS.digest;
   if (path[0] === 'alerts') return path.length === 1 ? KNOWN_KEYS.alerts : KNOWN_KEYS.rule;
+  if (path[0] === 'admins') return KNOWN_KEYS.admins;
   return [];
 }
 
@@ -247,7 +248,11 @@ function resolveFileConfig(parsed: ParsedFile): FileConfig {
     }),
   );
   const alerts = parsed.alerts == null ? null : resolveAlerts(parsed.alerts);
-  return { timezone, executionUrl: parsed.executionUrl ?? null, digests, alerts };
+  const admins =
+    parsed.admins == null
+      ? null
+      : { users: parsed.admins.users ?? [], usergroups: parsed.admins.usergroups ?? [] };
+  return { timezone, executionUrl: parsed.executionUrl ?? null, digests, alerts, admins };
 }
 
 /** A digest without a name is known by what it does, so two identical ones are caught. */

@@ -65,6 +65,7 @@ export function loadConfig(options: LoadConfigOptions): LoadConfigResult {
     executionUrl: null,
     digests: [],
     alerts: null,
+    admins: null,
   };
   if (text !== null) {
     const parsed = parseConfigFile(text, filePath);

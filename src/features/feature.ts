@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import type { SlackMessage } from '../messages/message.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { SlackDelivery } from '../slack/delivery.js';
+import type { Permissions } from '../slack/permissions.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 import type { StatsSource } from '../stats/types.js';
 
@@ -61,6 +62,8 @@ export interface FeatureContext {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly userTimeZones: UserTimeZones;
+  /** Who may change what (`admins:` of the YAML file, else workspace admins); fails closed. */
+  readonly permissions: Permissions;
   readonly inFlight: InFlightWork;
   /** The configured default zone (used when a user's or digest's zone is unknown). */
   readonly timezone: string;

@@ -1,6 +1,7 @@
 import { createExecStatsApp, type ExecStatsApp, type HttpLimits } from '../../src/app.js';
 import { type Clock, systemClock } from '../../src/clock.js';
 import { createStatsFeature } from '../../src/commands/stats-feature.js';
+import type { AdminsConfig } from '../../src/config/admins.js';
 import type { FeatureFactory } from '../../src/features/feature.js';
 import { createJsonLogger } from '../../src/logging/json-logger.js';
 import type { StatsSource } from '../../src/stats/types.js';
@@ -31,6 +32,8 @@ export interface StartBotOptions {
   readonly httpLimits?: Partial<HttpLimits>;
   /** A shorter Web API call timeout (a Slack that never answers). */
   readonly slackTimeoutMs?: number;
+  /** `admins:` of the YAML file; absent: workspace admins and owners. */
+  readonly admins?: AdminsConfig;
 }
 
 /** Starts the real Bolt app on a free loopback port, wired to the fake Slack and a stats source. */
@@ -54,6 +57,7 @@ export async function startBot(options: StartBotOptions): Promise<BotUnderTest> 
       executionUrlTemplate:
         options.executionUrlTemplate ?? 'https://app.example.com/executions/{executionId}',
       port: 0,
+      ...(options.admins === undefined ? {} : { file: { admins: options.admins } }),
     },
     stats: options.stats,
     clock: options.clock ?? systemClock,

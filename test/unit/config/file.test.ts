@@ -69,6 +69,7 @@ describe('parseConfigFile: valid files', () => {
           },
         ],
       },
+      admins: { users: ['U0123456789'], usergroups: ['S0123456789'] },
     });
   });
 
@@ -82,7 +83,28 @@ describe('parseConfigFile: valid files', () => {
       executionUrl: null,
       digests: [],
       alerts: null,
+      admins: null,
     });
+  });
+
+  it('reads admins: users and user groups, either list may be left out', () => {
+    expect(fileConfigOf('admins:\n  users: [U0123456789]\n').admins).toEqual({
+      users: ['U0123456789'],
+      usergroups: [],
+    });
+    expect(fileConfigOf('admins:\n  usergroups: [S0123456789]\n').admins).toEqual({
+      users: [],
+      usergroups: ['S0123456789'],
+    });
+  });
+
+  it('refuses admins written as names, naming the key and the fix', () => {
+    const result = parseConfigFile('admins:\n  users: ["@alice"]\n  usergroup: [S1]\n', 'x.yml');
+    expect(result.ok).toBe(false);
+    const text = JSON.stringify(result);
+    expect(text).toContain('admins.users[0]');
+    expect(text).toContain('is not a Slack user ID: use an ID like U0123456789');
+    expect(text).toContain('unknown key (did you mean \\"usergroups\\"?)');
   });
 
   it('fills in digest defaults: 24h window, top-level zone, a derived name', () => {

@@ -52,7 +52,7 @@ describe('loadConfig', () => {
       port: 3000,
       logLevel: 'info',
       configPath: null,
-      file: { timezone: 'UTC', executionUrl: null, digests: [], alerts: null },
+      file: { timezone: 'UTC', executionUrl: null, digests: [], alerts: null, admins: null },
     });
     expect(fs.asked).toEqual(['/srv/bot/.env', '/srv/bot/exec-stats.yml']);
   });
