@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AlertsConfig } from '../config/config.js';
+import type { AlertRuleConfig, AlertsConfig } from '../config/config.js';
 import type { Feature, FeatureContext, FeatureFactory } from '../features/feature.js';
 import { failureStreak } from '../logging/failure-streak.js';
 import { type PostLedger, postOnce } from '../slack/post-once.js';
@@ -9,6 +9,7 @@ import { evaluateAlertCycle } from './cycle.js';
 import { type AlertSlack, deliverPending } from './deliver.js';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { type AlertLease, alwaysHeldLease, keepLease, leaseRenewMs } from './lease.js';
+import { createRuleSet, type RuleSet } from './rule-set.js';
 import { createAlertScheduler } from './scheduler.js';
 import { createSerial } from './serial.js';
 import type { AlertStore } from './store.js';
@@ -27,6 +28,11 @@ export interface AlertsFeatureOptions {
    * (SQLite: one process per file).
    */
   readonly lease?: AlertLease;
+  /**
+   * The rules in force: the YAML file's and those made in Slack (the state DB), read again when
+   * they change; default the YAML file's only. Shared with the Home tab.
+   */
+  readonly ruleSet?: RuleSet;
 }
 
 /**
@@ -68,7 +74,22 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       executionUrlTemplate: context.executionUrlTemplate,
       timezone: context.timezone,
     };
-    const rules = options.alerts.rules;
+    const ruleSet = options.ruleSet ?? createRuleSet(options.alerts.rules, null);
+    let seenVersion: number | null = null;
+    /** The rules of this cycle; a change (from any replica) is logged once, when first seen. */
+    const currentRules = async () => {
+      const loaded = await ruleSet.load();
+      if (loaded.version !== seenVersion) {
+        if (seenVersion !== null)
+          logger.info('alert rules changed: applied from this cycle', {
+            rules: loaded.entries.map((e) => e.rule.name),
+          });
+        for (const { rule, reason } of loaded.leftOut)
+          logger.warn('stored alert rule left out', { rule, reason });
+        seenVersion = loaded.version;
+      }
+      return loaded.entries.map((e) => e.rule);
+    };
     const fetcher = createWindowFetcher(context.stats, options.alerts.intervalMs);
     const { metrics } = context;
     const lease = options.lease ?? alwaysHeldLease();
@@ -91,10 +112,11 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       cycle: async () => {
         if (!lease.held()) return; // the fence: lost (or unconfirmed) since the last renewal
         const stop = metrics.alertCycleSeconds.startTimer();
+        const rules = await currentRules();
         await evaluateAlertCycle({ ...base, rules, fetcher });
         stop();
         worker.wake({ retryHeld: true });
-        await countRuleStates();
+        await countRuleStates(rules);
         cycleFailures.succeeded(context.clock.now());
       },
       // While the state DB is down every cycle fails: said once, and once when it works again.
@@ -119,7 +141,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       onError: (error) => logger.warn('cannot renew the alert lease; retrying', { error }),
     });
     /** Each rule's worst subject, for the `exec_stats_alert_rules` gauge. */
-    async function countRuleStates(): Promise<void> {
+    async function countRuleStates(rules: readonly AlertRuleConfig[]): Promise<void> {
       const states = await options.store.loadAllRuleStates();
       const counts = { ok: 0, pending: 0, firing: 0 };
       for (const rule of rules) {
@@ -136,7 +158,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
 
     return {
       name: 'alerts',
-      subcommands: alertSubcommands({ ...base, rules }),
+      subcommands: alertSubcommands({ ...base, rules: () => ruleSet.rules() }),
       register(app) {
         registerBotJoined(app, () => worker.wake({ retryHeld: true }), logger);
         registerAlertActions(app, {
@@ -147,7 +169,9 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
         });
       },
       async start() {
-        if (rules.length === 0) return;
+        // Without a state DB for Slack-made rules, a file without rules has nothing to evaluate;
+        // with one, a rule may be made at any time (on any replica) and is picked up by the cycle.
+        if (options.alerts.rules.length === 0 && ruleSet.store === null) return;
         keeper.start(); // on acquiring: the scheduler, and what a previous holder left to deliver
       },
       async stop() {

@@ -30,7 +30,10 @@ export const ALERT_COMMANDS: CommandDeclaration = {
 
 /** `/exec-stats alerts`, `mute`, `unmute`. Mutes are answered in the channel: the team should know. */
 export function alertSubcommands(
-  deps: RedrawDeps & { readonly rules: readonly AlertRuleConfig[] },
+  deps: RedrawDeps & {
+    /** The rules in force now (YAML and Slack-made ones). */
+    readonly rules: () => Promise<readonly AlertRuleConfig[]>;
+  },
 ): {
   alerts: SubcommandHandler;
   mute: SubcommandHandler;
@@ -45,7 +48,7 @@ export function alertSubcommands(
       );
   };
   const change = async (ctx: SubcommandContext, withDuration: boolean) => {
-    const parsed = parseMuteArgs(ctx.args, deps.rules, withDuration);
+    const parsed = parseMuteArgs(ctx.args, await deps.rules(), withDuration);
     if (!parsed.ok) {
       await ctx.respond(note(`:warning: ${escapeEntities(parsed.reason)}\nUsage: ${MUTE_USAGE}`));
       return;
@@ -94,7 +97,7 @@ export function alertSubcommands(
           : [{ rule: p.rule, channel: p.notification.channel, ...p.held }],
       );
       await ctx.respond(
-        buildAlertStatusMessage(deps.rules, states, {
+        buildAlertStatusMessage(await deps.rules(), states, {
           now: deps.clock.now(),
           timeZone: deps.timezone,
           held,

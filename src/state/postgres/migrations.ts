@@ -107,5 +107,55 @@ const heldNotifications: PgMigration = {
   `,
 };
 
+/** Alert rules made in Slack and the log of their changes, with who made each (SQLite's 005). */
+export const alertRules: PgMigration = {
+  version: 5,
+  name: 'alert-rules',
+  sql: `
+    CREATE TABLE alert_rules (
+      name TEXT PRIMARY KEY,
+      spec TEXT NOT NULL,
+      created_by TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      changed_by TEXT NOT NULL,
+      changed_at BIGINT NOT NULL
+    );
+
+    CREATE TABLE alert_rule_changes (
+      id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      rule TEXT NOT NULL,
+      action TEXT NOT NULL CHECK (action IN ('created', 'updated', 'deleted')),
+      by_user TEXT NOT NULL,
+      at BIGINT NOT NULL,
+      spec TEXT
+    );
+  `,
+};
+
+/**
+ * Per-source alert state written incrementally: one row per subject of a rule, the rule's row keeps
+ * the rest; the states already stored are split, so an upgrade keeps open incidents (SQLite's 006).
+ * `json_each` keeps each subject's JSON text as it was written.
+ */
+const subjectStates: PgMigration = {
+  version: 6,
+  name: 'subject-states',
+  sql: `
+    CREATE TABLE alert_subject_states (
+      rule TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      state TEXT NOT NULL,
+      updated_at BIGINT NOT NULL,
+      PRIMARY KEY (rule, subject)
+    );
+
+    INSERT INTO alert_subject_states (rule, subject, state, updated_at)
+      SELECT r.rule, s.key, s.value::text, r.updated_at
+      FROM alert_rule_states r, json_each(r.state::json -> 'subjects') s;
+
+    UPDATE alert_rule_states SET state = (state::jsonb - 'subjects')::text;
+  `,
+};
+
 /** Every step, in order. */
 export const PG_MIGRATIONS: readonly PgMigration[] = [digests, alerts, heldNotifications];

@@ -19,7 +19,7 @@ async function setUp() {
   const store = createMemoryAlertStore();
   const slack = createRecordingSlack(clock.now);
   const handlers = alertSubcommands({
-    rules,
+    rules: async () => rules,
     store,
     slack,
     ...plainDeps(clock),
