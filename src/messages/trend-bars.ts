@@ -1,5 +1,15 @@
+import {
+  BUCKET_MS,
+  countOrZero,
+  isWholeShare,
+  MIN_DRAWN_SHARE,
+  scaledToFull,
+  shareInWindow,
+} from '../charts/bucket-share.js';
 import type { Granularity, TimeBucket } from '../stats/types.js';
 import { NOT_DRAWN, valuesPerBar } from './sparkline.js';
+
+export { MIN_DRAWN_SHARE };
 
 /**
  * The bars of the trend, with partial buckets accounted for. A window rarely starts or ends on a
@@ -13,21 +23,9 @@ import { NOT_DRAWN, valuesPerBar } from './sparkline.js';
  * the window is not drawn at all: scaling two minutes up to an hour would turn one failure into a
  * spike. The message says which bars are partial (see partialBarsNote).
  *
- * Buckets are taken to be as long as their granularity (1 hour, 24 hours) from their start, which
- * is how the API aligns them (UTC hours and days); a bucket whose start did not parse, or that does
- * not overlap the window at all (an API aligned otherwise), is drawn as it is.
+ * How much of a bucket is in the window, and the scaling, are shared with the charts
+ * (charts/bucket-share.ts).
  */
-
-const BUCKET_MS: Readonly<Record<Granularity, number>> = {
-  hourly: 3_600_000,
-  daily: 86_400_000,
-};
-
-/** Below this share of a full bar inside the window, the bar is not drawn (see above); partialBarsNote says "a quarter". */
-export const MIN_DRAWN_SHARE = 0.25;
-
-/** Shares this close to 1 are whole bars (they are sums of ratios of whole milliseconds). */
-const WHOLE = 1 - 1e-9;
 
 export interface TrendBar {
   /** Failed, scaled to a full bar; null when too little of the bar is in the window to draw it. */
@@ -45,7 +43,7 @@ export interface TrendBars {
 }
 
 export function isWholeBar(bar: TrendBar): boolean {
-  return bar.share >= WHOLE;
+  return isWholeShare(bar.share);
 }
 
 /** The buckets summed into at most `maxBars` bars, each scaled to a full bar. */
@@ -63,33 +61,18 @@ export function trendBars(
     let total = 0;
     let inWindow = 0;
     for (const bucket of buckets.slice(i, i + perBar)) {
-      failed += count(bucket.failed);
-      total += count(bucket.total);
+      failed += countOrZero(bucket.failed);
+      total += countOrZero(bucket.total);
       inWindow += shareInWindow(bucket.bucketStart.ms, length, window);
     }
     const share = Math.min(1, inWindow / perBar);
-    if (share >= WHOLE) bars.push({ failed, total, share: 1 });
-    else if (share >= MIN_DRAWN_SHARE) {
-      bars.push({ failed: failed / share, total: total / share, share });
-    } else bars.push({ failed: null, total: null, share });
+    bars.push({
+      failed: scaledToFull(failed, share),
+      total: scaledToFull(total, share),
+      share: isWholeShare(share) ? 1 : share,
+    });
   }
   return { perBar, bars };
-}
-
-/** The share of a bucket starting at `start` that lies in the window (1 when unknown). */
-function shareInWindow(
-  start: number | null,
-  length: number,
-  window: { readonly from: number; readonly to: number },
-): number {
-  if (start === null) return 1;
-  const covered = Math.min(start + length, window.to) - Math.max(start, window.from);
-  return covered > 0 ? Math.min(1, covered / length) : 1;
-}
-
-/** Negative, NaN and infinite counts are drawn as zero, as in sparkline. */
-function count(value: number): number {
-  return Number.isFinite(value) && value > 0 ? value : 0;
 }
 
 /**

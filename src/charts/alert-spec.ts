@@ -1,0 +1,160 @@
+import type { AlertChart } from './chart.js';
+import type { ChartSpec } from './chart-spec.js';
+import {
+  BASE_CONFIG,
+  COLOURS,
+  LAYOUT_HEIGHT,
+  LAYOUT_WIDTH,
+  MAX_TIME_TICKS,
+} from './chart-style.js';
+import { chartTitle, formatPercent } from './chart-text.js';
+import { thinPoints } from './downsample.js';
+import { formatInZone, zoneTicks } from './zone-axis.js';
+
+/**
+ * The rule's failure rate as a line against its threshold (dashed) and baseline (dotted), both
+ * labelled with their values; the firing period shaded and named; the latest point marked and
+ * labelled with its rate and time. Time as in the stats chart: real instants, zone labels.
+ */
+export function alertSpec(chart: AlertChart): ChartSpec {
+  const points = thinPoints(chart.points);
+  const first = points[0]?.atMs ?? chart.firingSinceMs ?? 0;
+  const last = points.at(-1)?.atMs ?? first;
+  const from = Math.min(first, chart.firingSinceMs ?? first);
+  const to = Math.max(last, from + 60_000);
+  const ticks = zoneTicks(from, to, chart.timeZone, MAX_TIME_TICKS);
+  // Headroom above the highest line for the latest point's label.
+  const top = Math.max(chart.threshold, chart.baseline ?? 0, ...points.map((p) => p.rate)) * 1.3;
+  const yTop = Math.min(1, Math.max(0.05, top));
+  const yDomain = [0, yTop];
+  const x = {
+    field: 'at',
+    type: 'temporal',
+    scale: { type: 'utc', domain: [from, to] },
+    axis: {
+      title: `Time (${chart.timeZone})`,
+      values: [...ticks.values],
+      labelExpr: "tickLabels['' + time(datum.value)]",
+      labelOverlap: true,
+      grid: false,
+    },
+  };
+  const y = {
+    field: 'rate',
+    type: 'quantitative',
+    scale: { domain: yDomain, nice: false },
+    axis: { title: 'Failure rate', format: '.0%', tickCount: 5 },
+  };
+  const layers: Record<string, unknown>[] = [];
+  if (chart.firingSinceMs !== undefined) {
+    const start = Math.max(from, chart.firingSinceMs);
+    const end = Math.min(to, chart.firingUntilMs ?? to);
+    const name =
+      chart.firingUntilMs === undefined
+        ? `Firing since ${formatInZone(chart.firingSinceMs, chart.timeZone, false)}`
+        : `Fired ${formatInZone(chart.firingSinceMs, chart.timeZone, false)}–${formatInZone(chart.firingUntilMs, chart.timeZone, false)}`;
+    layers.push({
+      data: { values: [{ at: start, end, name }] },
+      mark: { type: 'rect', color: COLOURS.firing, opacity: 0.18 },
+      encoding: { x, x2: { field: 'end' } },
+    });
+    layers.push({
+      data: { values: [{ at: start, name }] },
+      mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, fontSize: 14, y: 0 },
+      encoding: { x, text: { field: 'name' }, color: { value: COLOURS.text } },
+    });
+  }
+  layers.push(
+    ruleLayer(
+      chart.threshold,
+      `threshold ${formatPercent(chart.threshold)}`,
+      COLOURS.threshold,
+      [8, 4],
+      y,
+    ),
+  );
+  if (chart.baseline !== undefined) {
+    layers.push(
+      ruleLayer(
+        chart.baseline,
+        `baseline ${formatPercent(chart.baseline)}`,
+        COLOURS.baseline,
+        [2, 3],
+        y,
+      ),
+    );
+  }
+  const rows = points.map((p) => ({ at: p.atMs, rate: p.rate }));
+  layers.push({
+    data: { values: rows },
+    mark: { type: 'line', strokeWidth: 3, color: COLOURS.alertRate, point: rows.length <= 60 },
+    encoding: { x, y },
+  });
+  const latest = points.at(-1);
+  if (latest !== undefined) {
+    const label = `${formatPercent(latest.rate)} at ${formatInZone(latest.atMs, chart.timeZone, false)}`;
+    const rising = (points.at(-2)?.rate ?? 0) <= latest.rate;
+    const latestRow = [{ at: latest.atMs, rate: latest.rate, label }];
+    layers.push({
+      data: { values: latestRow },
+      mark: { type: 'point', filled: true, size: 160, color: COLOURS.alertRate },
+      encoding: { x, y },
+    });
+    layers.push({
+      data: { values: latestRow },
+      mark: {
+        type: 'text',
+        align: 'right',
+        dx: -10,
+        // Above and left of the point when the line rises to it (the line is below there), below
+        // and left when it falls to it.
+        dy: rising ? -16 : 18,
+        fontSize: 16,
+        fontWeight: 'bold',
+      },
+      encoding: { x, y, text: { field: 'label' }, color: { value: COLOURS.alertRate } },
+    });
+  }
+  const subtitle = points.length === 0 ? 'No evaluations to draw yet.' : '';
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: LAYOUT_WIDTH,
+    height: LAYOUT_HEIGHT,
+    autosize: { type: 'fit', contains: 'padding' },
+    padding: 12,
+    title: chartTitle(chart.title, 'Alert', subtitle),
+    config: BASE_CONFIG,
+    params: [{ name: 'tickLabels', value: ticks.labels }],
+    layer: layers,
+  };
+}
+
+/** A horizontal rule at `rate` with its name at the right end, above the line. */
+function ruleLayer(
+  rate: number,
+  label: string,
+  colour: string,
+  dash: number[],
+  y: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    data: { values: [{ rate, label }] },
+    layer: [
+      {
+        mark: { type: 'rule', color: colour, strokeWidth: 2.5, strokeDash: dash },
+        encoding: { y },
+      },
+      {
+        mark: {
+          type: 'text',
+          align: 'right',
+          baseline: 'bottom',
+          x: 'width',
+          dy: -3,
+          fontSize: 14,
+        },
+        encoding: { y, text: { field: 'label' }, color: { value: colour } },
+      },
+    ],
+  };
+}

@@ -1,0 +1,91 @@
+import { alertChartOf } from './alert-chart.js';
+import { alertSpec } from './alert-spec.js';
+import { altTextOf } from './alt-text.js';
+import type { Chart, ChartRenderer, RenderedChart } from './chart.js';
+import { type Engine, loadEngine } from './chart-engine.js';
+import { chartKey } from './chart-key.js';
+import type { ChartSpec } from './chart-spec.js';
+import { LruCache } from './render-cache.js';
+import { drawableStatsChart } from './stats-chart.js';
+import { statsSpec } from './stats-spec.js';
+
+export interface ChartRendererOptions {
+  /** Renders kept (by chart key); 0 turns the cache off. Default 64 (about 4 MB of PNGs). */
+  readonly cacheSize?: number;
+  /** Told of every chart actually drawn (not of cache hits): for logs, metrics and tests. */
+  readonly onDrawn?: (drawn: { readonly key: string; readonly kind: Chart['kind'] }) => void;
+  /** The engine; tests and benchmarks may pass one, the default loads the libraries on first use. */
+  readonly loadEngine?: () => Promise<Engine>;
+}
+
+const DEFAULT_CACHE_SIZE = 64;
+
+/**
+ * The chart renderer: chart data to a PNG, with alt text and a key. Identical data is drawn once
+ * (renders in flight are shared too). A render cannot be interrupted half-way (Vega and resvg run
+ * to the end once started), so an aborted signal rejects the caller's promise at once and the
+ * drawing, when it finishes, still fills the cache for the next caller.
+ */
+export function createChartRenderer(options: ChartRendererOptions = {}): ChartRenderer {
+  const cache = new LruCache<Promise<RenderedChart>>(options.cacheSize ?? DEFAULT_CACHE_SIZE);
+  const load = options.loadEngine ?? loadEngine;
+
+  async function draw(chart: Chart, key: string): Promise<RenderedChart> {
+    const engine = await load();
+    const svg = await engine.svg(specOf(chart));
+    const { png, width, height } = engine.png(svg);
+    options.onDrawn?.({ key, kind: chart.kind });
+    return { png, width, height, key, altText: altTextOf(chart) };
+  }
+
+  return {
+    render(input, { signal } = {}) {
+      if (signal?.aborted === true) return Promise.reject(abortReason(signal));
+      const chart = drawable(input);
+      const key = chartKey(chart);
+      let rendered = cache.get(key);
+      if (rendered === undefined) {
+        rendered = draw(chart, key);
+        cache.set(key, rendered);
+        // A failed render is not cached: the next caller tries again.
+        const entry = rendered;
+        entry.catch(() => {
+          if (cache.get(key) === entry) cache.delete(key);
+        });
+      }
+      return signal === undefined ? rendered : untilAborted(rendered, signal);
+    },
+  };
+}
+
+function drawable(chart: Chart): Chart {
+  return chart.kind === 'stats' ? drawableStatsChart(chart) : alertChartOf(chart);
+}
+
+function specOf(chart: Chart): ChartSpec {
+  return chart.kind === 'stats' ? statsSpec(chart) : alertSpec(chart);
+}
+
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** The signal's reason when it is an error (AbortSignal.timeout gives a TimeoutError), else an AbortError. */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  return new DOMException('The chart render was aborted', 'AbortError');
+}
