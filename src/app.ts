@@ -18,6 +18,7 @@ import { healthRoute, type Readiness, readinessOf, readyRoute } from './slack/he
 import { createPermissions } from './slack/permissions.js';
 import { reportUnreachableSlack } from './slack/reachability.js';
 import { refuseSkewedRequests } from './slack/request-age-guard.js';
+import { type ChartsSetup, createSlackCharts } from './slack/slack-charts.js';
 import { createUserTimeZones } from './slack/user-time-zone.js';
 import type { StatsSource } from './stats/types.js';
 
@@ -39,6 +40,8 @@ export interface ExecStatsAppOptions {
   readonly readiness?: () => Readiness;
   /** What `/metrics` serves; a fresh registry (with Node's process metrics) by default. */
   readonly metrics?: Metrics;
+  /** Charts in messages (the renderer, deadlines); absent, messages show their text trend. */
+  readonly charts?: ChartsSetup;
 }
 
 export interface ExecStatsApp {
@@ -179,6 +182,14 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     logger: boltLogger,
     ...(webClientOptions.timeout === undefined ? {} : { timeoutMs: webClientOptions.timeout }),
   });
+  const charts =
+    options.charts === undefined
+      ? undefined
+      : createSlackCharts(
+          options.charts,
+          { token: config.slack.botToken ?? undefined, apiUrl: config.slack.apiUrl, fetch },
+          { logger, metrics },
+        );
   const features = (options.features ?? []).map((build) =>
     build({
       client: bolt.client,
@@ -192,6 +203,7 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
       inFlight,
       timezone: config.timezone,
       executionUrlTemplate: config.executionUrlTemplate,
+      ...(charts === undefined ? {} : { charts }),
     }),
   );
   registerListeners(

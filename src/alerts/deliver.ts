@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
-import { buildAlertMessage } from '../messages/alert-message.js';
+import { type AlertMessageOptions, buildAlertMessage } from '../messages/alert-message.js';
 import { buildApiBackNotice, buildApiDownNotice } from '../messages/alert-notices.js';
 import {
   buildJoinedReply,
@@ -10,12 +10,14 @@ import {
 } from '../messages/alert-thread.js';
 import type { IncidentView } from '../messages/alert-view.js';
 import type { SlackMessage } from '../messages/message.js';
+import type { ChartImages } from '../slack/chart-images.js';
 import type { PostOnceMessage, PostOnceResult } from '../slack/post-once.js';
 import {
   classifySlackFailure,
   SlackPostError,
   SlackRetryLaterError,
 } from '../slack/slack-failure.js';
+import { incidentChart } from './incident-view.js';
 import type { AlertStore, PendingNotification } from './store.js';
 import type { AlertNotification } from './types.js';
 
@@ -47,6 +49,32 @@ export interface DeliverDeps {
   readonly logger: Logger;
   readonly executionUrlTemplate: string;
   readonly timezone: string;
+  /** Charts on incident roots (see rootMessage); none when charts are off. */
+  readonly alertCharts?: AlertCharts;
+}
+
+/** The chart step, and the rules' evaluation interval (a subject keeps one rate per evaluation). */
+export interface AlertCharts {
+  readonly images: ChartImages;
+  readonly intervalMs: number;
+}
+
+/**
+ * An incident's root message with its chart, drawn anew from the view (in the config's zone)
+ * each time the root is posted or edited, so an edit shows the current rate; a chart that fails
+ * or is late leaves the text, and the post or edit goes ahead on time.
+ */
+export async function rootMessage(
+  view: IncidentView,
+  options: AlertMessageOptions,
+  deps: Pick<DeliverDeps, 'alertCharts' | 'timezone'>,
+): Promise<SlackMessage> {
+  const chart =
+    deps.alertCharts === undefined
+      ? null
+      : incidentChart(view, deps.alertCharts.intervalMs, deps.timezone);
+  const image = chart === null ? null : await deps.alertCharts?.images.image(chart);
+  return buildAlertMessage(view, { ...options, chart: image ?? null });
 }
 
 /** Refusals a person can fix (invite the bot, reinstall the app): the notification is held. */
@@ -251,7 +279,7 @@ async function carryOut(
     case 'api-up':
       return outcomeOf(await post(n.key, buildApiBackNotice(n.since, now)));
     case 'open': {
-      const root = await post(n.key, buildAlertMessage(currentView(n.view, later), options));
+      const root = await post(n.key, await rootMessage(currentView(n.view, later), options, deps));
       if (root.ts === null) return RETRY;
       const rule = n.view.rule;
       await deps.store.saveIncidentMessage({
@@ -290,7 +318,7 @@ async function carryOut(
         ...n.view,
         acknowledgedBy: n.view.acknowledgedBy ?? root.view.acknowledgedBy,
       };
-      await deps.slack.update(root.channel, root.ts, buildAlertMessage(view, options));
+      await deps.slack.update(root.channel, root.ts, await rootMessage(view, options, deps));
       await deps.store.saveIncidentMessage({ ...root, view });
       return DONE;
     }

@@ -1,4 +1,7 @@
+import { alertChartOf } from '../charts/alert-chart.js';
+import type { AlertChart } from '../charts/chart.js';
 import type { AlertRuleConfig } from '../config/config.js';
+import { subjectLabel } from '../messages/alert-sections.js';
 import type { IncidentState, IncidentView, RuleState } from '../messages/alert-view.js';
 import type { Stats } from '../stats/types.js';
 import { activeMute } from './acks-and-mutes.js';
@@ -59,4 +62,33 @@ export function buildIncidentView(input: {
     mute,
     evaluatedAt: now,
   };
+}
+
+/**
+ * The chart of an incident's root message: the failure rate of its first subject (firing ones
+ * come first, the highest rate first) over its last evaluations, against the rule's threshold
+ * and the subject's baseline, with the firing period shaded. A subject keeps one rate per
+ * evaluation, oldest first, the last one taken at `evaluatedAt`, so the evaluations are placed
+ * `intervalMs` apart back from it. Null when there is nothing to draw.
+ */
+export function incidentChart(
+  view: IncidentView,
+  intervalMs: number,
+  timeZone: string,
+): AlertChart | null {
+  const subject = view.subjects[0];
+  if (subject === undefined || subject.history.length === 0) return null;
+  const last = subject.history.length - 1;
+  return alertChartOf({
+    title: `${view.rule} · ${subjectLabel(view, subject.subject)} · failure rate`,
+    timeZone,
+    points: subject.history.map((rate, i) => ({
+      atMs: view.evaluatedAt - (last - i) * intervalMs,
+      rate,
+    })),
+    threshold: view.thresholds.failureRate,
+    baseline: subject.baselineRate,
+    firingSinceMs: view.openedAt,
+    firingUntilMs: view.resolvedAt,
+  });
 }

@@ -1,8 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
-import { buildAlertMessage } from '../messages/alert-message.js';
 import { withMarks } from './acks-and-mutes.js';
-import type { AlertSlack } from './deliver.js';
+import { type AlertCharts, type AlertSlack, rootMessage } from './deliver.js';
 import type { Serial } from './serial.js';
 import type { AlertStore } from './store.js';
 import { EMPTY_RULE_STATE } from './types.js';
@@ -15,6 +14,8 @@ export interface RedrawDeps {
   readonly logger: Logger;
   readonly executionUrlTemplate: string;
   readonly timezone: string;
+  /** The root's chart is drawn again with the edit (the same picture reuses its upload). */
+  readonly alertCharts?: AlertCharts;
 }
 
 /** Edits an incident's root to show who acknowledged or muted it; false when it has no root. */
@@ -31,11 +32,11 @@ export async function redrawRoot(
   await deps.slack.update(
     root.channel,
     root.ts,
-    buildAlertMessage(view, {
-      executionUrlTemplate: deps.executionUrlTemplate,
-      timeZone: deps.timezone,
-      now,
-    }),
+    await rootMessage(
+      view,
+      { executionUrlTemplate: deps.executionUrlTemplate, timeZone: deps.timezone, now },
+      deps,
+    ),
   );
   await deps.store.saveIncidentMessage({ ...root, view });
   return true;

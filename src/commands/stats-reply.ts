@@ -1,9 +1,11 @@
+import { statsChartOf } from '../charts/stats-chart.js';
 import type { Clock } from '../clock.js';
 import type { CommandDeclaration } from '../features/feature.js';
 import type { Logger } from '../logging/logger.js';
 import { buildInvalidInputMessage, buildStatsErrorMessage } from '../messages/error-messages.js';
 import type { SlackMessage } from '../messages/message.js';
 import { buildStatsMessage } from '../messages/stats-message.js';
+import type { ChartImages } from '../slack/chart-images.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 import { isStatsApiError } from '../stats/errors.js';
 import type { Stats, StatsSource } from '../stats/types.js';
@@ -43,6 +45,8 @@ export interface StatsReplyDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly executionUrlTemplate: string;
+  /** The reply's chart, in the reader's zone; none (or a failed one) and it shows the text trend. */
+  readonly charts?: ChartImages;
 }
 
 export interface StatsReply {
@@ -80,6 +84,19 @@ export async function buildStatsReply(
     return { message: buildStatsErrorMessage(error, window.label), outcome: 'failed' };
   }
 
+  // A source's stats have no time series of their own: its reply says so in text, chart or not.
+  const chart =
+    deps.charts === undefined || request.source !== null || stats.summary.total === 0
+      ? null
+      : await deps.charts.image(
+          statsChartOf({
+            title: `Executions · ${window.label}`,
+            timeZone,
+            granularity,
+            buckets: stats.timeSeries,
+            window,
+          }),
+        );
   const message = buildStatsMessage({
     // Whole-window stats even for `source:NAME`: the builder narrows them, and lists the sources that
     // exist when NAME is not one of them.
@@ -92,6 +109,7 @@ export async function buildStatsReply(
     executionUrlTemplate: deps.executionUrlTemplate,
     refreshValue: request.canonical,
     visibility: request.public ? 'public' : 'ephemeral',
+    chart,
   });
   return { message, outcome: 'ok' };
 }

@@ -70,6 +70,7 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
       logger,
       fetchStats: digestFetch(context.stats),
       executionUrlTemplate: context.executionUrlTemplate,
+      ...(context.charts === undefined ? {} : { charts: context.charts }),
       retryAt: (digest, scheduledAt, now) => {
         const held = digests.get(digest.id);
         return held === undefined ? now + 5 * 60_000 : retryAt(held.schedule, scheduledAt, now);

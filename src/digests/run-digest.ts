@@ -1,8 +1,10 @@
+import { statsChartOf } from '../charts/stats-chart.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
 import { buildDigestMessage, buildUnavailableDigest } from '../messages/digest-message.js';
 import type { SlackMessage } from '../messages/message.js';
 import { type Backoff, backoffDelay, DELIVERY_BACKOFF, pause } from '../slack/backoff.js';
+import type { ChartImages } from '../slack/chart-images.js';
 import {
   type PostLedger,
   type PostMessageClient,
@@ -44,6 +46,11 @@ export interface RunDeps {
   readonly logger: Logger;
   readonly fetchStats: FetchStats;
   readonly executionUrlTemplate: string;
+  /**
+   * Charts for the digest (in its zone), rendered and uploaded before it is posted, within their
+   * own deadlines; none, or a chart that fails, and the digest shows its text trend.
+   */
+  readonly charts?: ChartImages;
   /** When a run that found the stats API down should try again (Unix ms). */
   readonly retryAt: (digest: Digest, scheduledAt: number, now: number) => number;
   /**
@@ -81,19 +88,33 @@ export async function composeDigest(
   window: TimeWindow,
   scheduledAt: number,
   late: boolean,
-  deps: Pick<RunDeps, 'fetchStats' | 'clock' | 'executionUrlTemplate'>,
+  deps: Pick<RunDeps, 'fetchStats' | 'clock' | 'executionUrlTemplate' | 'charts'>,
 ): Promise<SlackMessage> {
   const { stats, previous } = await fetchBoth(window, deps.fetchStats);
+  const granularity = defaultGranularity(window);
+  const chart =
+    deps.charts === undefined || stats.summary.total === 0
+      ? null
+      : await deps.charts.image(
+          statsChartOf({
+            title: `Executions · ${window.label}`,
+            timeZone: digest.timezone,
+            granularity,
+            buckets: stats.timeSeries,
+            window,
+          }),
+        );
   return buildDigestMessage({
     digestName: digest.name,
     stats,
     previous,
     window,
-    granularity: defaultGranularity(window),
+    granularity,
     scheduledAt,
     late,
     now: deps.clock.now(),
     executionUrlTemplate: deps.executionUrlTemplate,
+    chart,
   });
 }
 

@@ -4,6 +4,7 @@ import type { InFlightWork } from '../lifecycle/in-flight.js';
 import type { Logger } from '../logging/logger.js';
 import type { SlackMessage } from '../messages/message.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { ChartImages } from '../slack/chart-images.js';
 import type { SlackDelivery } from '../slack/delivery.js';
 import type { Permissions } from '../slack/permissions.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
@@ -68,6 +69,12 @@ export interface FeatureContext {
   /** The configured default zone (used when a user's or digest's zone is unknown). */
   readonly timezone: string;
   readonly executionUrlTemplate: string;
+  /**
+   * Charts for messages (render, upload, the image to show), or none: charts are off and every
+   * message shows its text trend. A message asks for its chart before it is posted; a null image
+   * (slow render, failed upload, no files:write) means the text trend, on time.
+   */
+  readonly charts?: ChartImages;
 }
 
 export type FeatureFactory = (context: FeatureContext) => Feature;
@@ -77,6 +84,8 @@ export interface SubcommandContext {
   readonly args: readonly string[];
   readonly userId: string;
   readonly channelId: string;
+  /** Slack's trigger_id of the command: opens a modal within 3 s of it (`views.open`). */
+  readonly triggerId?: string;
   /** Replies to the user: ephemeral unless `inChannel`. */
   respond(message: SlackMessage, options?: { readonly inChannel?: boolean }): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { AlertRuleConfig, DigestConfig } from '../config/config.js';
 import type { Feature, FeatureContext, FeatureFactory } from '../features/feature.js';
 import type { HomeView } from '../messages/home-view.js';
+import { withSummaryCharts } from './home-chart.js';
 import { type HomeAlertStore, type HomeDigestStore, loadHomeData } from './home-data.js';
 import { createHomeRefresher } from './home-refresher.js';
 import { createPacer } from './pacer.js';
@@ -38,8 +39,11 @@ export function createHomeFeature(options: HomeFeatureOptions): FeatureFactory {
       stats: context.stats,
     };
     const refresher = createHomeRefresher({
-      load: (now) => loadHomeData(sources, now),
-      zoneOf: (userId) => context.userTimeZones.get(userId),
+      // The last 24 hours drawn in each reader's zone, when charts are on.
+      ...withSummaryCharts(context.charts, {
+        load: (now) => loadHomeData(sources, now),
+        zoneOf: (userId) => context.userTimeZones.get(userId),
+      }),
       publish: async (userId: string, view: HomeView) => {
         await context.client.views.publish({ user_id: userId, view });
       },

@@ -14,6 +14,7 @@ import {
 } from './alert-sections.js';
 import { type IncidentView, OVERALL } from './alert-view.js';
 import { buttonsBlock, contextBlock, headerBlock, sectionBlock, slackDate } from './blocks.js';
+import { type ChartImage, chartBlock } from './chart-block.js';
 import { formatSource } from './command-text.js';
 import { fitMessage } from './fit-message.js';
 import { formatPercent } from './format.js';
@@ -33,6 +34,12 @@ export interface AlertMessageOptions {
   /** For fallback texts of dates (Slack shows dates in each reader's own zone). */
   readonly timeZone: string;
   readonly now: number;
+  /**
+   * The incident's chart (rate against threshold and baseline, firing period shaded), uploaded.
+   * It sits under the figures, whose short text trend stays: the figures are the numbers, the
+   * picture their shape.
+   */
+  readonly chart?: ChartImage | null;
 }
 
 export function alertHeadline(view: IncidentView): string {
@@ -126,6 +133,7 @@ export function buildAlertMessage(view: IncidentView, options: AlertMessageOptio
       headerBlock(headline),
       sectionBlock(statusLine(view, options)),
       ...subjectsSection(view),
+      ...(options.chart == null ? [] : [chartBlock(options.chart)]),
       contextBlock([thresholdLine(view)]),
       ...(view.status === 'resolved' ? [] : reasonsSection(view)),
       ...(view.status === 'resolved'

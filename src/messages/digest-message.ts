@@ -2,6 +2,7 @@ import { isStatsApiError } from '../stats/errors.js';
 import type { Granularity, Stats } from '../stats/types.js';
 import type { TimeWindow } from '../time/window.js';
 import { contextBlock, headerBlock, sectionBlock } from './blocks.js';
+import { type ChartImage, chartBlock } from './chart-block.js';
 import {
   changeLine,
   compareSummaries,
@@ -29,6 +30,8 @@ export interface DigestMessageInput {
   readonly late: boolean;
   readonly now: number;
   readonly executionUrlTemplate: string;
+  /** The window's chart, uploaded (in the digest's zone); it replaces the text trend. */
+  readonly chart?: ChartImage | null;
 }
 
 /** Most "got worse" source systems listed; the rest are counted. */
@@ -56,6 +59,7 @@ export function buildDigestMessage(input: DigestMessageInput): SlackMessage {
     now,
     executionUrlTemplate: input.executionUrlTemplate,
     refreshValue: null,
+    chart: input.chart ?? null,
   });
   const worse = sourcesThatGotWorse(stats, previous);
   const worseLines = worse.slice(0, MAX_WORSE_SOURCES).map(worseSourceLine);
@@ -106,6 +110,7 @@ function quietMessage(input: DigestMessageInput, context: string, than: string):
       headerBlock(header),
       contextBlock([context]),
       sectionBlock(total === 0 ? body : `${range}\n${body}`),
+      ...(input.chart != null && total > 0 ? [chartBlock(input.chart)] : []),
       contextBlock([requestId]),
     ],
   });

@@ -12,6 +12,7 @@ import {
   sectionBlock,
   slackDate,
 } from './blocks.js';
+import { type ChartImage, chartBlock } from './chart-block.js';
 import { type DigestListing, nextRunText } from './digest-subscriptions.js';
 import { buildStatsErrorMessage } from './error-messages.js';
 import { formatCount, formatCountOf, formatPercent, formatRate } from './format.js';
@@ -53,7 +54,8 @@ export interface HomeDigest extends DigestListing {
 }
 
 export type HomeSummary =
-  | { readonly ok: true; readonly stats: Stats }
+  /** `charts`: the last 24 hours drawn in each reader's zone, by zone (charts on, uploaded). */
+  | { readonly ok: true; readonly stats: Stats; readonly charts?: ReadonlyMap<string, ChartImage> }
   | { readonly ok: false; readonly error: unknown };
 
 export interface HomeViewData {
@@ -96,7 +98,7 @@ export function buildHomeView(data: HomeViewData, options: HomeViewOptions): Hom
     dividerBlock(),
     ...digestBlocks(data.digests, options),
     dividerBlock(),
-    ...summaryBlocks(data.summary),
+    ...summaryBlocks(data.summary, options.timeZone),
   ];
   const footer: Block = {
     ...contextBlock([
@@ -318,7 +320,7 @@ function digestBlocks(digests: readonly HomeDigest[], options: HomeViewOptions):
 
 // ─── Last 24 hours ────────────────────────────────────────────────────────────
 
-function summaryBlocks(summary: HomeSummary): Block[] {
+function summaryBlocks(summary: HomeSummary, timeZone: string): Block[] {
   const header = headerBlock('Last 24 hours');
   if (!summary.ok) {
     // The same words as a failed `/exec-stats`: what went wrong, what to do, the requestId.
@@ -336,7 +338,10 @@ function summaryBlocks(summary: HomeSummary): Block[] {
     ]),
   ];
   const failedPerHour = stats.timeSeries.map((bucket) => bucket.failed);
-  if (failedPerHour.some((n) => n > 0))
+  const chart = summary.charts?.get(timeZone);
+  if (chart !== undefined)
+    blocks.push(chartBlock(chart)); // the picture says what the bars would
+  else if (failedPerHour.some((n) => n > 0))
     blocks.push(sectionBlock(`Failed per hour \`${sparkline(failedPerHour, 36)}\``));
   const top = topSourcesSection(stats);
   blocks.push(top ?? sectionBlock('No source system had a failed execution.'));

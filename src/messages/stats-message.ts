@@ -10,6 +10,7 @@ import {
   sectionBlock,
   slackDate,
 } from './blocks.js';
+import { type ChartImage, chartBlock } from './chart-block.js';
 import { failuresBlocks } from './failures-section.js';
 import { fitMessage } from './fit-message.js';
 import { formatCount, formatRate } from './format.js';
@@ -33,6 +34,11 @@ export interface StatsMessageInput {
   readonly refreshValue: string | null;
   /** An ephemeral reply mentions `public`, so people learn how to share it. */
   readonly visibility?: 'ephemeral' | 'public';
+  /**
+   * The window's chart, uploaded: it takes the place of the text trend (on a phone the two would
+   * say the same thing twice, and the picture says more). Without it, the text trend.
+   */
+  readonly chart?: ChartImage | null;
 }
 
 const MAX_REQUEST_ID = 100;
@@ -74,7 +80,9 @@ export function buildStatsMessage(input: StatsMessageInput): SlackMessage {
     headerBlock(header),
     contextBlock([`${range} · ${granularity}${cut}`]),
     summaryFields(narrowed, perSource),
-    trendSection({ stats: narrowed, window, perSource, now }),
+    input.chart != null && !perSource
+      ? chartBlock(input.chart)
+      : trendSection({ stats: narrowed, window, perSource, now }),
     ...(perSource ? [] : [topSourcesSection(narrowed)].filter((b): b is Block => b !== null)),
   ];
   const failures = failuresBlocks({

@@ -1,5 +1,6 @@
 import { systemClock } from '../../src/clock.js';
 import type { FeatureFactory } from '../../src/features/feature.js';
+import type { ChartsSetup } from '../../src/slack/slack-charts.js';
 import { createStatsClient } from '../../src/stats/client.js';
 import { type FakeSlack, type ResponseUrlPost, startFakeSlack } from './fake-slack.js';
 import { simulatedStatsHandler } from './simulated-stats-handler.js';
@@ -44,6 +45,7 @@ export async function startE2eWorld(
     statsHandler?: StatsServerHandler;
     timezone?: string;
     features?: readonly FeatureFactory[];
+    charts?: ChartsSetup;
   } = {},
 ): Promise<E2eWorld> {
   const slack = await startFakeSlack();
@@ -55,6 +57,7 @@ export async function startE2eWorld(
     clock: systemClock,
     ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
     ...(options.features === undefined ? {} : { features: options.features }),
+    ...(options.charts === undefined ? {} : { charts: options.charts }),
   });
   const repliesTo = (id: string) => slack.responses.filter((post) => post.id === id);
   const awaitReply = (id: string) => async () => {

@@ -4,6 +4,7 @@ import { createStatsFeature } from '../../src/commands/stats-feature.js';
 import type { AdminsConfig } from '../../src/config/admins.js';
 import type { FeatureFactory } from '../../src/features/feature.js';
 import { createJsonLogger } from '../../src/logging/json-logger.js';
+import type { ChartsSetup } from '../../src/slack/slack-charts.js';
 import type { StatsSource } from '../../src/stats/types.js';
 import type { FakeSlack } from './fake-slack.js';
 
@@ -34,6 +35,8 @@ export interface StartBotOptions {
   readonly slackTimeoutMs?: number;
   /** `admins:` of the YAML file; absent: workspace admins and owners. */
   readonly admins?: AdminsConfig;
+  /** Charts in messages (off unless given, so other tests see the text trend). */
+  readonly charts?: ChartsSetup;
 }
 
 /** Starts the real Bolt app on a free loopback port, wired to the fake Slack and a stats source. */
@@ -70,6 +73,7 @@ export async function startBot(options: StartBotOptions): Promise<BotUnderTest> 
     // The stats query is a feature like the others; every test bot answers it, as main.ts's does.
     features: [createStatsFeature(), ...(options.features ?? [])],
     ...(options.httpLimits === undefined ? {} : { httpLimits: options.httpLimits }),
+    ...(options.charts === undefined ? {} : { charts: options.charts }),
   });
   const { port } = await app.start();
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,0 +1,51 @@
+import { statsChartOf } from '../charts/stats-chart.js';
+import type { ChartImage } from '../messages/chart-block.js';
+import type { HomeViewData } from '../messages/home-view.js';
+import type { ChartImages } from '../slack/chart-images.js';
+import { SUMMARY_WINDOW_MS } from './home-data.js';
+
+const MINUTE = 60_000;
+
+/**
+ * The Home tab's last-24-hours chart, in each reader's zone. The tab's data is loaded once per
+ * refresh for everyone and each view is built right after its reader's zone is looked up, so the
+ * chart for a zone is drawn (and uploaded, or reused when the picture is the same) at that moment,
+ * once per zone and load, and the view picks its reader's. A chart that fails leaves the text.
+ */
+export function withSummaryCharts(
+  charts: ChartImages | undefined,
+  around: {
+    readonly load: (now: number) => Promise<HomeViewData>;
+    readonly zoneOf: (userId: string) => Promise<string>;
+  },
+): { load: (now: number) => Promise<HomeViewData>; zoneOf: (userId: string) => Promise<string> } {
+  if (charts === undefined) return around;
+  let latest: { data: HomeViewData; now: number; byZone: Map<string, ChartImage> } | null = null;
+  return {
+    async load(now) {
+      const data = await around.load(now);
+      if (!data.summary.ok) return data;
+      const byZone = new Map<string, ChartImage>();
+      const withCharts = { ...data, summary: { ...data.summary, charts: byZone } };
+      latest = { data: withCharts, now, byZone };
+      return withCharts;
+    },
+    async zoneOf(userId) {
+      const zone = await around.zoneOf(userId);
+      const current = latest;
+      if (current === null || current.byZone.has(zone) || !current.data.summary.ok) return zone;
+      const to = Math.floor(current.now / MINUTE) * MINUTE;
+      const image = await charts.image(
+        statsChartOf({
+          title: 'Executions · last 24 hours',
+          timeZone: zone,
+          granularity: 'hourly',
+          buckets: current.data.summary.stats.timeSeries,
+          window: { from: to - SUMMARY_WINDOW_MS, to },
+        }),
+      );
+      if (image !== null) current.byZone.set(zone, image);
+      return zone;
+    },
+  };
+}
