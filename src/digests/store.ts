@@ -16,7 +16,29 @@ export interface DigestSubscription {
   readonly description: string;
   readonly createdBy: string;
   readonly createdAt: number;
+  /** Who changed it last (a user ID) and when; its creator when it was made. Stores always say. */
+  readonly changedBy?: string;
+  readonly changedAt?: number;
 }
+
+/** Who made a change, and when (Unix ms): kept with the subscription and in the change log. */
+export interface SubscriptionChange {
+  readonly by: string;
+  readonly at: number;
+}
+
+/** One line of the change log: what was done to which subscription, by whom, when. */
+export interface LoggedSubscriptionChange extends SubscriptionChange {
+  readonly channel: string;
+  readonly name: string;
+  readonly action: 'created' | 'updated' | 'deleted';
+}
+
+/** What `replaceSubscription` did: replaced, or why not. */
+export type ReplaceSubscriptionOutcome =
+  | { readonly replaced: true }
+  | { readonly replaced: false; readonly reason: 'missing' | 'name-taken' }
+  | { readonly replaced: false; readonly reason: 'cap'; readonly cap: CapReached };
 
 /** A run is one digest at one scheduled instant: the unit of "exactly once". */
 export interface RunKey {
@@ -67,8 +89,23 @@ export interface DigestStore {
     subscription: DigestSubscription,
     limits: SubscriptionLimits,
   ): Promise<AddSubscriptionOutcome>;
-  /** False when the channel has no subscription with that name. */
-  removeSubscription(channel: string, name: string): Promise<boolean>;
+  /**
+   * False when the channel has no subscription with that name. `change` says who removed it, for
+   * the change log (none: a removal nobody made, e.g. a test's clean-up).
+   */
+  removeSubscription(channel: string, name: string, change?: SubscriptionChange): Promise<boolean>;
+  /**
+   * An edit: the subscription `previous` is replaced by `next` (which may move it to another
+   * channel or rename it; `next.changedBy`/`changedAt` say who and when), at once and within the
+   * limits, counted as if `previous` were gone. Its creator and creation time are kept.
+   */
+  replaceSubscription(
+    previous: { readonly channel: string; readonly name: string },
+    next: DigestSubscription,
+    limits: SubscriptionLimits,
+  ): Promise<ReplaceSubscriptionOutcome>;
+  /** The change log of a channel's subscriptions, newest first (at most `limit`). */
+  subscriptionChanges(channel: string, limit?: number): Promise<LoggedSubscriptionChange[]>;
   /**
    * When this digest (with this schedule and zone) was first seen, recording `now` the first
    * time or when its schedule changed: runs before that were never due, so never "missed".

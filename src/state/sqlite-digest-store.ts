@@ -1,25 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type {
-  AddSubscriptionOutcome,
   ClaimOutcome,
   DigestStore,
-  DigestSubscription,
   PendingRetry,
   RunKey,
   RunResult,
 } from '../digests/store.js';
-import { capReached, type SubscriptionLimits } from '../digests/subscription-limits.js';
-
-interface SubscriptionRow {
-  name: string;
-  channel: string;
-  schedule: string;
-  timezone: string;
-  window: string;
-  description: string;
-  created_by: string;
-  created_at: number;
-}
+import { sqliteDigestSubscriptions } from './sqlite-digest-subscriptions.js';
 
 interface RunRow {
   state: 'claimed' | 'retry' | 'done';
@@ -27,21 +14,12 @@ interface RunRow {
 }
 
 /**
- * The digest store on SQLite (tables from migration 001). better-sqlite3 is synchronous, and each
+ * The digest store on SQLite (tables from migration 001; subscriptions in
+ * sqlite-digest-subscriptions.ts). better-sqlite3 is synchronous, and each
  * method is one statement or one transaction, so a claim is atomic: two ticks for the same run
  * cannot both get it.
  */
 export function createSqliteDigestStore(db: Database): DigestStore {
-  const toSubscription = (row: SubscriptionRow): DigestSubscription => ({
-    name: row.name,
-    channel: row.channel,
-    schedule: row.schedule,
-    timezone: row.timezone,
-    window: row.window,
-    description: row.description,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-  });
   const claim = db.transaction((run: RunKey, owner: string, now: number): ClaimOutcome => {
     const row = db
       .prepare('SELECT state, owner FROM digest_runs WHERE digest = ? AND scheduled_at = ?')
@@ -60,43 +38,6 @@ export function createSqliteDigestStore(db: Database): DigestStore {
     ).run(owner, now, run.digest, run.scheduledAt);
     return 'resumed';
   });
-  const insert = (s: DigestSubscription): boolean =>
-    db
-      .prepare(
-        `INSERT INTO digest_subscriptions
-           (channel, name, schedule, timezone, window, description, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, name) DO NOTHING`,
-      )
-      .run(
-        s.channel,
-        s.name,
-        s.schedule,
-        s.timezone,
-        s.window,
-        s.description,
-        s.createdBy,
-        s.createdAt,
-      ).changes === 1;
-  const count = (column: 'channel' | 'created_by', value: string): number =>
-    (
-      db
-        .prepare(`SELECT COUNT(*) AS n FROM digest_subscriptions WHERE ${column} = ?`)
-        .get(value) as { n: number }
-    ).n;
-  const addWithin = db.transaction(
-    (s: DigestSubscription, limits: SubscriptionLimits): AddSubscriptionOutcome => {
-      const taken = db
-        .prepare('SELECT 1 FROM digest_subscriptions WHERE channel = ? AND name = ?')
-        .get(s.channel, s.name);
-      if (taken !== undefined) return { added: false, reason: 'name-taken' };
-      const cap = capReached(
-        { inChannel: count('channel', s.channel), byUser: count('created_by', s.createdBy) },
-        limits,
-      );
-      if (cap !== null) return { added: false, reason: 'cap', cap };
-      return insert(s) ? { added: true } : { added: false, reason: 'name-taken' };
-    },
-  );
   const seen = db.transaction((digest: string, schedule: string, zone: string, now: number) => {
     const row = db
       .prepare('SELECT schedule, timezone, first_seen FROM digest_first_seen WHERE digest = ?')
@@ -113,30 +54,7 @@ export function createSqliteDigestStore(db: Database): DigestStore {
   });
 
   return {
-    async listSubscriptions(channel) {
-      const rows = (
-        channel === undefined
-          ? db.prepare('SELECT * FROM digest_subscriptions ORDER BY created_at, id').all()
-          : db
-              .prepare(
-                'SELECT * FROM digest_subscriptions WHERE channel = ? ORDER BY created_at, id',
-              )
-              .all(channel)
-      ) as SubscriptionRow[];
-      return rows.map(toSubscription);
-    },
-    async addSubscription(s) {
-      return insert(s);
-    },
-    async addSubscriptionWithin(s, limits) {
-      return addWithin(s, limits);
-    },
-    async removeSubscription(channel, name) {
-      const result = db
-        .prepare('DELETE FROM digest_subscriptions WHERE channel = ? AND name = ?')
-        .run(channel, name);
-      return result.changes === 1;
-    },
+    ...sqliteDigestSubscriptions(db),
     async firstSeen(digest, schedule, timezone, now) {
       return seen(digest, schedule, timezone, now);
     },

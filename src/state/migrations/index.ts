@@ -1,6 +1,7 @@
 import { migration001 } from './001-digests.js';
 import { migration002 } from './002-alerts.js';
 import { migration003 } from './003-held-notifications.js';
+import { migration004 } from './004-digest-changes.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -9,4 +10,9 @@ export type { Migration } from './migration.js';
  * Every schema step, in order. A feature adds its own file (`002-alerts.ts`) and one line here;
  * a step that has shipped is never edited, only followed by a new one.
  */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+];

@@ -157,5 +157,30 @@ const subjectStates: PgMigration = {
   `,
 };
 
+/** Who changed a digest subscription last and when, and the log of changes (SQLite's 004). */
+const digestChanges: PgMigration = {
+  version: 4,
+  name: 'digest-changes',
+  sql: `
+    ALTER TABLE digest_subscriptions ADD COLUMN changed_by TEXT;
+    ALTER TABLE digest_subscriptions ADD COLUMN changed_at BIGINT;
+    UPDATE digest_subscriptions SET changed_by = created_by, changed_at = created_at;
+
+    CREATE TABLE digest_changes (
+      id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      channel TEXT NOT NULL,
+      name TEXT NOT NULL,
+      action TEXT NOT NULL CHECK (action IN ('created', 'updated', 'deleted')),
+      by_user TEXT NOT NULL,
+      at BIGINT NOT NULL
+    );
+  `,
+};
+
 /** Every step, in order. */
-export const PG_MIGRATIONS: readonly PgMigration[] = [digests, alerts, heldNotifications];
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  digests,
+  alerts,
+  heldNotifications,
+  digestChanges,
+];

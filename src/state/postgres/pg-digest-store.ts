@@ -1,30 +1,11 @@
-import type {
-  AddSubscriptionOutcome,
-  ClaimOutcome,
-  DigestStore,
-  DigestSubscription,
-  PendingRetry,
-} from '../../digests/store.js';
-import { capReached } from '../../digests/subscription-limits.js';
+import type { ClaimOutcome, DigestStore, PendingRetry } from '../../digests/store.js';
+import { pgDigestSubscriptions } from './pg-digest-subscriptions.js';
 import { inTransaction, type Pool } from './pool.js';
 import { type OwnerPresence, ownerAliveElsewhereSql } from './presence.js';
 
-interface SubscriptionRow {
-  name: string;
-  channel: string;
-  schedule: string;
-  timezone: string;
-  window: string;
-  description: string;
-  created_by: string;
-  created_at: number;
-}
-
-const SUBSCRIPTION_COLUMNS =
-  'name, channel, schedule, timezone, "window", description, created_by, created_at';
-
 /**
- * The digest store on PostgreSQL (tables from migrations.ts 1), shared by every replica. The
+ * The digest store on PostgreSQL (tables from migrations.ts 1; subscriptions in
+ * pg-digest-subscriptions.ts), shared by every replica. The
  * semantics are SQLite's (src/state/sqlite-digest-store.ts), with one addition that several
  * processes need: a run claimed by another owner is `resumed` only when that owner's process has
  * gone (its presence lock is free, see presence.ts); while it lives, the claim answers `busy`, so two
@@ -32,92 +13,8 @@ const SUBSCRIPTION_COLUMNS =
  * (a new owner id is a new start).
  */
 export function createPgDigestStore(pool: Pool, presence: OwnerPresence): DigestStore {
-  const toSubscription = (row: SubscriptionRow): DigestSubscription => ({
-    name: row.name,
-    channel: row.channel,
-    schedule: row.schedule,
-    timezone: row.timezone,
-    window: row.window,
-    description: row.description,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-  });
-
   return {
-    async listSubscriptions(channel) {
-      const { rows } =
-        channel === undefined
-          ? await pool.query<SubscriptionRow>(
-              `SELECT ${SUBSCRIPTION_COLUMNS} FROM digest_subscriptions ORDER BY created_at, id`,
-            )
-          : await pool.query<SubscriptionRow>(
-              `SELECT ${SUBSCRIPTION_COLUMNS} FROM digest_subscriptions WHERE channel = $1
-               ORDER BY created_at, id`,
-              [channel],
-            );
-      return rows.map(toSubscription);
-    },
-    async addSubscription(s) {
-      const result = await pool.query(
-        `INSERT INTO digest_subscriptions (${SUBSCRIPTION_COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (channel, name) DO NOTHING`,
-        [
-          s.name,
-          s.channel,
-          s.schedule,
-          s.timezone,
-          s.window,
-          s.description,
-          s.createdBy,
-          s.createdAt,
-        ],
-      );
-      return result.rowCount === 1;
-    },
-    async addSubscriptionWithin(s, limits) {
-      return inTransaction(pool, async (client): Promise<AddSubscriptionOutcome> => {
-        // One adder at a time across replicas (readers are not held): the counts below stay
-        // true until this transaction commits, so two commands cannot both pass a cap.
-        await client.query('LOCK TABLE digest_subscriptions IN SHARE ROW EXCLUSIVE MODE');
-        const { rows } = await client.query<{
-          taken: boolean;
-          in_channel: number;
-          by_user: number;
-        }>(
-          `SELECT
-             EXISTS (SELECT 1 FROM digest_subscriptions WHERE channel = $1 AND name = $2) AS taken,
-             (SELECT count(*) FROM digest_subscriptions WHERE channel = $1) AS in_channel,
-             (SELECT count(*) FROM digest_subscriptions WHERE created_by = $3) AS by_user`,
-          [s.channel, s.name, s.createdBy],
-        );
-        const counts = rows[0];
-        if (counts === undefined || counts.taken) return { added: false, reason: 'name-taken' };
-        const cap = capReached({ inChannel: counts.in_channel, byUser: counts.by_user }, limits);
-        if (cap !== null) return { added: false, reason: 'cap', cap };
-        await client.query(
-          `INSERT INTO digest_subscriptions (${SUBSCRIPTION_COLUMNS})
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [
-            s.name,
-            s.channel,
-            s.schedule,
-            s.timezone,
-            s.window,
-            s.description,
-            s.createdBy,
-            s.createdAt,
-          ],
-        );
-        return { added: true };
-      });
-    },
-    async removeSubscription(channel, name) {
-      const result = await pool.query(
-        'DELETE FROM digest_subscriptions WHERE channel = $1 AND name = $2',
-        [channel, name],
-      );
-      return result.rowCount === 1;
-    },
+    ...pgDigestSubscriptions(pool),
     async firstSeen(digest, schedule, timezone, now) {
       return inTransaction(pool, async (client) => {
         // Inserted, or replaced when the schedule or zone changed; either way the row is locked

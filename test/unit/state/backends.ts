@@ -122,6 +122,7 @@ const TABLES = [
   'digest_subscriptions',
   'digest_first_seen',
   'digest_runs',
+  'digest_changes',
   'post_ledger',
   'alert_rule_states',
   'alert_outbox',

@@ -93,7 +93,67 @@ export function digestStoreContract(backend: ContractBackend): void {
       expect(await store.listSubscriptions()).toHaveLength(2);
       expect(await store.removeSubscription('C1', 'daily-0900')).toBe(true);
       expect(await store.removeSubscription('C1', 'daily-0900')).toBe(false);
-      expect(await store.listSubscriptions('C2')).toEqual([subscription({ channel: 'C2' })]);
+      expect(await store.listSubscriptions('C2')).toEqual([
+        subscription({ channel: 'C2', changedBy: 'U1', changedAt: 1 }),
+      ]);
+    });
+
+    it('says who changed a subscription last and when, and logs every change with who made it', async () => {
+      const limits = { perChannel: 5, perUser: 10 };
+      await store.addSubscriptionWithin(subscription({ createdBy: 'U1', createdAt: 10 }), limits);
+      const edited = subscription({
+        name: 'weekdays',
+        schedule: '0 9 * * 1-5',
+        createdBy: 'U9', // an edit never changes who made it
+        createdAt: 99,
+        changedBy: 'U2',
+        changedAt: 20,
+      });
+      expect(
+        await store.replaceSubscription({ channel: 'C1', name: 'daily-0900' }, edited, limits),
+      ).toEqual({ replaced: true });
+      expect(await store.listSubscriptions('C1')).toEqual([
+        { ...edited, createdBy: 'U1', createdAt: 10 },
+      ]);
+      expect(await store.removeSubscription('C1', 'weekdays', { by: 'U3', at: 30 })).toBe(true);
+      expect(await store.subscriptionChanges('C1')).toEqual([
+        { channel: 'C1', name: 'weekdays', action: 'deleted', by: 'U3', at: 30 },
+        { channel: 'C1', name: 'weekdays', action: 'updated', by: 'U2', at: 20 },
+        { channel: 'C1', name: 'daily-0900', action: 'created', by: 'U1', at: 10 },
+      ]);
+      expect(await store.subscriptionChanges('C2')).toEqual([]);
+    });
+
+    it('replaces a subscription only if the new one fits: name free, caps counted without the old one', async () => {
+      const limits = { perChannel: 1, perUser: 10 };
+      await store.addSubscriptionWithin(subscription({ name: 'a' }), limits);
+      await store.addSubscriptionWithin(subscription({ name: 'b', channel: 'C2' }), limits);
+      const to = (overrides: Partial<DigestSubscription>) =>
+        subscription({ changedBy: 'U2', changedAt: 5, ...overrides });
+      // Same channel, new name: the cap of 1 counts the old one as gone.
+      expect(
+        await store.replaceSubscription({ channel: 'C1', name: 'a' }, to({ name: 'a2' }), limits),
+      ).toEqual({ replaced: true });
+      // Into C2, which is full: refused, and nothing changed.
+      expect(
+        await store.replaceSubscription(
+          { channel: 'C1', name: 'a2' },
+          to({ name: 'x', channel: 'C2' }),
+          limits,
+        ),
+      ).toEqual({ replaced: false, reason: 'cap', cap: { cap: 'channel', limit: 1 } });
+      expect(
+        await store.replaceSubscription(
+          { channel: 'C1', name: 'a2' },
+          to({ name: 'b', channel: 'C2' }),
+          { perChannel: 5, perUser: 10 },
+        ),
+      ).toEqual({ replaced: false, reason: 'name-taken' });
+      const names = (await store.listSubscriptions()).map((s) => `${s.channel}/${s.name}`);
+      expect(names.sort()).toEqual(['C1/a2', 'C2/b']);
+      expect(
+        await store.replaceSubscription({ channel: 'C1', name: 'gone' }, to({}), limits),
+      ).toEqual({ replaced: false, reason: 'missing' });
     });
 
     it('adds a subscription within the caps per channel and per person, in one step', async () => {
