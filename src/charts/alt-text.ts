@@ -26,7 +26,7 @@ function statsAltText(chart: StatsChart): string {
   if (first === undefined || last === undefined) return `${title}: no executions in this window.`;
   const bars = mergeBuckets(chart.buckets);
   const unit = unitOf(bars[0]?.endMs ?? 0, bars[0]?.startMs ?? 0);
-  const withDay = last.endMs - first.startMs > DAY_MS || unit !== 'hour';
+  const withDay = last.endMs - first.startMs >= DAY_MS || unit !== 'hour';
   const at = (ms: number): string => formatInZone(ms, chart.timeZone, withDay);
   const failed = chart.buckets.reduce((sum, b) => sum + b.failed, 0);
   const total = chart.buckets.reduce((sum, b) => sum + b.total, 0);
@@ -58,7 +58,7 @@ function alertAltText(chart: AlertChart): string {
   if (first === undefined || latest === undefined) {
     return `${title}: failure rate against ${against}; no evaluations yet.`;
   }
-  const withDay = latest.atMs - first.atMs > DAY_MS;
+  const withDay = latest.atMs - first.atMs >= DAY_MS;
   const at = (ms: number): string => formatInZone(ms, chart.timeZone, withDay);
   const peak = chart.points.reduce((best, p) => (p.rate > best.rate ? p : best), first);
   const sentences = [
