@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AlertRuleConfig, AlertsConfig } from '../config/config.js';
 import type { Feature, FeatureContext, FeatureFactory } from '../features/feature.js';
 import { failureStreak } from '../logging/failure-streak.js';
+import { sectionBlock } from '../messages/blocks.js';
 import { type PostLedger, postOnce } from '../slack/post-once.js';
 import { registerAlertActions } from './actions.js';
 import { registerBotJoined } from './bot-joined.js';
@@ -9,6 +10,8 @@ import { evaluateAlertCycle } from './cycle.js';
 import { type AlertSlack, deliverPending } from './deliver.js';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { type AlertLease, alwaysHeldLease, keepLease, leaseRenewMs } from './lease.js';
+import { registerRuleModal } from './rule-modal-handlers.js';
+import { openRuleModal } from './rule-modal-open.js';
 import { createRuleSet, type RuleSet } from './rule-set.js';
 import { createAlertScheduler } from './scheduler.js';
 import { createSerial } from './serial.js';
@@ -33,6 +36,8 @@ export interface AlertsFeatureOptions {
    * they change; default the YAML file's only. Shared with the Home tab.
    */
   readonly ruleSet?: RuleSet;
+  /** Called after a rule was made, changed or deleted in Slack, with who did it (the Home tab). */
+  readonly onRulesChanged?: (userId: string) => void;
 }
 
 /**
@@ -156,10 +161,34 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       for (const [state, count] of Object.entries(counts)) metrics.alertRules.set({ state }, count);
     }
 
+    const modal = {
+      ...base,
+      ruleSet,
+      alertStore: options.store,
+      client: context.client,
+      stats: context.stats,
+      permissions: context.permissions,
+      userTimeZones: context.userTimeZones,
+      ...(options.onRulesChanged === undefined ? {} : { onChanged: options.onRulesChanged }),
+    };
+
     return {
       name: 'alerts',
-      subcommands: alertSubcommands({ ...base, rules: () => ruleSet.rules() }),
+      subcommands: {
+        ...alertSubcommands({ ...base, rules: () => ruleSet.rules() }),
+        // `/exec-stats rules`: the rule modal, for admins.
+        rules: async (ctx) => {
+          const decision = await context.permissions.check(ctx.userId, { kind: 'change-rules' });
+          if (!decision.allowed || ctx.triggerId === undefined) {
+            const text = decision.allowed ? 'Open the rule form from the Home tab.' : decision.text;
+            await ctx.respond({ text, blocks: [sectionBlock(text)] });
+            return;
+          }
+          await openRuleModal(modal, ctx.triggerId, { editing: null, channel: ctx.channelId });
+        },
+      },
       register(app) {
+        registerRuleModal(app, modal);
         registerBotJoined(app, () => worker.wake({ retryHeld: true }), logger);
         registerAlertActions(app, {
           ...base,

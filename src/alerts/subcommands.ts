@@ -20,10 +20,11 @@ import { EMPTY_RULE_STATE } from './types.js';
 /** The alerts' part of `/exec-stats`: each rule's state, and mutes. */
 export const ALERT_COMMANDS: CommandDeclaration = {
   feature: 'alerts',
-  subcommands: ['alerts', 'mute', 'unmute'],
+  subcommands: ['alerts', 'mute', 'unmute', 'rules'],
   help: [
     '*Alerts:*',
     '• `/exec-stats alerts`: each rule and its state',
+    '• `/exec-stats rules`: a form to make an alert rule (admins)',
     '• `/exec-stats mute RULE [SOURCE] 1h`, `/exec-stats unmute RULE [SOURCE]`',
   ],
 };

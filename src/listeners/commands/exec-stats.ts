@@ -45,6 +45,7 @@ function contextOf(command: SlashCommand, respond: RespondFn, log: Logger): Subc
     args: [],
     userId: command.user_id,
     channelId: command.channel_id,
+    triggerId: command.trigger_id,
     respond: (message, options) =>
       respondReliably(
         respond,

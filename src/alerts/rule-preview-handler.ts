@@ -1,0 +1,90 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { formatInstant } from '../messages/format-time.js';
+import { escapeEntities } from '../messages/mrkdwn.js';
+import {
+  buildRuleModal,
+  previewText,
+  RULE_MODAL,
+  readRuleModalMetadata,
+} from '../messages/rule-modal.js';
+import type { UserTimeZones } from '../slack/user-time-zone.js';
+import { previewRule } from './preview.js';
+import { formToSpec, readRuleForm, type ViewStateValues } from './rule-form.js';
+import { knownSources, type RuleModalDeps } from './rule-modal-open.js';
+import { checkRuleSpec } from './rule-spec.js';
+
+/**
+ * The modal's Preview button: the rule as currently typed, run over the last 7 days of the stats
+ * API (preview.ts), shown in the same modal (`views.update`): first that it is running, then how
+ * many times it would have fired and when, in the presser's zone. A form that is not a valid rule
+ * yet, or an API that cannot be read, is said there too. It stores nothing and posts nothing.
+ */
+
+/** Firing times listed; the rest are counted. */
+const MAX_LISTED = 10;
+
+export function registerRulePreview(
+  app: App,
+  deps: RuleModalDeps & { readonly userTimeZones: UserTimeZones },
+): void {
+  app.action<BlockButtonAction>(RULE_MODAL.previewAction, async ({ ack, body }) => {
+    await ack();
+    const view = body.view;
+    const metadata = readRuleModalMetadata(view?.private_metadata);
+    if (view === undefined || metadata === null) return;
+    const log = deps.logger.child({ action: 'rule-preview', userId: body.user.id });
+    const values = readRuleForm(view.state.values as ViewStateValues, metadata.name);
+    const sources = await knownSources(deps);
+    const show = (preview: string) =>
+      deps.client.views.update({
+        view_id: view.id,
+        view: buildRuleModal({ metadata, values, knownSources: sources, preview }),
+      });
+    const text = await previewOf(deps, values, sources, body.user.id, show).catch(
+      (error: unknown) => {
+        log.warn('rule preview failed', { error });
+        return `:warning: The preview could not read the stats API: ${escapeEntities(messageOf(error))}. Nothing was changed; try again in a minute.`;
+      },
+    );
+    await show(text).catch((error: unknown) => log.warn('could not show the preview', { error }));
+  });
+}
+
+async function previewOf(
+  deps: RuleModalDeps & { readonly userTimeZones: UserTimeZones },
+  values: ReturnType<typeof readRuleForm>,
+  sources: readonly string[],
+  userId: string,
+  show: (text: string) => Promise<unknown>,
+): Promise<string> {
+  const parsed = formToSpec(values, sources);
+  const checked = parsed.ok ? checkRuleSpec(parsed.spec) : parsed;
+  if (!checked.ok) {
+    const lines = checked.problems.map((p) => `• *${p.field}* ${escapeEntities(p.message)}`);
+    return `:warning: Fix these to preview the rule:\n${lines.join('\n')}`;
+  }
+  await show(':hourglass_flowing_sand: Running this rule over the last 7 days of the stats API…');
+  const now = deps.clock.now();
+  const [result, zone] = await Promise.all([
+    previewRule(deps.stats, checked.rule, now),
+    deps.userTimeZones.get(userId),
+  ]);
+  deps.logger.info('rule previewed', {
+    userId,
+    fired: result.firings.length,
+    statsCalls: result.calls,
+  });
+  return previewText({
+    firings: result.firings.slice(0, MAX_LISTED).map((f) => ({
+      at: formatInstant(f.at, zone, now),
+      subjects: f.subjects.filter((s) => s !== '*').join(', '),
+    })),
+    more: Math.max(0, result.firings.length - MAX_LISTED),
+    hoursFiring: result.hoursFiring,
+    zone,
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
