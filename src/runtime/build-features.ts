@@ -1,4 +1,5 @@
 import { createAlertsFeature } from '../alerts/feature.js';
+import { createRuleSet } from '../alerts/rule-set.js';
 import { createStatsFeature } from '../commands/stats-feature.js';
 import type { Config } from '../config/config.js';
 import { createDigestsFeature } from '../digests/feature.js';
@@ -16,6 +17,9 @@ const NO_ALERTS = { intervalMs: 60_000, channel: null, rules: [] } as const;
  * share the post ledger, so "posted exactly once" means the same everywhere.
  */
 export function buildFeatures(config: Config, stores: StateStores): FeatureFactory[] {
+  const alerts = config.file.alerts ?? NO_ALERTS;
+  // YAML rules and those made in Slack, shared by the alerts and the Home tab.
+  const ruleSet = createRuleSet(alerts.rules, stores.rules);
   return [
     createStatsFeature(),
     createDigestsFeature({
@@ -24,10 +28,11 @@ export function buildFeatures(config: Config, stores: StateStores): FeatureFacto
       ledger: stores.ledger,
     }),
     createAlertsFeature({
-      alerts: config.file.alerts ?? NO_ALERTS,
+      alerts,
       store: stores.alerts,
       ledger: stores.ledger,
       lease: stores.alertLease,
+      ruleSet,
     }),
     createHomeFeature({
       rules: (config.file.alerts ?? NO_ALERTS).rules,

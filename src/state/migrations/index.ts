@@ -2,6 +2,7 @@ import { migration001 } from './001-digests.js';
 import { migration002 } from './002-alerts.js';
 import { migration003 } from './003-held-notifications.js';
 import { migration004 } from './004-digest-changes.js';
+import { migration005 } from './005-alert-rules.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002,
   migration003,
   migration004,
+  migration005,
 ];

@@ -183,4 +183,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   alerts,
   heldNotifications,
   digestChanges,
+  alertRules,
 ];

@@ -7,6 +7,7 @@ import type { PgMigration } from './migrations.js';
 import { createPgAlertStore } from './pg-alert-store.js';
 import { createPgDigestStore } from './pg-digest-store.js';
 import { createPgPostLedger } from './pg-post-ledger.js';
+import { createPgRuleStore } from './pg-rule-store.js';
 import { createPgPool, type PgPoolOptions } from './pool.js';
 import { createOwnerPresence } from './presence.js';
 
@@ -69,6 +70,7 @@ export async function openPostgresState(
       alerts: createPgAlertStore(pool, options.alertClock),
       ledger: createPgPostLedger(pool, presence),
       alertLease,
+      rules: createPgRuleStore(pool),
     },
     migrated,
     readiness: () => health.check(),

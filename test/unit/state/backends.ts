@@ -9,6 +9,7 @@ import {
 import { createSqliteAlertStore } from '../../../src/state/sqlite-alert-store.js';
 import { createSqliteDigestStore } from '../../../src/state/sqlite-digest-store.js';
 import { createSqlitePostLedger } from '../../../src/state/sqlite-post-ledger.js';
+import { createSqliteRuleStore } from '../../../src/state/sqlite-rule-store.js';
 import type { StateStores } from '../../../src/state/state-stores.js';
 import { tempDbPath } from './temp-db.js';
 
@@ -55,6 +56,7 @@ export const sqliteBackend: ContractBackend = {
           alerts: createSqliteAlertStore(opened, now),
           ledger: createSqlitePostLedger(opened),
           alertLease: alwaysHeldLease(),
+          rules: createSqliteRuleStore(opened),
         };
       },
       close,
@@ -128,6 +130,8 @@ const TABLES = [
   'alert_outbox',
   'alert_incident_messages',
   'alert_api_health',
+  'alert_rules',
+  'alert_rule_changes',
 ];
 
 /**

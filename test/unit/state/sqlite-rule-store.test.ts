@@ -1,0 +1,4 @@
+import { sqliteBackend } from './backends.js';
+import { ruleStoreContract } from './rule-store.contract.js';
+
+ruleStoreContract(sqliteBackend);
