@@ -21,7 +21,8 @@ export function alertSpec(chart: AlertChart): ChartSpec {
   const first = points[0]?.atMs ?? chart.firingSinceMs ?? 0;
   const last = points.at(-1)?.atMs ?? first;
   const from = Math.min(first, chart.firingSinceMs ?? first);
-  const to = Math.max(last, from + 60_000);
+  // A margin after the latest point (4% of the span), so it and its label are off the edge.
+  const to = Math.max(last, from + 60_000) + Math.max(60_000, (last - from) * 0.04);
   const ticks = zoneTicks(from, to, chart.timeZone, MAX_TIME_TICKS);
   // Headroom above the highest line for the latest point's label.
   const top = Math.max(chart.threshold, chart.baseline ?? 0, ...points.map((p) => p.rate)) * 1.3;
@@ -43,12 +44,13 @@ export function alertSpec(chart: AlertChart): ChartSpec {
     field: 'rate',
     type: 'quantitative',
     scale: { domain: yDomain, nice: false },
-    axis: { title: 'Failure rate', format: '.0%', tickCount: 5 },
+    axis: { title: 'Failure rate', format: '~%', tickCount: 5 },
   };
   const layers: Record<string, unknown>[] = [];
   if (chart.firingSinceMs !== undefined) {
     const start = Math.max(from, chart.firingSinceMs);
     const end = Math.min(to, chart.firingUntilMs ?? to);
+    const roomy = (to - start) / (to - from) > 0.4;
     const name =
       chart.firingUntilMs === undefined
         ? `Firing since ${formatInZone(chart.firingSinceMs, chart.timeZone, false)}`
@@ -60,10 +62,23 @@ export function alertSpec(chart: AlertChart): ChartSpec {
     });
     layers.push({
       data: { values: [{ at: start, name }] },
-      mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, fontSize: 14, y: 0 },
+      // Inside the shading when it has room, else just left of where it begins.
+      mark: {
+        type: 'text',
+        align: roomy ? 'left' : 'right',
+        baseline: 'top',
+        dx: roomy ? 4 : -4,
+        dy: 4,
+        fontSize: 14,
+        y: 0,
+      },
       encoding: { x, text: { field: 'name' }, color: { value: COLOURS.text } },
     });
   }
+  // Threshold and baseline are named in the right margin, level with their rules, where no line
+  // runs; when they are close, the lower name moves down to stay readable.
+  const close =
+    chart.baseline !== undefined && Math.abs(chart.threshold - chart.baseline) / yTop < 0.08;
   layers.push(
     ruleLayer(
       chart.threshold,
@@ -71,6 +86,7 @@ export function alertSpec(chart: AlertChart): ChartSpec {
       COLOURS.threshold,
       [8, 4],
       y,
+      close ? (chart.threshold >= (chart.baseline ?? 0) ? -9 : 9) : 0,
     ),
   );
   if (chart.baseline !== undefined) {
@@ -81,6 +97,7 @@ export function alertSpec(chart: AlertChart): ChartSpec {
         COLOURS.baseline,
         [2, 3],
         y,
+        close ? (chart.threshold >= chart.baseline ? 9 : -9) : 0,
       ),
     );
   }
@@ -129,13 +146,14 @@ export function alertSpec(chart: AlertChart): ChartSpec {
   };
 }
 
-/** A horizontal rule at `rate` with its name at the right end, above the line. */
+/** A horizontal rule at `rate` with its name in the right margin, `nudge` px down. */
 function ruleLayer(
   rate: number,
   label: string,
   colour: string,
   dash: number[],
   y: Record<string, unknown>,
+  nudge: number,
 ): Record<string, unknown> {
   return {
     data: { values: [{ rate, label }] },
@@ -147,10 +165,11 @@ function ruleLayer(
       {
         mark: {
           type: 'text',
-          align: 'right',
-          baseline: 'bottom',
+          align: 'left',
+          baseline: 'middle',
           x: 'width',
-          dy: -3,
+          dx: 6,
+          dy: nudge,
           fontSize: 14,
         },
         encoding: { y, text: { field: 'label' }, color: { value: colour } },

@@ -116,7 +116,12 @@ export function statsSpec(chart: StatsChart): ChartSpec {
                 field: 'total',
                 type: 'quantitative',
                 scale: { zero: true, nice: true, domainMin: 0 },
-                axis: { title: 'Executions', tickCount: 5, format: '~s' },
+                // "15k", and "0" rather than "0k".
+                axis: {
+                  title: 'Executions',
+                  tickCount: 5,
+                  labelExpr: "datum.value === 0 ? '0' : format(datum.value, '~s')",
+                },
               },
               color: { datum: 'Total', ...series },
               opacity,
@@ -150,7 +155,7 @@ export function statsSpec(chart: StatsChart): ChartSpec {
             axis: {
               title: 'Failure rate',
               orient: 'right',
-              format: '.0%',
+              format: '~%',
               tickCount: 5,
               grid: false,
             },

@@ -25,6 +25,12 @@ import { immediateReply, parseCommand } from '../runtime/exec-stats-command.js';
 import { createCachedSource } from '../stats/cached-source.js';
 import type { StatsSource } from '../stats/types.js';
 import { readerZone } from '../time/env-zone.js';
+import {
+  type DemoCharts,
+  defaultDemoChartsDir,
+  demoCharts,
+  writeDemoCharts,
+} from './demo-charts.js';
 import type { CliIo } from './io.js';
 
 /** What the demo types, in order: the everyday queries, a narrowed one, and a mistake. */
@@ -35,9 +41,16 @@ const DEMO_COMMANDS = ['24h', '7d', '6h source:billing', 'banana'] as const;
  * its recovery, computed by the real code against the built-in simulator (playing a failure spike
  * in `billing` that began 75 minutes ago) and rendered for the terminal. No credentials, no
  * network. `now` is the only input that varies, and the story holds at any hour and weekday.
+ * The charts Slack would show with the reply, the digest and the alert are written as PNGs into
+ * `chartsDir` (default: exec-stats-demo-charts in the OS temp dir; null: none).
  */
-export async function runDemo(io: CliIo, options: { now?: number } = {}): Promise<number> {
+export async function runDemo(
+  io: CliIo,
+  options: { now?: number; chartsDir?: string | null } = {},
+): Promise<number> {
   const now = options.now ?? systemClock.now();
+  const chartsDir = options.chartsDir === undefined ? defaultDemoChartsDir() : options.chartsDir;
+  const charts = chartsDir === null ? null : demoCharts();
   const timeZone = demoTimeZone(io);
   const world = demoWorld(now);
   const deps = {
@@ -53,14 +66,19 @@ export async function runDemo(io: CliIo, options: { now?: number } = {}): Promis
   for (const text of DEMO_COMMANDS) {
     const parsed = parseCommand(text);
     let message: SlackMessage;
-    if (parsed.kind === 'stats') message = (await buildStatsReply(parsed, timeZone, deps)).message;
-    else if (parsed.kind === 'subcommand') message = unavailableSubcommandReply(parsed.name);
+    // The first query's chart (24h) is the one the demo writes.
+    const replyCharts =
+      text === DEMO_COMMANDS[0] && charts !== null ? { charts: charts.reply.images } : {};
+    if (parsed.kind === 'stats') {
+      message = (await buildStatsReply(parsed, timeZone, { ...deps, ...replyCharts })).message;
+    } else if (parsed.kind === 'subcommand') message = unavailableSubcommandReply(parsed.name);
     else message = immediateReply(parsed);
     io.out(`\n$ /exec-stats ${text}\n\n${renderForTerminal(message, { color: io.color })}\n`);
   }
-  await runDigestDemo(io, world, timeZone);
+  await runDigestDemo(io, world, timeZone, charts);
   const code = await runAlertDemo(io, world, timeZone);
-  await runHomeDemo(io, world, timeZone);
+  await runHomeDemo(io, world, timeZone, charts);
+  if (charts !== null && chartsDir !== null) await writeDemoCharts(io, charts, chartsDir);
   return code;
 }
 
@@ -131,7 +149,12 @@ function demoDigest(timeZone: string) {
  * computed by the real digest code against the demo's simulator at its latest scheduled time
  * (at or before now), and rendered for the terminal.
  */
-export async function runDigestDemo(io: CliIo, world: DemoWorld, timeZone: string): Promise<void> {
+export async function runDigestDemo(
+  io: CliIo,
+  world: DemoWorld,
+  timeZone: string,
+  charts: DemoCharts | null = null,
+): Promise<void> {
   const digest = fromConfig(demoDigest(timeZone));
   const parsed = parseCronSchedule(digest.schedule, digest.timezone);
   const scheduledAt = parsed.ok
@@ -146,6 +169,7 @@ export async function runDigestDemo(io: CliIo, world: DemoWorld, timeZone: strin
       fetchStats: (query) => world.stats.getStats(query),
       clock: fixedClock(scheduledAt),
       executionUrlTemplate: DEMO_EXECUTION_URL,
+      ...(charts === null ? {} : { charts: charts.digest.images }),
     },
   );
   io.out(
@@ -244,6 +268,7 @@ function demoSubscription(timeZone: string, at: number): DigestSubscription {
 export async function homeWhileFiring(
   world: DemoWorld,
   timeZone: string,
+  charts: DemoCharts | null = null,
 ): Promise<{ readonly at: number; readonly view: HomeView } | null> {
   const start = world.anchor - CALM_LEAD_MS;
   const clock = fixedClock(start);
@@ -267,6 +292,10 @@ export async function homeWhileFiring(
     logger: silentLogger,
     executionUrlTemplate: DEMO_EXECUTION_URL,
     timezone: timeZone,
+    // The root's chart as first posted: the alert during the spike.
+    ...(charts === null
+      ? {}
+      : { alertCharts: { images: charts.alert.images, intervalMs: MINUTE } }),
   };
   for (let t = start; t <= world.now; t += MINUTE) {
     clock.set(t);
@@ -290,8 +319,13 @@ export async function homeWhileFiring(
 }
 
 /** The Home tab part of `npm run demo`: the tab while the alert fired, rendered for the terminal. */
-export async function runHomeDemo(io: CliIo, world: DemoWorld, timeZone: string): Promise<void> {
-  const home = await homeWhileFiring(world, timeZone);
+export async function runHomeDemo(
+  io: CliIo,
+  world: DemoWorld,
+  timeZone: string,
+  charts: DemoCharts | null = null,
+): Promise<void> {
+  const home = await homeWhileFiring(world, timeZone, charts);
   if (home === null) return;
   const ago = formatDuration(world.now - home.at);
   const message: SlackMessage = { text: 'exec-stats Home tab', blocks: home.view.blocks };

@@ -1,3 +1,4 @@
+import { createChartRenderer } from '../charts/renderer.js';
 import { type Clock, fixedClock, systemClock } from '../clock.js';
 import { buildStatsReply } from '../commands/stats-reply.js';
 import { renderForTerminal } from '../dev/terminal.js';
@@ -10,6 +11,7 @@ import { isStatsApiError } from '../stats/errors.js';
 import type { StatsSource } from '../stats/types.js';
 import { HOURLY_MAX_HOURS, MAX_WINDOW_DAYS } from '../time/window.js';
 import { resolveWindow } from '../time/window-resolve.js';
+import { capturingChartImages, type WrittenChart, writeChartPng } from './chart-file.js';
 import {
   type CommandHelp,
   formatHelp,
@@ -21,8 +23,9 @@ import {
 import type { CliIo } from './io.js';
 
 /**
- * `exec-stats preview [WINDOW…] [--json]`: fetches real stats with the configured API (or the
- * simulator) and prints the message the slash command would reply, in the configured zone.
+ * `exec-stats preview [WINDOW…] [--json] [--chart FILE]`: fetches real stats with the configured API
+ * (or the simulator) and prints the message the slash command would reply, in the configured zone;
+ * with `--chart`, also writes the chart that reply carries in Slack as a PNG and prints its path.
  * Exits 1 when the API fails or the config has problems, so it can be used in a deploy check,
  * and 2 when the command line is wrong. With `--json`, stdout is JSON whatever happens.
  */
@@ -34,8 +37,14 @@ const JSON_OPTION: OptionSpec = {
   help: 'print the Block Kit JSON (for Block Kit Builder); an error as {"error": {...}}',
 };
 
+const CHART_OPTION: OptionSpec = {
+  name: 'chart',
+  value: 'FILE',
+  help: 'also write the chart of the window as a PNG to FILE (1200x600), and print its path',
+};
+
 export const PREVIEW_HELP: CommandHelp = {
-  usage: 'exec-stats preview [WINDOW] [hourly|daily] [source:NAME] [--json]',
+  usage: 'exec-stats preview [WINDOW] [hourly|daily] [source:NAME] [--json] [--chart FILE]',
   summary:
     'Fetches stats with the configured API (or the simulator, with EXEC_STATS_SIMULATOR=1) and prints the message /exec-stats would reply, in the configured time zone.',
   sections: [
@@ -54,8 +63,9 @@ export const PREVIEW_HELP: CommandHelp = {
       ],
     },
   ],
-  options: [JSON_OPTION],
+  options: [JSON_OPTION, CHART_OPTION],
   notes: [
+    'The chart is the one Slack shows: none for source:NAME (the API has no per-source time series) or a window without executions.',
     'Exit status: 0 the message was fetched, 1 the stats API failed or the configuration has problems, 2 bad arguments.',
   ],
 };
@@ -99,7 +109,7 @@ export async function runPreview(
       text: usageText(COMMAND, problem),
     });
 
-  const parsed = parseArgs(args, [JSON_OPTION]);
+  const parsed = parseArgs(args, [JSON_OPTION, CHART_OPTION]);
   if (!parsed.ok) return usage(parsed.problem);
   const words = parsed.positionals.map((word) => word.trim()).filter((word) => word !== '');
   // `help` among the words asks for help too: in a shell it cannot mean Slack's `/exec-stats help`.
@@ -129,6 +139,9 @@ export async function runPreview(
     });
   }
   const { config } = loaded;
+  const chartOption = parsed.options.get('chart');
+  const chartFile = typeof chartOption === 'string' ? chartOption : null;
+  const capture = chartFile === null ? null : capturingChartImages();
   // One instant for checking the window and for the reply, so both resolve it alike.
   const now = options.now ?? (options.clock ?? systemClock).now();
   const resolved = resolveWindow(request.window, { now, timeZone: config.timezone });
@@ -156,6 +169,7 @@ export async function runPreview(
       clock: fixedClock(now),
       logger: silentLogger,
       executionUrlTemplate: config.executionUrlTemplate,
+      ...(capture === null ? {} : { charts: capture.images }),
     });
     if (reply.outcome !== 'ok') {
       const failure = describeStatsFailure(error, resolved.window.label);
@@ -171,16 +185,45 @@ export async function runPreview(
         },
       });
     }
+    const chart = capture?.chart() ?? null;
+    let written: WrittenChart | null = null;
+    if (chartFile !== null && chart !== null) {
+      try {
+        written = await writeChartPng(createChartRenderer(), chart, chartFile);
+      } catch (caught) {
+        const reason = caught instanceof Error ? caught.message : String(caught);
+        return fail({
+          exitCode: 1,
+          kind: 'chart',
+          message: `could not write the chart: ${reason}`,
+          text: `${COMMAND}: could not write the chart to ${chartFile}: ${reason}\n`,
+        });
+      }
+    }
     const { text, blocks } = reply.message;
+    const chartJson =
+      chartFile === null ? {} : { chart: written === null ? null : chartSummary(written) };
     io.out(
       json
-        ? `${JSON.stringify({ text, blocks }, null, 2)}\n`
+        ? `${JSON.stringify({ text, blocks, ...chartJson }, null, 2)}\n`
         : `${renderForTerminal(reply.message, { color: io.color })}\n`,
     );
+    if (!json && chartFile !== null) {
+      io.out(
+        written === null
+          ? 'No chart: the reply has none (source:NAME, or no executions in the window).\n'
+          : `Chart (${written.rendered.width}x${written.rendered.height} PNG): ${written.path}\n`,
+      );
+    }
     return 0;
   } finally {
     await source.close();
   }
+}
+
+function chartSummary(written: WrittenChart): Record<string, unknown> {
+  const { width, height, altText } = written.rendered;
+  return { path: written.path, width, height, altText };
 }
 
 // Errors for the terminal: the Slack-facing messages (src/messages) carry emoji codes, mrkdwn and

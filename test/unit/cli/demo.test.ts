@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   DEMO_SPIKE_LEAD_MS,
@@ -7,6 +10,7 @@ import {
   runDemo,
   runDigestDemo,
 } from '../../../src/cli/demo.js';
+import { decodePng } from '../../support/png.js';
 import { fakeIo } from './fake-io.js';
 
 const HOUR = 3_600_000;
@@ -75,7 +79,7 @@ describe('npm run demo', () => {
     ['a Tuesday noon', TUESDAY_NOON],
   ])('tells the whole story on %s', async (_label, now) => {
     const { cli, out, err } = io();
-    expect(await runDemo(cli, { now })).toBe(0);
+    expect(await runDemo(cli, { now, chartsDir: null })).toBe(0);
     expect(err()).toBe('');
     expect(out()).toContain('$ /exec-stats 24h');
     expect(out()).toContain('$ /exec-stats 6h source:billing');
@@ -91,7 +95,7 @@ describe('npm run demo', () => {
     ['Mars/Olympus_Mons', 'TZ=Mars/Olympus_Mons is not a time zone name'],
   ])('falls back to UTC with one warning when TZ=%s', async (tz, warning) => {
     const { cli, out, err } = io({ TZ: tz });
-    expect(await runDemo(cli, { now: SUNDAY_EVENING })).toBe(0);
+    expect(await runDemo(cli, { now: SUNDAY_EVENING, chartsDir: null })).toBe(0);
     expect(err().split('\n').filter(Boolean)).toEqual([
       `exec-stats: ${warning} such as Europe/Berlin; showing times in UTC.`,
     ]);
@@ -102,9 +106,32 @@ describe('npm run demo', () => {
 
   it('reads an empty TZ as UTC, as POSIX does, without a warning', async () => {
     const { cli, out, err } = io({ TZ: '' });
-    expect(await runDemo(cli, { now: SUNDAY_EVENING })).toBe(0);
+    expect(await runDemo(cli, { now: SUNDAY_EVENING, chartsDir: null })).toBe(0);
     expect(err()).toBe('');
     expect(out()).toContain('zone UTC');
+  });
+});
+
+describe("the demo's charts", () => {
+  it('writes the reply, digest and alert charts as PNGs and prints their paths', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exec-stats-demo-charts-'));
+    try {
+      const { cli, out, err } = io({ TZ: 'Europe/Berlin' });
+      expect(await runDemo(cli, { now: TUESDAY_NOON, chartsDir: dir })).toBe(0);
+      expect(err()).toBe('');
+      const files = ['stats-24h.png', 'digest-ops-daily.png', 'alert-billing.png'];
+      for (const file of files) {
+        const path = join(dir, file);
+        expect(out()).toContain(`: ${path}\n`);
+        const picture = decodePng(readFileSync(path));
+        expect([picture.width, picture.height]).toEqual([1200, 600]);
+      }
+      expect(readdirSync(dir).sort()).toEqual([...files].sort());
+      expect(out()).toContain('the /exec-stats 24h reply: ');
+      expect(out()).toContain('the alert, as first posted: ');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

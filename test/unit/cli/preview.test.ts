@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import {
   StatsNetworkError,
   StatsTimeoutError,
 } from '../../../src/stats/errors.js';
+import { decodePng } from '../../support/png.js';
 import { type StatsServer, startStatsServer } from '../../support/stats-server.js';
 import { expectTerminalText, fakeIo } from './fake-io.js';
 
@@ -55,6 +56,52 @@ describe('exec-stats preview with the simulator', () => {
       expectTerminalText(out());
     },
   );
+});
+
+describe('exec-stats preview --chart', () => {
+  it('writes the chart of the window as a PNG and prints its path', async () => {
+    const { io, out, err } = simulated();
+    const file = join(dir, 'chart.png');
+    expect(await runPreview(['6h', '--chart', file], io, fixed)).toBe(0);
+    expect(err()).toBe('');
+    expect(out()).toMatch(/^Executions · last 6 hours\n/);
+    expect(out()).toContain(`Chart (1200x600 PNG): ${file}\n`);
+    const picture = decodePng(readFileSync(file));
+    expect([picture.width, picture.height]).toEqual([1200, 600]);
+  });
+
+  it('--json adds the path, size and alt text', async () => {
+    const { io, out } = simulated();
+    const file = join(dir, 'chart-json.png');
+    expect(await runPreview(['--json', '24h', `--chart=${file}`], io, fixed)).toBe(0);
+    const message = JSON.parse(out()) as { chart: Record<string, unknown> };
+    expect(message.chart).toMatchObject({ path: file, width: 1200, height: 600 });
+    expect(message.chart.altText).toMatch(
+      /^Executions · last 24 hours: failed and total executions per hour, Mon 23 Nov 12:00 to Tue 24 Nov 12:00 \(UTC\)\. [\d,]+ failed of [\d,]+/,
+    );
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('says when the reply has no chart (source:NAME), and writes nothing', async () => {
+    const { io, out } = simulated();
+    const file = join(dir, 'none.png');
+    expect(await runPreview(['6h', 'source:billing', '--chart', file], io, fixed)).toBe(0);
+    expect(out()).toContain('No chart: the reply has none');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('exits 1 when the file cannot be written', async () => {
+    const { io, err } = simulated();
+    const file = join(dir, 'no-such-dir', 'chart.png');
+    expect(await runPreview(['6h', '--chart', file], io, fixed)).toBe(1);
+    expect(err()).toContain(`exec-stats preview: could not write the chart to ${file}: `);
+  });
+
+  it('needs a FILE', async () => {
+    const { io, err } = simulated();
+    expect(await runPreview(['6h', '--chart'], io, fixed)).toBe(2);
+    expect(err()).toContain('--chart needs a value (FILE)');
+  });
 });
 
 describe('exec-stats preview: bad arguments (exit 2, terminal words)', () => {
