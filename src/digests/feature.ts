@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DigestConfig } from '../config/config.js';
+import type { ChangeSignal } from '../features/change-signal.js';
 import type { Feature, FeatureFactory } from '../features/feature.js';
 import { createInFlightWork } from '../lifecycle/in-flight.js';
 import { failureStreak } from '../logging/failure-streak.js';
@@ -8,11 +9,13 @@ import { isLate, planCatchUp, retryAt } from './catch-up.js';
 import { parseCronSchedule } from './cron.js';
 import { createCronTasks } from './cron-tasks.js';
 import { type Digest, fromConfig, fromSubscription } from './digest.js';
+import { type DigestModalDeps, openNewDigestModal, registerDigestModal } from './modal-handlers.js';
 import { retryRun } from './retry-run.js';
 import { digestFetch, type RunDeps, type RunOutcome, runDigest } from './run-digest.js';
 import type { ScheduledDigest } from './scheduled-digest.js';
 import type { DigestStore, PendingRetry } from './store.js';
 import { digestSubcommands } from './subcommands.js';
+import { digestSubscriptions, type SubscriptionDeps } from './subscribe.js';
 import { type SubscriptionLimits, staggerMs } from './subscription-limits.js';
 
 export interface DigestsFeatureOptions {
@@ -34,6 +37,8 @@ export interface DigestsFeatureOptions {
   readonly orphanSweepMs?: number;
   /** How long after a run failed outside the stats API and Slack to catch it up (default 30 s). */
   readonly catchUpRetryMs?: number;
+  /** Told when someone subscribes, edits or removes a digest (the Home tab publishes it). */
+  readonly changes?: ChangeSignal;
 }
 
 /** Orphaned runs older than this are left alone: later runs have superseded them. */
@@ -301,23 +306,43 @@ export function createDigestsFeature(options: DigestsFeatureOptions): FeatureFac
       tasks.remove(id);
     }
 
+    const subscriptionDeps: SubscriptionDeps = {
+      store,
+      clock,
+      logger,
+      userTimeZones: context.userTimeZones,
+      permissions: context.permissions,
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
+      digests: () => [...digests.values()],
+      schedule: (digest) => {
+        const added = schedule(digest);
+        if (added) track(store.firstSeen(digest.id, digest.schedule, digest.timezone, clock.now()));
+        return added;
+      },
+      unschedule,
+      changed: (userId) => options.changes?.notify(userId),
+    };
+    const modalDeps: DigestModalDeps = {
+      client: context.client,
+      store,
+      subscriptions: digestSubscriptions(subscriptionDeps),
+      permissions: context.permissions,
+      userTimeZones: context.userTimeZones,
+      inFlight: context.inFlight,
+      logger,
+      now: () => clock.now(),
+    };
+
     return {
       name: 'digests',
       subcommands: digestSubcommands({
-        store,
-        clock,
-        logger,
-        userTimeZones: context.userTimeZones,
-        ...(options.limits === undefined ? {} : { limits: options.limits }),
-        digests: () => [...digests.values()],
-        schedule: (digest) => {
-          const added = schedule(digest);
-          if (added)
-            track(store.firstSeen(digest.id, digest.schedule, digest.timezone, clock.now()));
-          return added;
-        },
-        unschedule,
+        ...subscriptionDeps,
+        openModal: (triggerId, userId, channelId) =>
+          openNewDigestModal(modalDeps, triggerId, userId, channelId),
       }),
+      register(app) {
+        registerDigestModal(app, modalDeps);
+      },
       async start() {
         const subscriptions = await store.listSubscriptions();
         const all = [...options.digests.map(fromConfig), ...subscriptions.map(fromSubscription)];

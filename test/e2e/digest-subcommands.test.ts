@@ -90,7 +90,20 @@ describe('digest subscriptions from Slack', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 2 });
   });
 
-  it('lists every form for `subscribe` alone, storing nothing', async () => {
+  it('opens the digest form for `subscribe` alone, with this channel picked', async () => {
+    const opened = world.slack.views.opened.length;
+    const { ack } = await world.command('subscribe');
+    expect(ack.status).toBe(200);
+    await world.slack.waitFor(() => world.slack.views.opened.length > opened);
+    const form = world.slack.views.opened.at(-1);
+    expect(form?.triggerId).toBe('1337.42.abcdef'); // the command's own trigger_id
+    expect(form?.view.callback_id).toBe('exec_stats_digest_modal');
+    expect(JSON.stringify(form?.view.blocks)).toContain(`"initial_conversation":"${CHANNEL}"`);
+    expect(JSON.stringify(form?.view.blocks)).toContain('America/New_York (yours)');
+  });
+
+  it('lists every form for `subscribe` alone when the form cannot be opened, storing nothing', async () => {
+    world.slack.fault('views.open', { kind: 'error', error: 'expired_trigger_id' });
     const { body, text } = await ask('subscribe');
     expect(body.response_type).toBe('ephemeral');
     expect(text).toContain('/exec-stats subscribe weekly mon 09:00');

@@ -51,11 +51,28 @@ export interface FakeSlackViews {
   readonly roles: Map<string, UserRole>;
   /** Members of each user group by group ID (`S…`); unknown groups answer `no_such_subteam`. */
   readonly groupMembers: Map<string, string[]>;
-  /** Members of each channel; unknown channels answer `channel_not_found`. */
+  /**
+   * Members of each channel. A channel not set here has the tests' usual users as members
+   * (DEFAULT_CHANNEL_MEMBERS), so tests that do not care about membership are not refused; set
+   * `unknownChannels` to 'not-found' for Slack's `channel_not_found` instead.
+   */
   readonly channelMembers: Map<string, string[]>;
+  unknownChannels: 'default-members' | 'not-found';
   /** The default handlers, merged into the fake's own (users.info replaces the plain one). */
   readonly handlers: Record<string, WebApiHandler>;
 }
+
+/** The users the tests act as, members of every channel not set in `channelMembers`. */
+export const DEFAULT_CHANNEL_MEMBERS: readonly string[] = [
+  'U0ALICE',
+  'U0BOB',
+  'U0CAROL',
+  'U0DAVE',
+  'U0MALLORY',
+  'U0NOBODY',
+  'U0AUCKLAND',
+  ...Array.from({ length: 20 }, (_, i) => `U${i}`),
+];
 
 /** Slack's limits on a modal (https://api.slack.com/reference/surfaces/views). */
 const LIMITS = { title: 24, blocks: 100, privateMetadata: 3000, id: 255 } as const;
@@ -157,7 +174,9 @@ export function createFakeSlackViews(userTimeZones: ReadonlyMap<string, string>)
         : { body: { ok: true, users: [...members] } };
     },
     'conversations.members': (args) => {
-      const members = channelMembers.get(String(args.channel));
+      const members =
+        channelMembers.get(String(args.channel)) ??
+        (self.unknownChannels === 'default-members' ? [...DEFAULT_CHANNEL_MEMBERS] : undefined);
       if (members === undefined) return fail('channel_not_found');
       const limit = Math.max(1, Math.min(1000, Number(args.limit ?? 100) || 100));
       const start = Number(args.cursor ?? 0) || 0;
@@ -169,15 +188,17 @@ export function createFakeSlackViews(userTimeZones: ReadonlyMap<string, string>)
     },
   };
 
-  return {
+  const self: FakeSlackViews = {
     opened,
     updated,
     current: (viewId) => views.get(viewId),
     roles,
     groupMembers,
     channelMembers,
+    unknownChannels: 'default-members',
     handlers,
   };
+  return self;
 }
 
 /** What Slack would refuse in a modal, as its error code; null when it is acceptable. */
