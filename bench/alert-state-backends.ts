@@ -14,14 +14,17 @@ import { createTestDatabase } from '../test/unit/state/backends.js';
 import { cycleWorld, evaluationRules, INTERVAL_MS } from './alert-evaluation.js';
 import { bigStatsBody } from './big-body.js';
 import { median, ratio } from './percentiles.js';
-import { num, printTable, type Verdict, verdictCell } from './table.js';
+import { type CycleWrites, measuringWrites } from './state-writes.js';
+import { mib, num, printTable, type Verdict, verdictCell } from './table.js';
 
 /**
  * Measurement 7: the same alert cycle as measurement 4 (100 per-source rules, 1,000 source
  * systems) with its state kept in memory (the floor), in SQLite (a temporary file) and in
  * PostgreSQL (a temporary database on 127.0.0.1:5432, dropped after): time per cycle, and each
  * store's ratio to memory in the same run. What the stores add is writing each rule's state with
- * its notifications in one transaction per rule, every cycle.
+ * its notifications in one transaction per rule, every cycle: the rule's own row and the subjects
+ * that changed (migration 6). A fourth, untimed copy of the cycle (memory store) counts the bytes
+ * and rows those saves write, beside what one JSON per rule (before migration 6) wrote.
  */
 
 const SOURCES = 1_000;
@@ -68,12 +71,16 @@ export async function measureAlertStateBackends(cycles: number): Promise<Verdict
   const ruleSet = evaluationRules();
   const all = await backends();
   const cycleMs = new Map<string, number[]>(all.map((b) => [b.name, []]));
+  const writes: CycleWrites[] = [];
   try {
     // Each backend runs the same cycles on its own clock; the rounds alternate between them.
     const worlds = all.map((backend) => {
       const clock = fixedClock(Date.UTC(2026, 10, 2, 12));
       return { backend, clock, deps: cycleWorld(ruleSet, stats, backend.store, clock).deps };
     });
+    const counted = measuringWrites(createMemoryAlertStore());
+    const countedClock = fixedClock(Date.UTC(2026, 10, 2, 12));
+    const countedDeps = cycleWorld(ruleSet, stats, counted.store, countedClock).deps;
     for (let cycle = 0; cycle < cycles; cycle++) {
       for (const { backend, clock, deps } of worlds) {
         clock.advance(INTERVAL_MS);
@@ -81,6 +88,9 @@ export async function measureAlertStateBackends(cycles: number): Promise<Verdict
         await runAlertCycle(deps);
         cycleMs.get(backend.name)?.push(performance.now() - started);
       }
+      countedClock.advance(INTERVAL_MS);
+      await runAlertCycle(countedDeps);
+      writes.push(counted.take());
     }
   } finally {
     for (const backend of all) await backend.close();
@@ -102,6 +112,7 @@ export async function measureAlertStateBackends(cycles: number): Promise<Verdict
       ['PostgreSQL', num(postgres), num(ratio(postgres, memory))],
     ],
   );
+  printWrites(writes);
   printTable(
     '7. Verdict',
     ['PostgreSQL / SQLite', 'target', 'verdict'],
@@ -115,3 +126,42 @@ export async function measureAlertStateBackends(cycles: number): Promise<Verdict
     },
   ];
 }
+
+/** The first cycle (every subject new) and the median of the later ones, both ways. */
+function printWrites(writes: readonly CycleWrites[]): void {
+  const later = writes.slice(1);
+  const row = (
+    label: string,
+    bytes: (w: CycleWrites) => number,
+    rows: (w: CycleWrites) => number,
+  ) => [
+    label,
+    mib(bytes(writes[0] ?? NO_WRITES)),
+    num(rows(writes[0] ?? NO_WRITES)),
+    later.length === 0 ? '-' : mib(median(later.map(bytes))),
+    later.length === 0 ? '-' : num(median(later.map(rows))),
+  ];
+  printTable(
+    '7. Rule state written per cycle (JSON bytes and rows)',
+    ['written as', '1st cycle', 'rows', 'later (median)', 'rows'],
+    [
+      row(
+        'one JSON per rule (before)',
+        (w) => w.wholeBytes,
+        (w) => w.wholeRows,
+      ),
+      row(
+        'changed subjects (now)',
+        (w) => w.incrementalBytes,
+        (w) => w.incrementalRows,
+      ),
+    ],
+  );
+}
+
+const NO_WRITES: CycleWrites = {
+  wholeBytes: 0,
+  wholeRows: 0,
+  incrementalBytes: 0,
+  incrementalRows: 0,
+};

@@ -62,7 +62,8 @@ export async function evaluateAlertCycle(deps: CycleDeps): Promise<CycleReport> 
     }
     try {
       await deps.serial(async () => {
-        const previous = (await deps.store.loadRuleState(rule.name)) ?? EMPTY_RULE_STATE;
+        const stored = await deps.store.loadRuleState(rule.name);
+        const previous = stored ?? EMPTY_RULE_STATE;
         const result = evaluateRule({
           rule,
           window: window.stats,
@@ -70,7 +71,8 @@ export async function evaluateAlertCycle(deps: CycleDeps): Promise<CycleReport> 
           previous,
           now,
         });
-        await deps.store.saveRuleState(rule.name, result.state, result.notifications);
+        // What was loaded goes back with the new state: the store writes only what changed.
+        await deps.store.saveRuleState(rule.name, result.state, result.notifications, stored);
         for (const n of result.notifications)
           log.info('alert notification queued', { kind: n.kind, key: n.key });
       });

@@ -11,11 +11,17 @@ import type { AlertNotification } from './types.js';
 export interface AlertStore {
   loadRuleState(rule: string): Promise<RuleState | null>;
   loadAllRuleStates(): Promise<Map<string, RuleState>>;
-  /** Saves the rule's new state and queues `notifications`, atomically. */
+  /**
+   * Saves the rule's new state and queues `notifications`, atomically. `previous`, when given, is
+   * the state `state` was computed from, as loaded from this store (null: it held none): only the
+   * subjects that differ from it are written (source-state-diff.ts). Without it (undefined) the
+   * store compares with what it holds.
+   */
   saveRuleState(
     rule: string,
     state: RuleState,
     notifications: readonly AlertNotification[],
+    previous?: RuleState | null,
   ): Promise<void>;
   /** Queued notifications, oldest first. */
   pendingNotifications(): Promise<PendingNotification[]>;

@@ -3,6 +3,7 @@ import { migration002 } from './002-alerts.js';
 import { migration003 } from './003-held-notifications.js';
 import { migration004 } from './004-digest-changes.js';
 import { migration005 } from './005-alert-rules.js';
+import { migration006 } from './006-subject-states.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];

@@ -133,9 +133,8 @@ export const alertRules: PgMigration = {
 };
 
 /**
- * Per-source alert state written incrementally: one row per subject of a rule, the rule's row keeps
- * the rest; the states already stored are split, so an upgrade keeps open incidents (SQLite's 006).
- * `json_each` keeps each subject's JSON text as it was written.
+ * Per-source alert state written incrementally: a rule's subjects in rows of their own when few
+ * of many changed (SQLite's 006). States written whole, as all were before, stay valid as they are.
  */
 const subjectStates: PgMigration = {
   version: 6,
@@ -148,12 +147,6 @@ const subjectStates: PgMigration = {
       updated_at BIGINT NOT NULL,
       PRIMARY KEY (rule, subject)
     );
-
-    INSERT INTO alert_subject_states (rule, subject, state, updated_at)
-      SELECT r.rule, s.key, s.value::text, r.updated_at
-      FROM alert_rule_states r, json_each(r.state::json -> 'subjects') s;
-
-    UPDATE alert_rule_states SET state = (state::jsonb - 'subjects')::text;
   `,
 };
 
@@ -184,4 +177,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   heldNotifications,
   digestChanges,
   alertRules,
+  subjectStates,
 ];

@@ -1,15 +1,39 @@
 import type { ApiHealth } from '../../alerts/api-health.js';
+import {
+  type RuleStateWrite,
+  ruleStateOf,
+  ruleStateWrite,
+} from '../../alerts/source-state-diff.js';
 import type { AlertStore, IncidentMessage, PendingNotification } from '../../alerts/store.js';
 import type { AlertNotification } from '../../alerts/types.js';
-import type { RuleState } from '../../messages/alert-view.js';
+import type { RuleState, SubjectState } from '../../messages/alert-view.js';
 import { incidentMessageOf, type OutboxRow, pendingNotificationOf } from '../rows.js';
 import { inTransaction, type Pool, type PoolClient } from './pool.js';
 
+/** Rules' rows (subject null) and their subject rows, read in one statement (one snapshot). */
+const ALL_STATE_ROWS = `
+  SELECT rule, NULL AS subject, state FROM alert_rule_states
+  UNION ALL
+  SELECT rule, subject, state FROM alert_subject_states`;
+const STATE_ROWS = `
+  SELECT rule, NULL AS subject, state FROM alert_rule_states WHERE rule = $1
+  UNION ALL
+  SELECT rule, subject, state FROM alert_subject_states WHERE rule = $1`;
+
+interface StateRow {
+  readonly rule: string;
+  readonly subject: string | null;
+  readonly state: string;
+}
+
 /**
- * The AlertStore on PostgreSQL (schema: migrations.ts 2 and 3), the same semantics as SQLite's
+ * The AlertStore on PostgreSQL (schema: migrations.ts 2, 3 and 6), the same semantics as SQLite's
  * (src/state/sqlite-alert-store.ts): a state and the notifications it caused are written in one
- * transaction, and a notification key is queued once (`ON CONFLICT (key) DO NOTHING`). Values
- * are the engine's JSON as text; `now` only stamps rows for people reading the DB.
+ * transaction, and a notification key is queued once (`ON CONFLICT (key) DO NOTHING`). A rule's
+ * state is written whole into its row, or its head there and a row per subject, of which a save
+ * writes those that changed (one statement for all): whichever costs less
+ * (alerts/source-state-diff.ts). Values are the engine's JSON as text; `now` only stamps rows for
+ * people reading the DB.
  */
 export function createPgAlertStore(pool: Pool, now: () => number = Date.now): AlertStore {
   const queue = async (
@@ -26,29 +50,71 @@ export function createPgAlertStore(pool: Pool, now: () => number = Date.now): Al
     }
   };
 
+  const apply = async (client: PoolClient, rule: string, write: RuleStateWrite) => {
+    const at = now();
+    if (write.kind === 'whole') {
+      // One round trip: any subject rows of the rule go with the whole state's write.
+      await client.query(
+        `WITH gone AS (DELETE FROM alert_subject_states WHERE rule = $1)
+         INSERT INTO alert_rule_states (rule, state, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (rule) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+        [rule, write.json, at],
+      );
+      return;
+    }
+    await client.query(
+      `INSERT INTO alert_rule_states (rule, state, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (rule) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+      [rule, write.head, at],
+    );
+    if (write.upserts.length > 0) {
+      await client.query(
+        `INSERT INTO alert_subject_states (rule, subject, state, updated_at)
+         SELECT $1, s.subject, s.state, $4 FROM unnest($2::text[], $3::text[]) AS s(subject, state)
+         ON CONFLICT (rule, subject) DO UPDATE SET state = excluded.state,
+           updated_at = excluded.updated_at`,
+        [
+          rule,
+          write.upserts.map(([subject]) => subject),
+          write.upserts.map(([, json]) => json),
+          at,
+        ],
+      );
+    }
+    if (write.removed.length > 0) {
+      await client.query(
+        'DELETE FROM alert_subject_states WHERE rule = $1 AND subject = ANY($2::text[])',
+        [rule, write.removed],
+      );
+    }
+  };
+
   return {
     async loadRuleState(rule) {
-      const { rows } = await pool.query<{ state: string }>(
-        'SELECT state FROM alert_rule_states WHERE rule = $1',
-        [rule],
-      );
-      const row = rows[0];
-      return row === undefined ? null : (JSON.parse(row.state) as RuleState);
+      const { rows } = await pool.query<StateRow>(STATE_ROWS, [rule]);
+      return statesOf(rows).get(rule) ?? null;
     },
     async loadAllRuleStates() {
-      // COLLATE "C": the same order as SQLite's (bytewise), whatever the database's locale.
-      const { rows } = await pool.query<{ rule: string; state: string }>(
-        'SELECT rule, state FROM alert_rule_states ORDER BY rule COLLATE "C"',
-      );
-      return new Map(rows.map((row) => [row.rule, JSON.parse(row.state) as RuleState]));
+      const { rows } = await pool.query<StateRow>(ALL_STATE_ROWS);
+      return statesOf(rows);
     },
-    async saveRuleState(rule, state, notifications) {
+    async saveRuleState(rule, state, notifications, previous) {
       await inTransaction(pool, async (client) => {
-        await client.query(
-          `INSERT INTO alert_rule_states (rule, state, updated_at) VALUES ($1, $2, $3)
-           ON CONFLICT (rule) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-          [rule, JSON.stringify(state), now()],
-        );
+        let base = previous;
+        if (base === undefined) {
+          const { rows } = await client.query<StateRow>(STATE_ROWS, [rule]);
+          base = statesOf(rows).get(rule) ?? null;
+        }
+        // Written whole (most often) or as rows; only rows depend on where the subjects are now.
+        let write = ruleStateWrite(base, state, true);
+        if (write.kind === 'rows') {
+          const probe = await client.query(
+            'SELECT 1 FROM alert_subject_states WHERE rule = $1 LIMIT 1',
+            [rule],
+          );
+          if (probe.rows.length === 0) write = ruleStateWrite(base, state, false);
+        }
+        await apply(client, rule, write);
         await queue(client, rule, notifications);
       });
     },
@@ -104,4 +170,30 @@ export function createPgAlertStore(pool: Pool, now: () => number = Date.now): Al
       });
     },
   };
+}
+
+/**
+ * The states the rows make up, by rule in bytewise order of their names (SQLite's order, whatever
+ * the database's locale); subjects without their rule's row (none: they are written together) are
+ * left out.
+ */
+function statesOf(rows: readonly StateRow[]): Map<string, RuleState> {
+  const heads = new Map<string, RuleState>();
+  const subjects = new Map<string, [string, SubjectState][]>();
+  for (const row of rows) {
+    if (row.subject === null) {
+      heads.set(row.rule, JSON.parse(row.state) as RuleState);
+      continue;
+    }
+    const list = subjects.get(row.rule) ?? [];
+    list.push([row.subject, JSON.parse(row.state) as SubjectState]);
+    subjects.set(row.rule, list);
+  }
+  const rules = [...heads.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return new Map(
+    rules.map((rule) => [
+      rule,
+      ruleStateOf(heads.get(rule) as RuleState, subjects.get(rule) ?? []),
+    ]),
+  );
 }

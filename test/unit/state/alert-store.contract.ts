@@ -6,6 +6,7 @@ import { billing, rule } from '../alerts/fixtures.js';
 import { T0 } from '../alerts/trace.js';
 import { incidentView } from '../alerts/view-fixture.js';
 import type { ContractBackend, ContractDb } from './backends.js';
+import { manySubjectsState, sourceName, withOneChanged, without } from './many-subjects.js';
 
 const notice = (key: string) => ({
   kind: 'api-down' as const,
@@ -99,6 +100,72 @@ export function alertStoreContract(backend: ContractBackend): void {
         [second?.id, 'k2', null],
       ]);
       expect(pending[0]?.rule).toBeNull();
+    });
+
+    it('keeps a rule of 1,000 subjects across reopens, writing only the subject that changed', async () => {
+      const [T1, T2] = [T0 + 60_000, T0 + 120_000];
+      const state = manySubjectsState(1_000);
+      let store = (await db.open(() => T0)).alerts;
+      await store.saveRuleState('per-source', state, [], null);
+      const first = await db.writtenAt(T0);
+      expect(first.rows).toBe(1); // every subject new: one JSON, whole
+      await db.close();
+
+      // One cycle later one source changed and one went: the subjects move to rows of their own.
+      store = (await db.open(() => T1)).alerts;
+      let loaded = await store.loadRuleState('per-source');
+      expect(loaded).toEqual(state);
+      const second = without(withOneChanged(state, sourceName(42), T1), sourceName(7));
+      await store.saveRuleState('per-source', second, [], loaded);
+      expect((await db.writtenAt(T1)).rows).toBe(1 + 999);
+      await db.close();
+
+      // And the next: the rule's row and the one subject that changed.
+      store = (await db.open(() => T2)).alerts;
+      loaded = await store.loadRuleState('per-source');
+      expect(loaded).toEqual(second);
+      const third = without(withOneChanged(second, sourceName(43), T2), sourceName(8));
+      await store.saveRuleState('per-source', third, [], loaded);
+      const cycle = await db.writtenAt(T2);
+      expect(cycle.rows).toBe(2);
+      expect(cycle.bytes).toBeLessThan(first.bytes / 100);
+      await db.close();
+
+      store = (await db.open()).alerts;
+      expect(await store.loadRuleState('per-source')).toEqual(third);
+      expect((await store.loadAllRuleStates()).get('per-source')).toEqual(third);
+      // Most subjects changed: written whole again, and read back the same.
+      let busy = third;
+      for (let i = 100; i < 900; i++) busy = withOneChanged(busy, sourceName(i), T2);
+      await store.saveRuleState('per-source', busy, [], third);
+      await db.close();
+      store = (await db.open()).alerts;
+      expect(await store.loadRuleState('per-source')).toEqual(busy);
+    });
+
+    it('compares with what it holds when not told the state a save was computed from', async () => {
+      const [T1, T2, T3] = [T0 + 60_000, T0 + 120_000, T0 + 180_000];
+      const state = manySubjectsState(50);
+      let store = (await db.open(() => T0)).alerts;
+      await store.saveRuleState('per-source', state, []);
+      await db.close();
+      store = (await db.open(() => T1)).alerts;
+      const next = without(withOneChanged(state, sourceName(3), T1), sourceName(4));
+      await store.saveRuleState('per-source', next, []);
+      expect(await db.writtenAt(T1)).toMatchObject({ rows: 1 + 49 });
+      await db.close();
+      store = (await db.open(() => T2)).alerts;
+      const again = withOneChanged(next, sourceName(5), T2);
+      await store.saveRuleState('per-source', again, []);
+      expect(await db.writtenAt(T2)).toMatchObject({ rows: 2 });
+      expect(await store.loadRuleState('per-source')).toEqual(again);
+      // A mute (no subject changed) writes the rule's own row alone.
+      await db.close();
+      store = (await db.open(() => T3)).alerts;
+      const muted = { ...again, mutes: { '*': { until: T3, by: 'U1' } } };
+      await store.saveRuleState('per-source', muted, []);
+      expect(await db.writtenAt(T3)).toMatchObject({ rows: 1 });
+      expect(await store.loadRuleState('per-source')).toEqual(muted);
     });
 
     it('lists rule states in the order of their names, and replaces a rule’s state', async () => {

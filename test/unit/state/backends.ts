@@ -33,7 +33,18 @@ export interface ContractDb {
   close(): Promise<void>;
   /** Closes and removes this DB's data. */
   dispose(): Promise<void>;
+  /**
+   * The rule state rows (rules' own and their subjects') last written at `at` (their updated_at),
+   * and the bytes of JSON they hold: what a save stamped `at` wrote. Needs the stores open.
+   */
+  writtenAt(at: number): Promise<{ rows: number; bytes: number }>;
 }
+
+/** The rows of both rule state tables last written at one instant (? or $1), and their bytes. */
+const writtenAtSql = (param: string, bytes: string) => `
+  SELECT count(*) AS rows, coalesce(sum(${bytes}), 0) AS bytes FROM (
+    SELECT state FROM alert_rule_states WHERE updated_at = ${param}
+    UNION ALL SELECT state FROM alert_subject_states WHERE updated_at = ${param}) AS w`;
 
 export const sqliteBackend: ContractBackend = {
   name: 'SQLite',
@@ -63,6 +74,12 @@ export const sqliteBackend: ContractBackend = {
       async dispose() {
         await close();
         temp.cleanup();
+      },
+      async writtenAt(at) {
+        if (db === null) throw new Error('writtenAt: the stores are not open');
+        const sql = writtenAtSql('@at', 'length(CAST(state AS BLOB))');
+        const row = db.prepare<{ at: number }, { rows: number; bytes: number }>(sql).get({ at });
+        return { rows: row?.rows ?? 0, bytes: row?.bytes ?? 0 };
       },
     };
   },
@@ -130,6 +147,7 @@ const TABLES = [
   'alert_outbox',
   'alert_incident_messages',
   'alert_api_health',
+  'alert_subject_states',
   'alert_rules',
   'alert_rule_changes',
 ];
@@ -185,6 +203,19 @@ export function postgresBackend(label: string): ContractBackend {
         },
         close,
         dispose: close,
+        async writtenAt(at) {
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          try {
+            const { rows } = await client.query<{ rows: string; bytes: string }>(
+              writtenAtSql('$1', 'octet_length(state)'),
+              [at],
+            );
+            return { rows: Number(rows[0]?.rows ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
+          } finally {
+            await client.end();
+          }
+        },
       };
     },
   };
