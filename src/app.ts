@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type AppOptions, HTTPReceiver, type webApi } from '@slack/bolt';
+import { createChartRenderer } from './charts/renderer.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
 import type { Feature, FeatureFactory } from './features/feature.js';
@@ -23,7 +24,10 @@ import { createUserTimeZones } from './slack/user-time-zone.js';
 import type { StatsSource } from './stats/types.js';
 
 export interface ExecStatsAppOptions {
-  readonly config: Pick<Config, 'slack' | 'timezone' | 'executionUrlTemplate' | 'port'> & {
+  readonly config: Pick<
+    Config,
+    'slack' | 'timezone' | 'executionUrlTemplate' | 'port' | 'charts'
+  > & {
     /** `admins:` of the YAML file (who may change rules and anyone's digests); absent: none set. */
     readonly file?: Pick<Config['file'], 'admins'>;
   };
@@ -182,11 +186,14 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
     logger: boltLogger,
     ...(webClientOptions.timeout === undefined ? {} : { timeoutMs: webClientOptions.timeout }),
   });
+  // Charts: the setup given (tests), else the real renderer when the config turns them on.
+  const chartsSetup =
+    options.charts ?? (config.charts === true ? { renderer: createChartRenderer() } : undefined);
   const charts =
-    options.charts === undefined
+    chartsSetup === undefined
       ? undefined
       : createSlackCharts(
-          options.charts,
+          chartsSetup,
           { token: config.slack.botToken ?? undefined, apiUrl: config.slack.apiUrl, fetch },
           { logger, metrics },
         );

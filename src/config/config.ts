@@ -17,6 +17,8 @@ export interface Config {
   readonly dbPath: string;
   readonly port: number;
   readonly logLevel: LogLevel;
+  /** Charts in messages (EXEC_STATS_CHARTS, on unless `off`); absent (a config built by hand): off. */
+  readonly charts?: boolean;
   /** The YAML file that was read, or null when none was. */
   readonly configPath: string | null;
   readonly file: FileConfig;

@@ -53,6 +53,7 @@ export const KNOWN_ENV_VARS = [
   'EXEC_STATS_SIMULATOR_SCENARIO',
   'EXEC_STATS_CONFIG',
   'EXEC_STATS_DB',
+  'EXEC_STATS_CHARTS',
   'PORT',
   'LOG_LEVEL',
 ] as const;

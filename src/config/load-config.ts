@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { readChartsSwitch } from './charts-switch.js';
 import { type Config, type ConfigProblem, type FileConfig, stateDbLocation } from './config.js';
 import { type ConfigPurpose, mergeDotEnv, readDotEnv, readEnv } from './env.js';
 import { defaultExecutionUrlTemplate } from './execution-url.js';
@@ -46,6 +47,8 @@ export function loadConfig(options: LoadConfigOptions): LoadConfigResult {
   }
   const envResult = readEnv(env, options.purpose);
   if (!envResult.ok) problems.push(...envResult.problems);
+  const chartsSwitch = readChartsSwitch(env);
+  if ('problem' in chartsSwitch) problems.push(chartsSwitch.problem);
 
   const explicitPath = env.EXEC_STATS_CONFIG?.trim() || null;
   const filePath = explicitPath ?? DEFAULT_CONFIG_FILE;
@@ -83,6 +86,7 @@ export function loadConfig(options: LoadConfigOptions): LoadConfigResult {
     dbPath: isSqliteSpecial(value.dbPath) ? value.dbPath : at(value.dbPath),
     port: value.port,
     logLevel: value.logLevel,
+    charts: 'charts' in chartsSwitch ? chartsSwitch.charts : true,
     configPath: text === null ? null : at(filePath),
     file,
   };
