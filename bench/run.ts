@@ -4,6 +4,7 @@ import { measureAlertStateBackends } from './alert-state-backends.js';
 import { measureBigBodyLatency } from './big-body-latency.js';
 import { measureBigResponses } from './big-responses.js';
 import { measureMemory } from './memory.js';
+import { measureReplicas } from './replicas.js';
 import { printTable, type Verdict, verdictCell } from './table.js';
 import { measureUpstreamCalls } from './upstream-calls.js';
 import { startBenchWorld } from './world.js';
@@ -26,6 +27,8 @@ const PLAN = quick
       cycles: 2,
       commands: 300,
       bigWindows: [3],
+      replicaLoads: [50],
+      replicaRounds: 1,
     }
   : {
       loads: [50, 200, 500],
@@ -35,6 +38,8 @@ const PLAN = quick
       cycles: 10,
       commands: 10_000,
       bigWindows: [10, 30],
+      replicaLoads: [50, 200],
+      replicaRounds: 4,
     };
 
 async function main(): Promise<void> {
@@ -54,6 +59,7 @@ async function main(): Promise<void> {
     verdicts.push(...(await measureAlertStateBackends(PLAN.cycles)));
     verdicts.push(...(await measureMemory(world, PLAN.commands)));
     verdicts.push(...(await measureBigBodyLatency(world, PLAN)));
+    verdicts.push(...(await measureReplicas(world, PLAN)));
   } finally {
     await world.close();
   }
