@@ -36,8 +36,6 @@ export interface AlertsFeatureOptions {
    * they change; default the YAML file's only. Shared with the Home tab.
    */
   readonly ruleSet?: RuleSet;
-  /** Called after a rule was made, changed or deleted in Slack, with who did it (the Home tab). */
-  readonly onRulesChanged?: (userId: string) => void;
 }
 
 /**
@@ -169,7 +167,6 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       stats: context.stats,
       permissions: context.permissions,
       userTimeZones: context.userTimeZones,
-      ...(options.onRulesChanged === undefined ? {} : { onChanged: options.onRulesChanged }),
     };
 
     return {

@@ -62,6 +62,7 @@ export async function saveRule(
     by,
     spec: saved,
   });
+  deps.ruleSet.changed(by);
   return { ok: true, rule: checked.rule };
 }
 
@@ -95,6 +96,7 @@ export async function deleteRule(deps: RuleChangeDeps, name: string, by: string)
     }
     await deps.alertStore.saveRuleState(name, EMPTY_RULE_STATE, notifications);
   });
+  deps.ruleSet.changed(by);
   return true;
 }
 

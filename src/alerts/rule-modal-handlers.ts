@@ -1,7 +1,13 @@
-import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { App, BlockButtonAction, BlockOverflowAction, ViewSubmitAction } from '@slack/bolt';
 import type { PermissionDecision } from '../config/admins.js';
 import { plainText, sectionBlock } from '../messages/blocks.js';
-import { RULE_MODAL, readRuleModalMetadata } from '../messages/rule-modal.js';
+import { readRuleMenuValue } from '../messages/home-rules.js';
+import {
+  buildDeleteRuleModal,
+  RULE_MODAL,
+  readDeleteRuleMetadata,
+  readRuleModalMetadata,
+} from '../messages/rule-modal.js';
 import type { Permissions } from '../slack/permissions.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 import { deleteRule, saveRule } from './rule-changes.js';
@@ -10,10 +16,11 @@ import { knownSources, openRuleModal, type RuleModalDeps } from './rule-modal-op
 import { registerRulePreview } from './rule-preview-handler.js';
 
 /**
- * The rule modal's listeners: "New rule", "Edit" and "Delete" (Home tab buttons), the modal's
- * submission and its Preview button. Only admins (permissions, `change-rules`) may open, save or
- * delete; anyone else is told who can, in a small modal (a Home tab has no channel to answer in)
- * or next to the field. Slack gets its ack at once; the modal opens within the trigger's 3 s.
+ * The rule modal's listeners: "New rule" and each Slack-made rule's Edit / Delete menu (Home tab),
+ * the delete confirmation, the modal's submission and its Preview button. Only admins
+ * (permissions, `change-rules`) may open, save or delete; anyone else is told who can, in a small
+ * modal (a Home tab has no channel to answer in) or next to the field. Slack gets its ack at once;
+ * the modal opens within the trigger's 3 s.
  */
 
 export interface RuleModalHandlerDeps extends RuleModalDeps {
@@ -22,55 +29,67 @@ export interface RuleModalHandlerDeps extends RuleModalDeps {
   readonly userTimeZones: UserTimeZones;
 }
 
+const NOTICE = { type: 'modal' as const, title: plainText('Alert rules'), close: plainText('OK') };
+
 export function registerRuleModal(app: App, deps: RuleModalHandlerDeps): void {
   const allowed = (userId: string) => deps.permissions.check(userId, { kind: 'change-rules' });
-  const refuse = (triggerId: string, decision: PermissionDecision) =>
-    decision.allowed
-      ? Promise.resolve()
-      : deps.client.views
-          .open({
-            trigger_id: triggerId,
-            view: {
-              type: 'modal',
-              title: plainText('Alert rules'),
-              close: plainText('OK'),
-              blocks: [sectionBlock(decision.text)],
-            },
-          })
-          .then(() => undefined);
-  const open =
-    (editing: boolean) =>
-    async ({
-      ack,
-      body,
-      action,
-    }: {
-      ack: () => Promise<void>;
-      body: BlockButtonAction;
-      action: BlockButtonAction['actions'][number];
-    }) => {
-      await ack();
-      const userId = body.user.id;
-      const decision = await allowed(userId);
-      if (!decision.allowed) return refuse(body.trigger_id, decision);
-      const target = { editing: editing ? (action.value ?? null) : null, channel: null };
-      const opened = await openRuleModal(deps, body.trigger_id, target);
-      if (opened === 'not-found')
-        deps.logger.warn('rule to edit is gone', { rule: action.value, userId });
-    };
-  app.action<BlockButtonAction>(RULE_MODAL.newAction, open(false));
-  app.action<BlockButtonAction>(RULE_MODAL.editAction, open(true));
-  app.action<BlockButtonAction>(RULE_MODAL.deleteAction, async ({ ack, body, action }) => {
+  const refuse = async (triggerId: string, decision: PermissionDecision) => {
+    if (decision.allowed) return;
+    deps.logger.info('rule change refused', { reason: decision.reason });
+    await deps.client.views.open({
+      trigger_id: triggerId,
+      view: { ...NOTICE, blocks: [sectionBlock(decision.text)] },
+    });
+  };
+
+  app.action<BlockButtonAction>(RULE_MODAL.newAction, async ({ ack, body }) => {
+    await ack();
+    const decision = await allowed(body.user.id);
+    if (!decision.allowed) return refuse(body.trigger_id, decision);
+    await openRuleModal(deps, body.trigger_id, { editing: null, channel: null });
+  });
+
+  app.action<BlockOverflowAction>(RULE_MODAL.menuAction, async ({ ack, body, action }) => {
     await ack();
     const userId = body.user.id;
+    const chosen = readRuleMenuValue(action.selected_option.value);
+    if (chosen === null) return;
     const decision = await allowed(userId);
     if (!decision.allowed) return refuse(body.trigger_id, decision);
-    if (await deleteRule(deps, action.value ?? '', userId)) deps.onChanged?.(userId);
+    if (chosen.verb === 'delete') {
+      await deps.client.views.open({
+        trigger_id: body.trigger_id,
+        view: buildDeleteRuleModal(chosen.name),
+      });
+      return;
+    }
+    const target = { editing: chosen.name, channel: null };
+    if ((await openRuleModal(deps, body.trigger_id, target)) === 'not-found') {
+      await deps.client.views.open({
+        trigger_id: body.trigger_id,
+        view: { ...NOTICE, blocks: [sectionBlock('That rule was deleted meanwhile.')] },
+      });
+    }
   });
+
+  app.view<ViewSubmitAction>(RULE_MODAL.deleteCallbackId, async ({ ack, body, view }) => {
+    const name = readDeleteRuleMetadata(view.private_metadata);
+    const userId = body.user.id;
+    const decision = await allowed(userId);
+    if (name === null || !decision.allowed) {
+      const text = decision.allowed ? 'This rule cannot be deleted here.' : decision.text;
+      await ack({ response_action: 'update', view: { ...NOTICE, blocks: [sectionBlock(text)] } });
+      return;
+    }
+    await ack();
+    await deleteRule(deps, name, userId);
+  });
+
   app.view<ViewSubmitAction>(RULE_MODAL.callbackId, async ({ ack, body, view }) => {
     const metadata = readRuleModalMetadata(view.private_metadata);
     if (metadata === null) return ack();
     const userId = body.user.id;
+    // Editing, the name is no input: problems with it (or the whole rule) go on the first field.
     const nameBlock = metadata.mode === 'edit' ? 'rule_scope' : 'rule_name';
     const decision = await allowed(userId);
     if (!decision.allowed) {
@@ -80,10 +99,13 @@ export function registerRuleModal(app: App, deps: RuleModalHandlerDeps): void {
     const parsed = formToSpec(form, await knownSources(deps));
     const saved = parsed.ok ? await saveRule(deps, parsed.spec, metadata.mode, userId) : parsed;
     if (!saved.ok) {
-      return ack({ response_action: 'errors', errors: problemsByBlock(saved.problems, nameBlock) });
+      return ack({
+        response_action: 'errors',
+        errors: problemsByBlock(saved.problems, nameBlock),
+      });
     }
     await ack();
-    deps.onChanged?.(userId);
   });
+
   registerRulePreview(app, deps);
 }

@@ -20,8 +20,6 @@ export interface RuleModalDeps extends RuleChangeDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly ruleSet: RuleSet;
-  /** Called after a rule was created, changed or deleted (the Home tab redraws). */
-  readonly onChanged?: (userId: string) => void;
 }
 
 /** A modal must be opened within 3 s of the click: the source list waits at most this long. */

@@ -36,6 +36,10 @@ export interface RuleSet {
   readonly configRules: readonly AlertRuleConfig[];
   /** The store, or null when there is none (rules come from the YAML file only). */
   readonly store: RuleStore | null;
+  /** Listens to rule changes made through this replica (the Home tab redraws at once). */
+  onChange(listener: (userId: string) => void): void;
+  /** Tells the listeners that `userId` made, changed or deleted a rule. */
+  changed(userId: string): void;
 }
 
 export function createRuleSet(
@@ -72,11 +76,16 @@ export function createRuleSet(
     return loaded;
   };
   const entries = async () => (await load()).entries;
+  const listeners: ((userId: string) => void)[] = [];
   return {
     load,
     entries,
     rules: async () => (await entries()).map((e) => e.rule),
     configRules,
     store,
+    onChange: (listener) => listeners.push(listener),
+    changed(userId) {
+      for (const listener of listeners) listener(userId);
+    },
   };
 }

@@ -1,3 +1,4 @@
+import type { RuleSet } from '../alerts/rule-set.js';
 import type { AlertRuleConfig, DigestConfig } from '../config/config.js';
 import type { Feature, FeatureContext, FeatureFactory } from '../features/feature.js';
 import type { HomeView } from '../messages/home-view.js';
@@ -9,6 +10,8 @@ import { createPacer } from './pacer.js';
 export interface HomeFeatureOptions {
   /** The configured alert rules (none: the tab says so). */
   readonly rules: readonly AlertRuleConfig[];
+  /** YAML and Slack-made rules, with where they come from; replaces `rules` when given. */
+  readonly ruleSet?: RuleSet;
   /** The digests of the config file. */
   readonly digests: readonly DigestConfig[];
   readonly alertStore: HomeAlertStore;
@@ -37,6 +40,7 @@ export function createHomeFeature(options: HomeFeatureOptions): FeatureFactory {
       alertStore: options.alertStore,
       digestStore: options.digestStore,
       stats: context.stats,
+      ...(options.ruleSet === undefined ? {} : { ruleEntries: options.ruleSet.entries }),
     };
     const refresher = createHomeRefresher({
       // The last 24 hours drawn in each reader's zone, when charts are on.
@@ -70,6 +74,15 @@ export function createHomeFeature(options: HomeFeatureOptions): FeatureFactory {
           running = null;
         });
     };
+
+    // A rule made, changed or deleted here: whoever did it sees it at once, the others at the
+    // next refresh.
+    options.ruleSet?.onChange((userId) => {
+      context.inFlight.run(
+        () => refresher.opened(userId),
+        (error) => logger.warn('could not redraw the Home tab', { userId, error }),
+      );
+    });
 
     return {
       name: 'home',

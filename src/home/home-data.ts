@@ -1,8 +1,10 @@
+import type { RuleEntry } from '../alerts/rule-set.js';
 import type { AlertStore } from '../alerts/store.js';
 import type { AlertRuleConfig, DigestConfig } from '../config/config.js';
 import { nextOccurrence, parseCronSchedule } from '../digests/cron.js';
 import type { DigestStore } from '../digests/store.js';
 import type { HeldNotice } from '../messages/alert-status.js';
+import type { RuleOrigin } from '../messages/home-rules.js';
 import type {
   HomeDigest,
   HomeSummary,
@@ -28,6 +30,11 @@ export type HomeDigestStore = Pick<DigestStore, 'listSubscriptions'>;
 
 export interface HomeSources {
   readonly rules: readonly AlertRuleConfig[];
+  /**
+   * The rules in force with where they come from (YAML, or made in Slack and by whom); when
+   * given, they replace `rules`.
+   */
+  readonly ruleEntries?: () => Promise<readonly RuleEntry[]>;
   /** The digests of the config file. */
   readonly digests: readonly DigestConfig[];
   readonly alertStore: HomeAlertStore;
@@ -41,6 +48,8 @@ export const SUMMARY_WINDOW_MS = 24 * 60 * MINUTE;
 export const SUMMARY_MAX_AGE_MS = MINUTE;
 
 export async function loadHomeData(sources: HomeSources, now: number): Promise<HomeViewData> {
+  const entries = await sources.ruleEntries?.();
+  const rules = entries?.map((e) => e.rule) ?? sources.rules;
   const [states, subscriptions, pending, summary] = await Promise.all([
     sources.alertStore.loadAllRuleStates(),
     sources.digestStore.listSubscriptions(),
@@ -49,7 +58,7 @@ export async function loadHomeData(sources: HomeSources, now: number): Promise<H
   ]);
   const threads = new Map<string, IncidentThread>();
   await Promise.all(
-    sources.rules.map(async (rule) => {
+    rules.map(async (rule) => {
       const incident = states.get(rule.name)?.incident;
       if (incident === null || incident === undefined) return;
       const message = await sources.alertStore.loadIncidentMessage(rule.name, incident.id);
@@ -66,7 +75,8 @@ export async function loadHomeData(sources: HomeSources, now: number): Promise<H
   );
   const fromSlack = subscriptions.map((s) => homeDigest(s, 'slack', s.description, null, now));
   return {
-    rules: sources.rules,
+    rules,
+    ...(entries === undefined ? {} : { ruleOrigins: ruleOriginsOf(entries) }),
     states,
     held,
     threads,
@@ -117,4 +127,16 @@ async function loadSummary(stats: StatsSource, now: number): Promise<HomeSummary
   } catch (error) {
     return { ok: false, error };
   }
+}
+
+/** Where each rule comes from, for the tab's "from exec-stats.yml" / "changed by" lines. */
+function ruleOriginsOf(entries: readonly RuleEntry[]): Map<string, RuleOrigin> {
+  return new Map(
+    entries.map((e): [string, RuleOrigin] => [
+      e.rule.name,
+      e.stored === null
+        ? { origin: 'config' }
+        : { origin: 'slack', changedBy: e.stored.changedBy, changedAt: e.stored.changedAt },
+    ]),
+  );
 }

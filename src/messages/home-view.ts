@@ -17,6 +17,7 @@ import { type DigestListing, nextRunText } from './digest-subscriptions.js';
 import { buildStatsErrorMessage } from './error-messages.js';
 import { formatCount, formatCountOf, formatPercent, formatRate } from './format.js';
 import { formatDuration, formatInstant } from './format-time.js';
+import { newRuleBlock, originLine, type RuleOrigin, ruleSection } from './home-rules.js';
 import { MAX_HEADER_TEXT, MAX_SECTION_TEXT } from './limits.js';
 import type { Block } from './message.js';
 import { codeSpan, mrkdwnLink, shownValue, truncateText } from './mrkdwn.js';
@@ -66,6 +67,8 @@ export interface HomeViewData {
   readonly held?: readonly HeldNotice[];
   /** Each open incident's root message, by rule name (absent: not posted, e.g. muted). */
   readonly threads: ReadonlyMap<string, IncidentThread>;
+  /** Where each rule comes from (absent: the YAML file). */
+  readonly ruleOrigins?: ReadonlyMap<string, RuleOrigin>;
   readonly digests: readonly HomeDigest[];
   /** The last 24 hours (hourly), or why it could not be read. */
   readonly summary: HomeSummary;
@@ -75,6 +78,8 @@ export interface HomeViewOptions {
   readonly now: number;
   /** The reader's zone, for times clients cannot show in their own (fallbacks, next runs). */
   readonly timeZone: string;
+  /** The reader may make, edit and delete rules (an admin): "New rule", and Edit / Delete. */
+  readonly canChangeRules?: boolean;
 }
 
 export interface HomeView {
@@ -237,11 +242,13 @@ function ruleRank(state: RuleState | undefined): number {
 }
 
 function ruleBlocks(data: HomeViewData, options: HomeViewOptions): Block[] {
+  const controls = options.canChangeRules === true ? [newRuleBlock()] : [];
   if (data.rules.length === 0) {
     return [
       sectionBlock(
-        '*Alert rules*\nNo alert rules are configured. Rules live in the `alerts` section of the config file; see `exec-stats.example.yml`.',
+        '*Alert rules*\nNo alert rules are configured. Admins make them here with "New rule", or in the `alerts` section of the config file; see `exec-stats.example.yml`.',
       ),
+      ...controls,
     ];
   }
   // Firing rules first, then pending ones, then the rest; config order within each.
@@ -249,10 +256,14 @@ function ruleBlocks(data: HomeViewData, options: HomeViewOptions): Block[] {
     .map((rule, index) => ({ rule, index, rank: ruleRank(data.states.get(rule.name)) }))
     .sort((a, b) => b.rank - a.rank || a.index - b.index);
   const shown = ranked.slice(0, HOME_RULES_SHOWN);
-  const sections = shown.map(({ rule }) =>
-    sectionBlock(ruleText(rule, data.states.get(rule.name), data.held ?? [], options)),
-  );
-  const blocks = [headerBlock(`Alert rules (${formatCount(data.rules.length)})`), ...sections];
+  const sections = shown.map(({ rule }) => {
+    const origin = data.ruleOrigins?.get(rule.name);
+    const text = ruleText(rule, data.states.get(rule.name), data.held ?? [], options);
+    const editable = options.canChangeRules === true && origin?.origin === 'slack';
+    return ruleSection(`${text}\n${originLine(origin, options)}`, rule.name, editable);
+  });
+  const header = headerBlock(`Alert rules (${formatCount(data.rules.length)})`);
+  const blocks = [header, ...controls, ...sections];
   const rest = ranked.slice(HOME_RULES_SHOWN);
   if (rest.length > 0) {
     const count = (rank: number) => rest.filter((r) => r.rank === rank).length;

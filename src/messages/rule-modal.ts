@@ -15,8 +15,10 @@ export const RULE_MODAL = {
   callbackId: 'exec_stats_rule_modal',
   previewAction: 'exec_stats_rule_preview',
   newAction: 'exec_stats_rule_new',
-  editAction: 'exec_stats_rule_edit',
-  deleteAction: 'exec_stats_rule_delete',
+  /** The Home tab's Edit / Delete menu on a Slack-made rule. */
+  menuAction: 'exec_stats_rule_menu',
+  /** The "Delete rule?" confirmation modal. */
+  deleteCallbackId: 'exec_stats_rule_delete',
   previewBlock: 'rule_preview_result',
 } as const;
 
@@ -298,4 +300,31 @@ export function previewText(input: {
   );
   if (input.more > 0) lines.push(`• …and ${input.more} more`);
   return `${head} Times in ${escapeEntities(input.zone)}; firing for ${input.hoursFiring} h in all:\n${lines.join('\n')}`;
+}
+
+/** "Delete rule X?": its own modal, so a slip on the Home tab's menu deletes nothing. */
+export function buildDeleteRuleModal(name: string): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: RULE_MODAL.deleteCallbackId,
+    private_metadata: JSON.stringify({ name }),
+    title: plainText('Delete alert rule'),
+    submit: plainText('Delete'),
+    close: plainText('Keep it'),
+    blocks: [
+      sectionBlock(
+        `Delete *${shownValue(name, 150)}*? It stops being evaluated at the next cycle; an incident it has open is closed in its thread.`,
+      ),
+    ],
+  };
+}
+
+/** The rule a delete confirmation names, or null. */
+export function readDeleteRuleMetadata(text: string | undefined): string | null {
+  try {
+    const value = JSON.parse(text ?? '') as { name?: unknown };
+    return typeof value.name === 'string' ? value.name : null;
+  } catch {
+    return null;
+  }
 }

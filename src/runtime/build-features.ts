@@ -35,7 +35,8 @@ export function buildFeatures(config: Config, stores: StateStores): FeatureFacto
       ruleSet,
     }),
     createHomeFeature({
-      rules: (config.file.alerts ?? NO_ALERTS).rules,
+      rules: alerts.rules,
+      ruleSet,
       digests: config.file.digests,
       alertStore: stores.alerts,
       digestStore: stores.digests,
