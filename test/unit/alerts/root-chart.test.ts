@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { type AlertCharts, deliverPending, rootMessage } from '../../../src/alerts/deliver.js';
+import { incidentChart } from '../../../src/alerts/incident-view.js';
+import { redrawRoot } from '../../../src/alerts/redraw.js';
+import { createSerial } from '../../../src/alerts/serial.js';
+import { EMPTY_RULE_STATE } from '../../../src/alerts/types.js';
+import type { Chart } from '../../../src/charts/chart.js';
+import { createMemoryAlertStore } from '../../../src/dev/alerts/memory-store.js';
+import { createRecordingSlack } from '../../../src/dev/alerts/recording-slack.js';
+import { silentLogger } from '../../../src/logging/logger.js';
+import type { Block } from '../../../src/messages/message.js';
+import { T0 } from './trace.js';
+import { incidentView } from './view-fixture.js';
+
+const MINUTE = 60_000;
+
+/** A chart step that "uploads" each distinct chart once, as a file named by its data. */
+function fakeImages(): AlertCharts['images'] & { asked: Chart[] } {
+  const asked: Chart[] = [];
+  const files = new Map<string, string>();
+  return {
+    asked,
+    async image(chart) {
+      if (chart === null) return null;
+      asked.push(chart);
+      const key = JSON.stringify(chart);
+      if (!files.has(key)) files.set(key, `F${files.size + 1}`);
+      return { fileId: files.get(key) as string, altText: 'rate chart', title: chart.title };
+    },
+  };
+}
+
+const imageIds = (blocks: readonly Block[]) =>
+  blocks.flatMap((b) =>
+    b.type === 'image' && 'slack_file' in b && 'id' in b.slack_file ? [b.slack_file.id] : [],
+  );
+
+describe('the alert chart of an incident', () => {
+  it('places the rates an interval apart back from the last evaluation, with threshold, baseline and firing period', () => {
+    const chart = incidentChart(incidentView(), MINUTE, 'Europe/Berlin');
+    expect(chart).toEqual({
+      kind: 'alert',
+      title: 'failure-spike · billing · failure rate',
+      timeZone: 'Europe/Berlin',
+      points: [
+        { atMs: T0 - 3 * MINUTE, rate: 0.02 },
+        { atMs: T0 - 2 * MINUTE, rate: 0.03 },
+        { atMs: T0 - MINUTE, rate: 0.25 },
+        { atMs: T0, rate: 0.3 },
+      ],
+      threshold: 0.2,
+      baseline: 0.02,
+      firingSinceMs: T0 - 25 * MINUTE,
+    });
+    const resolved = incidentChart(
+      incidentView({ status: 'resolved', resolvedAt: T0 }),
+      MINUTE,
+      'UTC',
+    );
+    expect(resolved?.firingUntilMs).toBe(T0);
+    expect(incidentChart(incidentView({ subjects: [] }), MINUTE, 'UTC')).toBeNull();
+  });
+
+  it('sits in the root under the figures; without charts, or when the chart fails, the root is text', async () => {
+    const options = { executionUrlTemplate: 'https://x/{executionId}', timeZone: 'UTC', now: T0 };
+    const images = fakeImages();
+    const charted = await rootMessage(incidentView(), options, {
+      timezone: 'UTC',
+      alertCharts: { images, intervalMs: MINUTE },
+    });
+    const at = charted.blocks.findIndex((b) => b.type === 'image');
+    expect(imageIds(charted.blocks)).toEqual(['F1']);
+    expect(charted.blocks[at - 1]?.type).toBe('section'); // the figures, right above
+    const plain = await rootMessage(incidentView(), options, { timezone: 'UTC' });
+    expect(imageIds(plain.blocks)).toEqual([]);
+    const failing = await rootMessage(incidentView(), options, {
+      timezone: 'UTC',
+      alertCharts: { images: { image: async () => null }, intervalMs: MINUTE },
+    });
+    expect(failing.blocks).toEqual(plain.blocks);
+  });
+
+  it('the root is posted with its chart, and an edit with new figures shows a new chart', async () => {
+    const store = createMemoryAlertStore();
+    const slack = createRecordingSlack(() => T0);
+    const images = fakeImages();
+    const deps = {
+      store,
+      slack,
+      clock: { now: () => T0 },
+      logger: silentLogger,
+      executionUrlTemplate: 'https://x/{executionId}',
+      timezone: 'UTC',
+      alertCharts: { images, intervalMs: MINUTE },
+    };
+    const opened = incidentView();
+    await store.saveRuleState('failure-spike', EMPTY_RULE_STATE, [
+      { kind: 'open', key: 'failure-spike:abc123:root', channel: 'C1', view: opened },
+    ]);
+    await deliverPending(deps);
+    const later = incidentView({
+      evaluatedAt: T0 + MINUTE,
+      subjects: [
+        {
+          ...(opened.subjects[0] as IncidentViewSubject),
+          rate: 0.4,
+          history: [0.03, 0.25, 0.3, 0.4],
+        },
+      ],
+    });
+    await store.saveRuleState('failure-spike', EMPTY_RULE_STATE, [
+      { kind: 'update', key: 'failure-spike:abc123:update:1', channel: 'C1', view: later },
+    ]);
+    await deliverPending(deps);
+    // The root, then its thread reply listing the failures it has no room for, then the edit.
+    const roots = () => slack.calls.filter((c) => c.kind === 'update' || c.key.endsWith(':root'));
+    const [post, update] = roots();
+    expect(post?.kind === 'post' && imageIds(post.message.blocks)).toEqual(['F1']);
+    expect(update?.kind === 'update' && imageIds(update.message.blocks)).toEqual(['F2']);
+
+    // Acknowledged: the same figures, drawn again, reuse their file.
+    await redrawRoot({ ...deps, serial: createSerial() }, 'failure-spike', 'abc123');
+    const redrawn = roots()[2];
+    expect(redrawn?.kind === 'update' && imageIds(redrawn.message.blocks)).toEqual(['F2']);
+  });
+});
+
+type IncidentViewSubject = ReturnType<typeof incidentView>['subjects'][number];
