@@ -1,0 +1,261 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAlertsFeature } from '../../src/alerts/feature.js';
+import { createRuleSet } from '../../src/alerts/rule-set.js';
+import { createDigestsFeature } from '../../src/digests/feature.js';
+import { createHomeFeature } from '../../src/home/feature.js';
+import { type Database, openStateDb } from '../../src/state/open-state-db.js';
+import { type StateStores, sqliteStores } from '../../src/state/state-stores.js';
+import { createStatsClient } from '../../src/stats/client.js';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import type { HeldView } from '../support/fake-slack-views.js';
+import {
+  type Answers,
+  blockActionOnViewPayload,
+  type SlackInteractions,
+  slackInteractions,
+  stateValues,
+} from '../support/slack-interactions.js';
+import { postSigned, slashCommandBody } from '../support/slack-request.js';
+import { type BotUnderTest, startBot, TEST_SIGNING_SECRET } from '../support/start-bot.js';
+import {
+  type StatsServer,
+  type StatsServerHandler,
+  startStatsServer,
+  statsBody,
+} from '../support/stats-server.js';
+import { tempDbPath } from '../unit/state/temp-db.js';
+import { ALERT_CHANNEL, spikeBody, topLevel, until } from './alerts-support.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const ADMIN = 'U0ADMIN001';
+const MEMBER = 'U0MEMBER01';
+/** The hours (counted from the start of the preview's query) when billing had a spike. */
+const SPIKE_HOURS = [40, 100];
+
+/**
+ * A week of billing, hour by hour, relative to the query's own range (so what the preview finds
+ * does not depend on the wall clock): 100 finished an hour with 2 failed, 60 failed in the
+ * SPIKE_HOURS.
+ */
+function weekBody(from: number, to: number) {
+  const timeSeries = [];
+  for (let t = from, i = 0; t < to; t += HOUR, i++) {
+    const failed = SPIKE_HOURS.includes(i) ? 60 : 2;
+    timeSeries.push({
+      bucketStart: new Date(t).toISOString(),
+      total: 100,
+      succeeded: 100 - failed,
+      failed,
+      cancelled: 0,
+    });
+  }
+  const failed = timeSeries.reduce((sum, b) => sum + b.failed, 0);
+  const total = timeSeries.length * 100;
+  return statsBody({
+    data: {
+      granularity: 'hourly',
+      summary: {
+        total,
+        succeeded: total - failed,
+        failed,
+        cancelled: 0,
+        inProgress: 0,
+        terminal: total,
+      },
+      sourceSystems: [
+        { sourceSystem: 'billing', total, succeeded: total - failed, failed, cancelled: 0 },
+      ],
+      timeSeries,
+      recentFailures: [],
+    },
+  });
+}
+
+/** Longer than a day, hourly: the preview's one query. Anything else: billing spiking now. */
+const isPreviewQuery = (q: {
+  from: number | null;
+  to: number | null;
+  granularity: string | null;
+}) => q.granularity === 'hourly' && q.from !== null && q.to !== null && q.to - q.from > DAY;
+
+const statsHandler: StatsServerHandler = (call) =>
+  isPreviewQuery(call.query)
+    ? { body: weekBody(call.query.from ?? 0, call.query.to ?? 0) }
+    : { body: spikeBody() };
+
+describe('the Home tab, the rule modal and its preview, end to end', () => {
+  let slack: FakeSlack;
+  let statsApi: StatsServer;
+  let bot: BotUnderTest;
+  let db: Database;
+  let stores: StateStores;
+  let ui: SlackInteractions;
+  let closeStats: () => Promise<void>;
+  const temp = tempDbPath();
+
+  beforeEach(async () => {
+    slack = await startFakeSlack();
+    slack.views.roles.set(ADMIN, { is_admin: true });
+    statsApi = await startStatsServer(statsHandler);
+    db = openStateDb(temp.path);
+    stores = sqliteStores(db);
+    // As runtime/build-features.ts wires them, with a YAML file that has no rules and a 1 s cycle.
+    const ruleSet = createRuleSet([], stores.rules);
+    const features = [
+      createDigestsFeature({ digests: [], store: stores.digests, ledger: stores.ledger }),
+      createAlertsFeature({
+        alerts: { intervalMs: 1_000, channel: null, rules: [] },
+        store: stores.alerts,
+        ledger: stores.ledger,
+        lease: stores.alertLease,
+        ruleSet,
+      }),
+      createHomeFeature({
+        rules: [],
+        ruleSet,
+        digests: [],
+        alertStore: stores.alerts,
+        digestStore: stores.digests,
+        refreshMs: 300,
+        publishesPerSecond: 20,
+      }),
+    ];
+    const stats = createStatsClient({ baseUrl: statsApi.url, token: 'stats-token-for-tests' });
+    closeStats = () => stats.close();
+    bot = await startBot({ slack, stats, features });
+    ui = slackInteractions(bot.eventsUrl, TEST_SIGNING_SECRET);
+  });
+  afterEach(async () => {
+    await bot.stop();
+    await closeStats();
+    db.close();
+    await statsApi.close();
+    await slack.close();
+    temp.cleanup();
+  });
+
+  const home = (user: string) => slack.published.filter((p) => p.userId === user).at(-1);
+  const homeText = (user: string) => JSON.stringify(home(user)?.view.blocks ?? []);
+  const modal = (index: number): HeldView => {
+    const opened = slack.views.opened[index];
+    if (opened === undefined) throw new Error(`no modal #${index}`);
+    return slack.views.current(opened.id) ?? opened;
+  };
+  /** Presses Preview in the modal with what the user typed so far (Slack sends the typed state). */
+  const preview = async (held: HeldView, answers: Answers, userId: string) => {
+    const payload = blockActionOnViewPayload(
+      { id: held.id, type: 'modal', view: held.view, hash: held.hash },
+      'exec_stats_rule_preview',
+      'preview',
+      `${Date.now()}.42.preview`,
+      { userId },
+    );
+    const view = payload.view as Record<string, unknown>;
+    view.state = { values: stateValues(held.view, answers) };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return postSigned(bot.eventsUrl, TEST_SIGNING_SECRET, body);
+  };
+  const RULE: Answers = {
+    rule_name: 'billing-spike',
+    rule_failure_rate: '20%',
+    rule_min_failures: '5',
+    rule_for: '1',
+    rule_channel: ALERT_CHANNEL,
+  };
+
+  it('makes a rule in its modal (an error on the way), previews it over 7 days, fires it; a member is refused', async () => {
+    // The Home tab: no rules yet.
+    expect((await ui.openHome(ADMIN)).status).toBe(200);
+    await until(() => home(ADMIN) !== undefined);
+    expect(homeText(ADMIN)).toContain('No alert rules are configured');
+
+    // New rule (a Home tab button): the modal opens, with the sources the API reported.
+    const pressed = await ui.press(
+      { id: 'VHOME0001', type: 'home' },
+      'exec_stats_rule_new',
+      'new',
+      {
+        userId: ADMIN,
+      },
+    );
+    expect(pressed.status).toBe(200);
+    await until(() => slack.views.opened.length === 1);
+    expect(slack.views.opened[0]?.triggerId).toBe(pressed.triggerId);
+    const form = modal(0);
+    expect(form.view.callback_id).toBe('exec_stats_rule_modal');
+    expect(JSON.stringify(form.view.blocks)).toContain('"value":"billing"');
+
+    // A rate that is not one: refused next to its field, nothing stored.
+    const refused = await ui.submit(
+      form,
+      { ...RULE, rule_failure_rate: '20 percent' },
+      { userId: ADMIN },
+    );
+    expect(refused.json).toEqual({
+      response_action: 'errors',
+      errors: { rule_failure_rate: 'must be a rate such as 20% or 0.2' },
+    });
+    // Over the YAML limit (a fraction above 1): the YAML rules' own message.
+    const tooHigh = await ui.submit(form, { ...RULE, rule_failure_rate: '2' }, { userId: ADMIN });
+    expect(tooHigh.json).toEqual({
+      response_action: 'errors',
+      errors: { rule_failure_rate: 'must be at most 1 (a fraction: 0.2 means 20%, not 20); got 2' },
+    });
+    expect(await stores.rules.listRules()).toEqual([]);
+
+    // Preview: the rule as typed, over the last 7 days, from ONE stats query; nothing stored or posted.
+    const callsBefore = statsApi.calls.length;
+    const postsBefore = slack.calls.filter((c) => c.method === 'chat.postMessage').length;
+    expect((await preview(form, RULE, ADMIN)).status).toBe(200);
+    await until(() =>
+      slack.views.updated.some((v) => JSON.stringify(v.view.blocks).includes('would have fired')),
+    );
+    const shown = JSON.stringify(modal(0).view.blocks);
+    expect(shown).toContain('Over the last 7 days this rule would have fired 2 times.');
+    expect(shown).toContain('Hourly buckets');
+    const previewCalls = statsApi.calls.slice(callsBefore).filter((c) => isPreviewQuery(c.query));
+    expect(previewCalls).toHaveLength(1);
+    expect((previewCalls[0]?.query.to ?? 0) - (previewCalls[0]?.query.from ?? 0)).toBe(
+      7 * DAY + HOUR,
+    );
+    expect(
+      statsApi.calls.slice(callsBefore).filter((c) => c.query.granularity === 'hourly'),
+    ).toHaveLength(1);
+    expect(await stores.rules.listRules()).toEqual([]);
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(postsBefore);
+
+    // Saved: stored with who made it, picked up by the scheduler without a restart, and it fires.
+    const saved = await ui.submit(modal(0), RULE, { userId: ADMIN });
+    expect(saved.status).toBe(200);
+    expect(saved.json).toBeNull();
+    const [stored] = await stores.rules.listRules();
+    expect(stored?.spec).toMatchObject({
+      name: 'billing-spike',
+      failureRate: 0.2,
+      channel: ALERT_CHANNEL,
+    });
+    expect(stored?.createdBy).toBe(ADMIN);
+    expect((await stores.rules.listChanges(5)).map((c) => [c.action, c.by])).toEqual([
+      ['created', ADMIN],
+    ]);
+    await until(() => topLevel(slack).some((c) => c.args.channel === ALERT_CHANNEL));
+    expect(bot.logLines.some((l) => l.includes('alert rule created') && l.includes(ADMIN))).toBe(
+      true,
+    );
+
+    // The Home tab shows it, made in Slack, with who changed it.
+    await until(() => homeText(ADMIN).includes('billing-spike'));
+    await until(() => homeText(ADMIN).includes(`changed by <@${ADMIN}>`));
+
+    // A member: refused with who can, from the Home tab, the modal and the command.
+    await ui.press({ id: 'VHOME0002', type: 'home' }, 'exec_stats_rule_new', 'new', {
+      userId: MEMBER,
+    });
+    await until(() => slack.views.opened.length === 2);
+    expect(JSON.stringify(modal(1).view.blocks)).toContain('Only workspace admins and owners can');
+    const theirs = await ui.submit(form, { ...RULE, rule_name: 'mine' }, { userId: MEMBER });
+    expect(JSON.stringify(theirs.json)).toContain('Only workspace admins and owners can');
+    expect((await stores.rules.listRules()).map((r) => r.spec.name)).toEqual(['billing-spike']);
+  }, 60_000);
+});
