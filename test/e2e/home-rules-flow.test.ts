@@ -256,6 +256,28 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     expect(JSON.stringify(modal(1).view.blocks)).toContain('Only workspace admins and owners can');
     const theirs = await ui.submit(form, { ...RULE, rule_name: 'mine' }, { userId: MEMBER });
     expect(JSON.stringify(theirs.json)).toContain('Only workspace admins and owners can');
+    const command = (userId: string, id: string) =>
+      postSigned(
+        bot.eventsUrl,
+        TEST_SIGNING_SECRET,
+        slashCommandBody({
+          text: 'rules',
+          responseUrl: slack.responseUrl(id),
+          userId,
+          channelId: 'C0OPS00001',
+        }),
+      );
+    expect((await command(MEMBER, 'member-rules')).status).toBe(200);
+    await until(() => slack.responses.some((r) => r.id === 'member-rules'));
+    const reply = slack.responses.find((r) => r.id === 'member-rules');
+    expect(JSON.stringify(reply)).toContain('Only workspace admins and owners can');
+    expect(slack.views.opened).toHaveLength(2);
     expect((await stores.rules.listRules()).map((r) => r.spec.name)).toEqual(['billing-spike']);
+
+    // An admin's `/exec-stats rules` opens the same modal, its channel picked already.
+    expect((await command(ADMIN, 'admin-rules')).status).toBe(200);
+    await until(() => slack.views.opened.length === 3);
+    expect(modal(2).view.callback_id).toBe('exec_stats_rule_modal');
+    expect(JSON.stringify(modal(2).view.blocks)).toContain('"initial_conversation":"C0OPS00001"');
   }, 60_000);
 });
