@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { App, BlockButtonAction, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
 import type { StatsReplyDeps } from '../commands/stats-reply.js';
 import { replyToStoredQuery } from '../commands/stats-reply.js';
 import type { InFlightWork } from '../lifecycle/in-flight.js';
@@ -10,6 +10,8 @@ import {
   MUTE_BUTTONS,
 } from '../messages/alert-actions.js';
 import { OVERALL } from '../messages/alert-view.js';
+import { buildNoticeModal } from '../messages/notice-modal.js';
+import type { Permissions } from '../slack/permissions.js';
 import { respondReliably } from '../slack/respond-reliably.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 import { acknowledge, checkAlertButton, mute } from './acks-and-mutes.js';
@@ -27,6 +29,13 @@ import { EMPTY_RULE_STATE } from './types.js';
 export interface AlertActionDeps extends RedrawDeps, StatsReplyDeps {
   readonly inFlight: InFlightWork;
   readonly userTimeZones: UserTimeZones;
+  /**
+   * Who may acknowledge or mute: members of the alert's channel and the bot's admins. Absent: the
+   * check is skipped (a deployment wiring it later; every app built by app.ts has it).
+   */
+  readonly permissions?: Permissions;
+  /** Opens a modal (a refusal of a press on the Home tab, which has no channel to answer in). */
+  readonly client?: Pick<webApi.WebClient, 'views'>;
 }
 
 type Args = Pick<
@@ -46,24 +55,46 @@ function handle(deps: AlertActionDeps, what: 'acknowledge' | 'mute', ms: number)
     await ack();
     const userId = body.user.id;
     const log = deps.logger.child({ action: what, userId });
-    const refuse = async (refusal: AlertButtonRefusal, alertChannel: string | null = null) => {
-      log.warn(`alert button refused: ${refusal}`, { channel: body.channel?.id });
+    // Pressed on the Home tab: no channel and no response_url; a refusal is shown in a modal.
+    const fromHome = body.container?.type === 'view';
+    const tell = async (text: string) => {
+      if (fromHome) {
+        await deps.client?.views.open({
+          trigger_id: body.trigger_id,
+          view: buildNoticeModal('Not allowed', text),
+        });
+        return;
+      }
       await respondReliably(
         respond,
-        {
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: alertButtonRefusalText(refusal, alertChannel),
-        },
+        { response_type: 'ephemeral', replace_original: false, text },
         { logger: log },
       );
+    };
+    const refuse = async (refusal: AlertButtonRefusal, alertChannel: string | null = null) => {
+      log.warn(`alert button refused: ${refusal}`, { channel: body.channel?.id });
+      await tell(alertButtonRefusalText(refusal, alertChannel));
     };
     deps.inFlight.run(
       async () => {
         const target = decodeAlertButton(action.value);
         if (target === null) return refuse('not-ours');
+        // Who may: asked of Slack before the state is touched (never inside the cycle's turn).
+        const incident = await deps.store.loadIncidentMessage(target.rule, target.incidentId);
+        if (incident !== null && deps.permissions !== undefined) {
+          const decision = await deps.permissions.check(userId, {
+            kind: what === 'acknowledge' ? 'ack-alert' : 'mute-alert',
+            channel: incident.channel,
+          });
+          if (!decision.allowed) {
+            log.warn(`alert button refused: ${decision.reason}`, { channel: incident.channel });
+            return tell(decision.text);
+          }
+        }
         const now = deps.clock.now();
-        const pressedIn = body.channel?.id ?? body.container?.channel_id;
+        const pressedIn = fromHome
+          ? incident?.channel
+          : (body.channel?.id ?? body.container?.channel_id);
         const outcome = await deps.serial(async () => {
           const stored = await deps.store.loadRuleState(target.rule);
           const root = await deps.store.loadIncidentMessage(target.rule, target.incidentId);
@@ -82,7 +113,12 @@ function handle(deps: AlertActionDeps, what: 'acknowledge' | 'mute', ms: number)
           return null;
         });
         if (outcome !== null) return refuse(outcome.refusal, outcome.channel);
-        log.info(`alert ${what}d`, { rule: target.rule, incidentId: target.incidentId });
+        log.info(`alert ${what}d`, {
+          rule: target.rule,
+          incidentId: target.incidentId,
+          at: new Date(now).toISOString(),
+          from: fromHome ? 'home' : 'message',
+        });
         await redrawRoot(deps, target.rule, target.incidentId);
       },
       (error) => log.error(`could not ${what} the alert`, { error }),

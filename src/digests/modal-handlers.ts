@@ -3,7 +3,6 @@ import type { InFlightWork } from '../lifecycle/in-flight.js';
 import type { Logger } from '../logging/logger.js';
 import {
   buildDigestModal,
-  buildNoticeModal,
   DIGEST_ACTION_IDS,
   DIGEST_FIELDS,
   DIGEST_MODAL_CALLBACK_ID,
@@ -13,6 +12,7 @@ import {
 } from '../messages/digest-modal.js';
 import { buildSubscribedMessage } from '../messages/digest-subscriptions.js';
 import { shownValue } from '../messages/mrkdwn.js';
+import { buildNoticeModal } from '../messages/notice-modal.js';
 import type { Permissions } from '../slack/permissions.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 import {

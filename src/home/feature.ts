@@ -1,5 +1,6 @@
 import type { RuleSet } from '../alerts/rule-set.js';
 import type { AlertRuleConfig, DigestConfig } from '../config/config.js';
+import type { ChangeSignal } from '../features/change-signal.js';
 import type { Feature, FeatureContext, FeatureFactory } from '../features/feature.js';
 import type { HomeView } from '../messages/home-view.js';
 import { withSummaryCharts } from './home-chart.js';
@@ -24,6 +25,8 @@ export interface HomeFeatureOptions {
   readonly maxUsers?: number;
   /** Most `views.publish` calls a second; default 3. */
   readonly publishesPerSecond?: number;
+  /** Someone changed what the tab shows (a digest): their tab is published at once. */
+  readonly changes?: ChangeSignal;
 }
 
 /**
@@ -78,6 +81,15 @@ export function createHomeFeature(options: HomeFeatureOptions): FeatureFactory {
     // A rule made, changed or deleted here: whoever did it sees it at once, the others at the
     // next refresh.
     options.ruleSet?.onChange((userId) => {
+      context.inFlight.run(
+        () => refresher.opened(userId),
+        (error) => logger.warn('could not redraw the Home tab', { userId, error }),
+      );
+    });
+
+    // A digest changed by someone (subscribed, edited, deleted): they see it at once (the tab they
+    // pressed on), the others at the next refresh.
+    options.changes?.subscribe((userId) => {
       context.inFlight.run(
         () => refresher.opened(userId),
         (error) => logger.warn('could not redraw the Home tab', { userId, error }),

@@ -73,7 +73,11 @@ export async function loadHomeData(sources: HomeSources, now: number): Promise<H
   const fromConfig = sources.digests.map((d) =>
     homeDigest(d, 'config', `window ${d.window}`, d.schedule, now),
   );
-  const fromSlack = subscriptions.map((s) => homeDigest(s, 'slack', s.description, null, now));
+  const fromSlack = subscriptions.map((s) => ({
+    ...homeDigest(s, 'slack', s.description, null, now),
+    changedBy: s.changedBy ?? s.createdBy,
+    changedAt: s.changedAt ?? s.createdAt,
+  }));
   return {
     rules,
     ...(entries === undefined ? {} : { ruleOrigins: ruleOriginsOf(entries) }),

@@ -3,8 +3,7 @@ import { plainText } from './blocks.js';
 import { shownValue } from './mrkdwn.js';
 
 /**
- * The digest modal (create or edit a channel's digest subscription) and the small "not allowed"
- * modal, as data. Pure. The form has the subscribe command's own words: how often (daily,
+ * The digest modal (create or edit a channel's digest subscription), as data. Pure. The form has the subscribe command's own words: how often (daily,
  * weekdays, weekly + day), at what time, in which zone, over which window; the answers are turned
  * back into those words (digests/digest-modal-submission.ts) and go through `/exec-stats
  * subscribe`'s own path. Within Slack's limits: title ≤ 24 characters, private_metadata ≤ 3,000,
@@ -250,16 +249,6 @@ export function newDigestFields(channel: string | null, userZone: string): Diges
     time: '09:00',
     timeZone: userZone,
     window: '24h',
-  };
-}
-
-/** A one-message modal: why something was not done ("Only … can …"). */
-export function buildNoticeModal(title: string, text: string): types.ModalView {
-  return {
-    type: 'modal',
-    title: plainText(title.slice(0, 24)),
-    close: plainText('OK'),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } }],
   };
 }
 

@@ -13,14 +13,15 @@ import {
   slackDate,
 } from './blocks.js';
 import { type ChartImage, chartBlock } from './chart-block.js';
-import { type DigestListing, nextRunText } from './digest-subscriptions.js';
 import { buildStatsErrorMessage } from './error-messages.js';
 import { formatCount, formatCountOf, formatPercent, formatRate } from './format.js';
 import { formatDuration, formatInstant } from './format-time.js';
+import { type HomeDigest, homeDigestBlocks } from './home-digests.js';
+import { incidentButtons } from './home-incidents.js';
 import { newRuleBlock, originLine, type RuleOrigin, ruleSection } from './home-rules.js';
 import { MAX_HEADER_TEXT, MAX_SECTION_TEXT } from './limits.js';
 import type { Block } from './message.js';
-import { codeSpan, mrkdwnLink, shownValue, truncateText } from './mrkdwn.js';
+import { mrkdwnLink, shownValue, truncateText } from './mrkdwn.js';
 import { sparkline } from './sparkline.js';
 import { topSourcesSection } from './stats-sections.js';
 
@@ -40,18 +41,14 @@ export const MAX_VIEW_BLOCKS = 100;
 export const HOME_INCIDENTS_SHOWN = 20;
 /** Rules shown with their state, one section each; more are summed up. */
 export const HOME_RULES_SHOWN = 25;
-/** Digest lines shown (each channel's heading apart); more are counted. */
-export const HOME_DIGESTS_SHOWN = 40;
+/** Incidents shown with their Acknowledge and Mute buttons (two blocks each); later ones as lines. */
+export const HOME_INCIDENT_ROWS = 5;
+export { HOME_DIGESTS_SHOWN, type HomeDigest } from './home-digests.js';
 
 /** Where an incident's root message is, so the tab can link its thread. */
 export interface IncidentThread {
   readonly channel: string;
   readonly ts: string;
-}
-
-/** A digest of a channel as the tab lists it: a YAML one (with its cron) or a subscription. */
-export interface HomeDigest extends DigestListing {
-  readonly channel: string;
 }
 
 export type HomeSummary =
@@ -101,7 +98,7 @@ export function buildHomeView(data: HomeViewData, options: HomeViewOptions): Hom
     dividerBlock(),
     ...ruleBlocks(data, options),
     dividerBlock(),
-    ...digestBlocks(data.digests, options),
+    ...homeDigestBlocks(data.digests, options),
     dividerBlock(),
     ...summaryBlocks(data.summary, options.timeZone),
   ];
@@ -170,9 +167,20 @@ function incidentBlocks(data: HomeViewData, options: HomeViewOptions): Block[] {
   });
   if (open.length > HOME_INCIDENTS_SHOWN)
     lines.push(`…and ${formatCountOf(open.length - HOME_INCIDENTS_SHOWN, 'more incident')}`);
-  return pack([`*Firing now* (${formatCount(open.length)})`, ...lines], MAX_SECTION_TEXT).map(
-    sectionBlock,
-  );
+  // The first few each with the alert message's own Acknowledge and Mute buttons (same action
+  // IDs, same handlers, checked the same way); the rest as lines.
+  const rows = open
+    .slice(0, HOME_INCIDENT_ROWS)
+    .flatMap(({ rule, incident }, index) => [
+      sectionBlock(lines[index] ?? ''),
+      incidentButtons(rule.name, incident.id, incident.acknowledgedBy !== null),
+    ]);
+  const rest = lines.slice(Math.min(open.length, HOME_INCIDENT_ROWS));
+  return [
+    sectionBlock(`*Firing now* (${formatCount(open.length)})`),
+    ...rows,
+    ...pack(rest, MAX_SECTION_TEXT).map(sectionBlock),
+  ];
 }
 
 function latestMute(state: RuleState, now: number): { until: number; by: string } | null {
@@ -281,53 +289,7 @@ function ruleBlocks(data: HomeViewData, options: HomeViewOptions): Block[] {
   return blocks;
 }
 
-// ─── Digests ──────────────────────────────────────────────────────────────────
-
-const MAX_SCHEDULE = 100;
-
-function digestLine(item: HomeDigest, now: number): string {
-  const origin = item.origin === 'config' ? ' _(config file)_' : '';
-  const schedule = item.schedule === null ? '' : `${codeSpan(item.schedule, MAX_SCHEDULE)}, `;
-  return `• *${shownValue(item.name, 80)}*: ${schedule}${shownValue(item.description, 120)} · ${nextRunText(item.nextRun, item.timeZone, now)}${origin}`;
-}
-
-function digestBlocks(digests: readonly HomeDigest[], options: HomeViewOptions): Block[] {
-  if (digests.length === 0) {
-    return [
-      sectionBlock(
-        '*Digests*\nNo channel has a digest yet. In a channel, `/exec-stats subscribe daily 09:00` adds one.',
-      ),
-    ];
-  }
-  const channels = new Map<string, HomeDigest[]>();
-  for (const digest of digests) {
-    const list = channels.get(digest.channel) ?? [];
-    list.push(digest);
-    channels.set(digest.channel, list);
-  }
-  const lines: string[] = [];
-  let shown = 0;
-  let channelsShown = 0;
-  for (const [channel, list] of channels) {
-    if (shown >= HOME_DIGESTS_SHOWN) break;
-    const taken = list.slice(0, HOME_DIGESTS_SHOWN - shown);
-    lines.push(`*${channelRef(channel)}*`, ...taken.map((item) => digestLine(item, options.now)));
-    shown += taken.length;
-    channelsShown += 1;
-  }
-  if (shown < digests.length) {
-    const channelsLeft = channels.size - channelsShown;
-    lines.push(
-      `…and ${formatCountOf(digests.length - shown, 'more digest')}${channelsLeft > 0 ? ` in ${formatCountOf(channelsLeft, 'more channel')}` : ''}. \`/exec-stats subscriptions\` in a channel lists its own.`,
-    );
-  }
-  const count = `${formatCountOf(digests.length, 'digest')} in ${formatCountOf(channels.size, 'channel')}`;
-  return [
-    headerBlock('Digests'),
-    contextBlock([count]),
-    ...pack(lines, MAX_SECTION_TEXT).map(sectionBlock),
-  ];
-}
+// ─── Digests (home-digests.ts) ───────────────────────────────────────────────
 
 // ─── Last 24 hours ────────────────────────────────────────────────────────────
 

@@ -3,6 +3,7 @@ import { createRuleSet } from '../alerts/rule-set.js';
 import { createStatsFeature } from '../commands/stats-feature.js';
 import type { Config } from '../config/config.js';
 import { createDigestsFeature } from '../digests/feature.js';
+import { createChangeSignal } from '../features/change-signal.js';
 import type { FeatureFactory } from '../features/feature.js';
 import { createHomeFeature } from '../home/feature.js';
 import type { StateStores } from '../state/state-stores.js';
@@ -20,12 +21,15 @@ export function buildFeatures(config: Config, stores: StateStores): FeatureFacto
   const alerts = config.file.alerts ?? NO_ALERTS;
   // YAML rules and those made in Slack, shared by the alerts and the Home tab.
   const ruleSet = createRuleSet(alerts.rules, stores.rules);
+  // A digest changed through the digests feature is published on the changer's Home tab at once.
+  const changes = createChangeSignal();
   return [
     createStatsFeature(),
     createDigestsFeature({
       digests: config.file.digests,
       store: stores.digests,
       ledger: stores.ledger,
+      changes,
     }),
     createAlertsFeature({
       alerts,
@@ -40,6 +44,7 @@ export function buildFeatures(config: Config, stores: StateStores): FeatureFacto
       digests: config.file.digests,
       alertStore: stores.alerts,
       digestStore: stores.digests,
+      changes,
     }),
   ];
 }

@@ -109,7 +109,7 @@ describe('the App Home tab end to end', { timeout: 60_000 }, () => {
     expect(text).toContain('*billing weekdays*: weekdays at 09:00, window 24h');
     expect(text).toContain('Europe/Berlin');
     expect(text).toContain('*ops-daily*: `0 8 * * *`, window yesterday');
-    expect(text).toContain('_(config file)_');
+    expect(text).toContain('_from exec-stats.yml_');
     expect(text).toContain('Last 24 hours');
     expect(text).toContain('*Total*');
 

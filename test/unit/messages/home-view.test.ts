@@ -106,7 +106,22 @@ function viewProblems(blocks: Block[]): string[] {
   return problems;
 }
 
-const shown = (blocks: Block[]) => allTexts({ text: '', blocks }).join('\n');
+/** What a reader sees: every text, not the button values (data for the bot, never shown). */
+const shown = (blocks: Block[]) =>
+  allTexts({
+    text: '',
+    blocks: JSON.parse(JSON.stringify(blocks, (k, v) => (k === 'value' ? undefined : v))),
+  }).join('\n');
+
+/** The buttons of the view: action ID and value. */
+const buttons = (blocks: Block[]) =>
+  blocks.flatMap((b) =>
+    b.type === 'actions'
+      ? (b.elements as Array<{ action_id?: string; value?: string; confirm?: unknown }>).map(
+          (e) => ({ actionId: e.action_id, value: e.value, confirms: e.confirm !== undefined }),
+        )
+      : [],
+  );
 
 const many = <T>(n: number, make: (i: number) => T): T[] =>
   Array.from({ length: n }, (_, i) => make(i));
@@ -119,7 +134,9 @@ describe('the Home tab view', () => {
     expect(text).toContain('Nothing is firing.');
     expect(text).toContain('No alert rules are configured');
     expect(text).toContain('No channel has a digest yet');
-    expect(text).toContain('/exec-stats subscribe daily 09:00');
+    expect(text).toContain(
+      '"New digest" below, or `/exec-stats subscribe` in a channel, adds one.',
+    );
     expect(text).toContain('Last 24 hours');
     expect(viewProblems(view.blocks)).toEqual([]);
   });
@@ -206,9 +223,62 @@ describe('the Home tab view', () => {
     expect(text).toContain('3 digests in 2 channels');
     expect(text).toContain('*<#C0OPS00001>*');
     expect(text).toContain('*yaml-one*: `0 9 * * 1-5`, window yesterday');
-    expect(text).toContain('_(config file)_');
+    expect(text).toContain('· _from exec-stats.yml_');
     expect(text).toMatch(/\*sub-one\*: weekdays at 09:00, window 24h · next .* America\/New_York/);
     expect(text.indexOf('*<#C0OTHER001>*')).toBeGreaterThan(text.indexOf('*sub-one*'));
+  });
+
+  it('gives digests made in Slack Edit and Delete (asking first) and who changed them; YAML ones none', () => {
+    const view = buildHomeView(
+      data({
+        digests: [
+          digest({ origin: 'config', name: 'yaml-one', schedule: '0 9 * * 1-5' }),
+          digest({ name: 'sub-one', changedBy: 'U0BOB', changedAt: NOW - 5 * MIN }),
+        ],
+      }),
+      OPTIONS,
+    );
+    const text = shown(view.blocks);
+    expect(text).toContain('_changed by <@U0BOB> <!date^1795859700^{ago}|Sat 28 Nov 10:55>_');
+    expect(text).toContain('Delete this digest?');
+    expect(text).toContain('*sub-one* stops posting in <#C0OPS00001>.');
+    const ref = JSON.stringify({ c: 'C0OPS00001', n: 'sub-one' });
+    expect(buttons(view.blocks)).toEqual([
+      { actionId: 'exec_stats_digest_new', value: 'new', confirms: false },
+      { actionId: 'exec_stats_digest_edit', value: ref, confirms: false },
+      { actionId: 'exec_stats_digest_delete', value: ref, confirms: true },
+    ]);
+  });
+
+  it('puts the alert message’s own Acknowledge and Mute buttons on the first incidents', () => {
+    const rules = many(7, (i) => rule({ name: `r${i}`, channel: 'C0ALERTS01' }));
+    const acked = firingState();
+    const states = new Map<string, RuleState>(
+      rules.map((r, i) => [
+        r.name,
+        i === 0
+          ? {
+              ...acked,
+              incident: {
+                ...(acked.incident as NonNullable<RuleState['incident']>),
+                acknowledgedBy: 'U0ALICE',
+              },
+            }
+          : firingState(),
+      ]),
+    );
+    const view = buildHomeView(data({ rules, states }), OPTIONS);
+    const pressed = buttons(view.blocks);
+    const value = (name: string) => JSON.stringify({ r: name, i: 'abc' });
+    // r0 is acknowledged already: its Mute buttons only; r1…r4 all four; r5, r6 as lines.
+    expect(pressed.filter((b) => b.value === value('r0')).map((b) => b.actionId)).toEqual([
+      'exec_stats_alert_mute_1h',
+      'exec_stats_alert_mute_4h',
+      'exec_stats_alert_mute_24h',
+    ]);
+    expect(pressed.filter((b) => b.value === value('r4'))).toHaveLength(4);
+    expect(pressed.filter((b) => b.value === value('r5'))).toEqual([]);
+    expect(shown(view.blocks)).toContain('*r6*');
   });
 
   it('summarises the last 24 hours: total, failed, success rate, top failing sources', () => {
