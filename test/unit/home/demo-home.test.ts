@@ -18,7 +18,7 @@ describe("the demo's Home tab", () => {
     expect(text).toMatch(/🚨 failure-spike \(https:\/\/slack\.com\/archives\/C0123456789\/p\d+\)/);
     expect(text).toContain('failure-spike · 🚨 firing');
     expect(text).toContain('• ops-daily: 0 9 * * *, window yesterday · next');
-    expect(text).toContain('(config file)');
+    expect(text).toContain('from exec-stats.yml');
     expect(text).toContain('• billing weekly: weekly on Monday at 09:00, window 7d');
     expect(text).toContain('Last 24 hours');
     expect(text).toContain('Top failing source systems');
