@@ -3,6 +3,7 @@ import { measureAlertEvaluation } from './alert-evaluation.js';
 import { measureAlertStateBackends } from './alert-state-backends.js';
 import { measureBigBodyLatency } from './big-body-latency.js';
 import { measureBigResponses } from './big-responses.js';
+import { measureChartRender } from './chart-render.js';
 import { measureMemory } from './memory.js';
 import { measureReplicas } from './replicas.js';
 import { printTable, type Verdict, verdictCell } from './table.js';
@@ -27,6 +28,7 @@ const PLAN = quick
       cycles: 2,
       commands: 300,
       bigWindows: [3],
+      chartRuns: 5,
       replicaLoads: [50],
       replicaRounds: 1,
     }
@@ -38,6 +40,7 @@ const PLAN = quick
       cycles: 10,
       commands: 10_000,
       bigWindows: [10, 30],
+      chartRuns: 30,
       replicaLoads: [50, 200],
       replicaRounds: 4,
     };
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
     verdicts.push(...(await measureAlertStateBackends(PLAN.cycles)));
     verdicts.push(...(await measureMemory(world, PLAN.commands)));
     verdicts.push(...(await measureBigBodyLatency(world, PLAN)));
+    verdicts.push(...(await measureChartRender(PLAN.chartRuns)));
     verdicts.push(...(await measureReplicas(world, PLAN)));
   } finally {
     await world.close();
