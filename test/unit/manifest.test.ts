@@ -135,6 +135,7 @@ describe('manifest.yml', () => {
       'groups:history',
       'channels:read',
       'groups:read',
+      'usergroups:read',
       'files:write',
     ]);
     for (const item of bot.items) {
