@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +11,7 @@ import {
   waitUntilHealthy,
 } from '../support/child-process.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import { decodePng } from '../support/png.js';
 import { simulatedStatsHandler } from '../support/simulated-stats-handler.js';
 import { postSigned, slashCommandBody } from '../support/slack-request.js';
 import { type StatsServer, startStatsServer } from '../support/stats-server.js';
@@ -148,6 +151,22 @@ describe('npx exec-stats (bin/exec-stats.mjs)', { timeout: 60_000 }, () => {
     const message = JSON.parse(run.stdout()) as { text: string; blocks: unknown[] };
     expect(message.text).toMatch(/^Executions · last 24 hours/);
     expect(message.blocks.length).toBeGreaterThan(3);
+  });
+
+  it('preview --chart with the simulator writes the PNG and prints its path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exec-stats-preview-chart-'));
+    try {
+      const file = join(dir, 'chart.png');
+      const run = spawnNode([bin, 'preview', '24h', '--chart', file], {
+        EXEC_STATS_SIMULATOR: '1',
+      });
+      expect(await run.exited).toBe(0);
+      expect(run.stdout()).toContain(`Chart (1200x600 PNG): ${file}\n`);
+      const picture = decodePng(readFileSync(file));
+      expect([picture.width, picture.height]).toEqual([1200, 600]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('preview against an API that fails exits 1 with the reason', async () => {
