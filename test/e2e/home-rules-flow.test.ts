@@ -6,6 +6,7 @@ import { createHomeFeature } from '../../src/home/feature.js';
 import { type Database, openStateDb } from '../../src/state/open-state-db.js';
 import { type StateStores, sqliteStores } from '../../src/state/state-stores.js';
 import { createStatsClient } from '../../src/stats/client.js';
+import { messageText } from '../support/e2e-harness.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import type { HeldView } from '../support/fake-slack-views.js';
 import {
@@ -29,6 +30,7 @@ import { ALERT_CHANNEL, spikeBody, topLevel, until } from './alerts-support.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ADMIN = 'U0ADMIN001';
+const DIGEST_CHANNEL = 'C0DIGEST01';
 const MEMBER = 'U0MEMBER01';
 /** The hours (counted from the start of the preview's query) when billing had a spike. */
 const SPIKE_HOURS = [40, 100];
@@ -97,6 +99,7 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
   beforeEach(async () => {
     slack = await startFakeSlack();
     slack.views.roles.set(ADMIN, { is_admin: true });
+    slack.views.channelMembers.set(DIGEST_CHANNEL, [ADMIN]);
     statsApi = await startStatsServer(statsHandler);
     db = openStateDb(temp.path);
     stores = sqliteStores(db);
@@ -164,11 +167,30 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     rule_channel: ALERT_CHANNEL,
   };
 
-  it('makes a rule in its modal (an error on the way), previews it over 7 days, fires it; a member is refused', async () => {
+  it('makes a digest and a rule in their modals (an error on the way), previews the rule over 7 days, posts the digest on schedule and fires the rule; a member is refused', async () => {
     // The Home tab: no rules yet.
     expect((await ui.openHome(ADMIN)).status).toBe(200);
     await until(() => home(ADMIN) !== undefined);
     expect(homeText(ADMIN)).toContain('No alert rules are configured');
+
+    // New digest (the Home tab's button): daily, at a minute soon (UTC), over the last 24 hours.
+    await ui.press({ id: 'VHOME0000', type: 'home' }, 'exec_stats_digest_new', 'new', {
+      userId: ADMIN,
+    });
+    await until(() => slack.views.opened.length === 1);
+    expect(slack.views.opened[0]?.view.callback_id).toBe('exec_stats_digest_modal');
+    // Between 20 and 80 s from now, so the submission lands before it whatever the second is.
+    const due = Math.ceil((Date.now() + 20_000) / 60_000) * 60_000;
+    const at = new Date(due).toISOString().slice(11, 16);
+    const digestForm = await ui.submit(
+      modal(0),
+      { channel: DIGEST_CHANNEL, cadence: 'daily', time: at, zone: 'UTC', window: '24h' },
+      { userId: ADMIN },
+    );
+    expect(digestForm.status).toBe(200);
+    expect(digestForm.json).toBeNull(); // closed: subscribed
+    const [subscription] = await stores.digests.listSubscriptions(DIGEST_CHANNEL);
+    expect(subscription?.createdBy).toBe(ADMIN);
 
     // New rule (a Home tab button): the modal opens, with the sources the API reported.
     const pressed = await ui.press(
@@ -180,9 +202,9 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
       },
     );
     expect(pressed.status).toBe(200);
-    await until(() => slack.views.opened.length === 1);
-    expect(slack.views.opened[0]?.triggerId).toBe(pressed.triggerId);
-    const form = modal(0);
+    await until(() => slack.views.opened.length === 2);
+    expect(slack.views.opened[1]?.triggerId).toBe(pressed.triggerId);
+    const form = modal(1);
     expect(form.view.callback_id).toBe('exec_stats_rule_modal');
     expect(JSON.stringify(form.view.blocks)).toContain('"value":"billing"');
 
@@ -211,7 +233,7 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     await until(() =>
       slack.views.updated.some((v) => JSON.stringify(v.view.blocks).includes('would have fired')),
     );
-    const shown = JSON.stringify(modal(0).view.blocks);
+    const shown = JSON.stringify(modal(1).view.blocks);
     expect(shown).toContain('Over the last 7 days this rule would have fired 2 times.');
     expect(shown).toContain('Hourly buckets');
     const previewCalls = statsApi.calls.slice(callsBefore).filter((c) => isPreviewQuery(c.query));
@@ -226,7 +248,7 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(postsBefore);
 
     // Saved: stored with who made it, picked up by the scheduler without a restart, and it fires.
-    const saved = await ui.submit(modal(0), RULE, { userId: ADMIN });
+    const saved = await ui.submit(modal(1), RULE, { userId: ADMIN });
     expect(saved.status).toBe(200);
     expect(saved.json).toBeNull();
     const [stored] = await stores.rules.listRules();
@@ -252,8 +274,8 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     await ui.press({ id: 'VHOME0002', type: 'home' }, 'exec_stats_rule_new', 'new', {
       userId: MEMBER,
     });
-    await until(() => slack.views.opened.length === 2);
-    expect(JSON.stringify(modal(1).view.blocks)).toContain('Only workspace admins and owners can');
+    await until(() => slack.views.opened.length === 3);
+    expect(JSON.stringify(modal(2).view.blocks)).toContain('Only workspace admins and owners can');
     const theirs = await ui.submit(form, { ...RULE, rule_name: 'mine' }, { userId: MEMBER });
     expect(JSON.stringify(theirs.json)).toContain('Only workspace admins and owners can');
     const command = (userId: string, id: string) =>
@@ -271,13 +293,26 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     await until(() => slack.responses.some((r) => r.id === 'member-rules'));
     const reply = slack.responses.find((r) => r.id === 'member-rules');
     expect(JSON.stringify(reply)).toContain('Only workspace admins and owners can');
-    expect(slack.views.opened).toHaveLength(2);
+    expect(slack.views.opened).toHaveLength(3);
     expect((await stores.rules.listRules()).map((r) => r.spec.name)).toEqual(['billing-spike']);
 
     // An admin's `/exec-stats rules` opens the same modal, its channel picked already.
     expect((await command(ADMIN, 'admin-rules')).status).toBe(200);
-    await until(() => slack.views.opened.length === 3);
-    expect(modal(2).view.callback_id).toBe('exec_stats_rule_modal');
-    expect(JSON.stringify(modal(2).view.blocks)).toContain('"initial_conversation":"C0OPS00001"');
-  }, 60_000);
+    await until(() => slack.views.opened.length === 4);
+    expect(modal(3).view.callback_id).toBe('exec_stats_rule_modal');
+    expect(JSON.stringify(modal(3).view.blocks)).toContain('"initial_conversation":"C0OPS00001"');
+
+    // The digest made in its modal posts on schedule, once.
+    // (The channel was told of the new subscription at once; the digest itself comes at its time.)
+    const digests = () =>
+      slack.calls.filter(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          c.args.channel === DIGEST_CHANNEL &&
+          messageText(c.args).includes('Digest *'),
+      );
+    await until(() => digests().length === 1, 100_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(due);
+    expect(messageText(digests()[0]?.args ?? {})).toContain('Compared with the previous 24 hours');
+  }, 150_000);
 });
