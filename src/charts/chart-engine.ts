@@ -1,4 +1,5 @@
 import { FONT_FILES } from './chart-font.js';
+import { access } from 'node:fs/promises';
 import type { ChartSpec } from './chart-spec.js';
 import { FONT_FAMILY, LAYOUT_WIDTH, PIXEL_SCALE } from './chart-style.js';
 
@@ -32,6 +33,8 @@ async function createEngine(): Promise<Engine> {
     import('vega-lite'),
     import('vega'),
     import('@resvg/resvg-js'),
+    // A missing font (assets/ not shipped) fails here, naming the file, not as a chart without text.
+    Promise.all(FONT_FILES.map((file) => access(file))),
   ]);
   const quiet = vega.logger(vega.None);
   return {
@@ -51,6 +54,7 @@ async function createEngine(): Promise<Engine> {
         background: '#FFFFFF',
         font: {
           loadSystemFonts: false,
+          // resvg's Node binding takes files only (buffers are its WebAssembly build's).
           fontFiles: [...FONT_FILES],
           defaultFontFamily: FONT_FAMILY,
           sansSerifFamily: FONT_FAMILY,
