@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formToSpec,
+  parseRate,
+  problemsByBlock,
+  readRuleForm,
+  specToForm,
+} from '../../../src/alerts/rule-form.js';
+import { buildRuleModal, NEW_RULE_VALUES } from '../../../src/messages/rule-modal.js';
+import { stateValues } from '../../support/slack-interactions.js';
+
+/** The modal as Slack would send it back, the user having typed `answers`. */
+function submitted(answers: Record<string, string | null>, knownSources: string[] = []) {
+  const view = buildRuleModal({
+    metadata: { mode: 'create', name: null, channel: null },
+    values: NEW_RULE_VALUES,
+    knownSources,
+    preview: null,
+  });
+  return readRuleForm(stateValues(view as never, answers) as never, null);
+}
+
+describe('the rule form', () => {
+  it('reads rates as percentages or fractions', () => {
+    expect(parseRate('20%')).toBe(0.2);
+    expect(parseRate('12.5 %')).toBe(0.125);
+    expect(parseRate('0.3')).toBe(0.3);
+    expect(parseRate('.3')).toBe(0.3);
+    expect(parseRate('twenty')).toBeNull();
+    expect(parseRate('-1')).toBeNull();
+  });
+
+  it('turns what Slack sends back into a spec; the defaults as the modal shows them', () => {
+    const form = submitted({ rule_name: 'billing-spike', rule_channel: 'C0ALERTS01' });
+    expect(formToSpec(form, [])).toEqual({
+      ok: true,
+      spec: {
+        name: 'billing-spike',
+        scope: 'overall',
+        sources: null,
+        window: '15m',
+        failureRate: 0.2,
+        minFailures: 5,
+        for: 2,
+        recoverRate: null,
+        channel: 'C0ALERTS01',
+      },
+    });
+  });
+
+  it('names each field that cannot be read, at its block', () => {
+    const form = submitted({
+      rule_name: '',
+      rule_min_failures: '5.5',
+      rule_failure_rate: 'a lot',
+      rule_scope: 'chosen',
+    });
+    const parsed = formToSpec(form, []);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(problemsByBlock(parsed.problems)).toEqual({
+      rule_name: 'must not be empty',
+      rule_failure_rate: 'must be a rate such as 20% or 0.2',
+      rule_min_failures: 'must be a whole number such as 5',
+      rule_channel: 'choose a channel',
+      rule_sources: 'choose at least one source system',
+    });
+  });
+
+  it('refuses a source the API has not reported, and takes typed names when it could not say', () => {
+    const typed = submitted({
+      rule_name: 'r',
+      rule_scope: 'per-source',
+      rule_sources: 'billing, crm',
+      rule_channel: 'C1',
+    });
+    expect(typed.sources).toEqual(['billing', 'crm']);
+    const unknown = formToSpec(typed, ['billing', 'shipping']);
+    expect(unknown.ok ? null : problemsByBlock(unknown.problems)).toEqual({
+      rule_sources: 'the stats API reported no executions of crm in the last 7 days',
+    });
+    const fine = formToSpec(typed, []);
+    expect(fine.ok && fine.spec.sources).toEqual(['billing', 'crm']);
+    expect(fine.ok && fine.spec.scope).toBe('per-source');
+  });
+
+  it('shows a stored spec as it was typed, and reads back the same spec', () => {
+    const spec = {
+      name: 'r',
+      scope: 'overall' as const,
+      sources: ['billing'],
+      window: '1h',
+      failureRate: 0.125,
+      minFailures: 3,
+      for: 4,
+      recoverRate: 0.05,
+      channel: 'C1',
+    };
+    const values = specToForm(spec);
+    expect(values).toMatchObject({ scope: 'chosen', failureRate: '12.5%', recoverRate: '5%' });
+    expect(formToSpec(values, ['billing'])).toEqual({ ok: true, spec });
+  });
+
+  it('puts name problems on the first field when editing (the name is no input then)', () => {
+    expect(problemsByBlock([{ field: 'name', message: 'was deleted' }], 'rule_scope')).toEqual({
+      rule_scope: 'was deleted',
+    });
+  });
+});
