@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src/charts/chart-engine.js';
+import { createChartRenderer } from '../../../src/charts/renderer.js';
+import { hourlyBuckets, statsChart } from './fixtures.js';
+
+/** An engine that records what it was asked, for the renderer's own logic (no Vega here). */
+function fakeEngine(order: string[], failures = 0): Engine {
+  let left = failures;
+  return {
+    svg: async () => {
+      order.push('svg');
+      setImmediate(() => order.push('other work'));
+      if (left-- > 0) throw new Error('engine broke');
+      return '<svg/>';
+    },
+    png: () => {
+      order.push('png');
+      return { png: new Uint8Array([1, 2, 3]), width: 1200, height: 600 };
+    },
+  };
+}
+
+describe('createChartRenderer with an injected engine', () => {
+  it('gives the event loop a turn between drawing the SVG and rasterising it', async () => {
+    const order: string[] = [];
+    const renderer = createChartRenderer({ loadEngine: async () => fakeEngine(order) });
+    await renderer.render(statsChart(hourlyBuckets(3, () => 1)));
+    expect(order).toEqual(['svg', 'other work', 'png']);
+  });
+
+  it('does not cache a failed render: the next call draws again', async () => {
+    const order: string[] = [];
+    const drawn: string[] = [];
+    const engine = fakeEngine(order, 1);
+    const renderer = createChartRenderer({
+      loadEngine: async () => engine,
+      onDrawn: ({ kind }) => drawn.push(kind),
+    });
+    const chart = statsChart(hourlyBuckets(3, () => 1));
+    await expect(renderer.render(chart)).rejects.toThrow('engine broke');
+    const rendered = await renderer.render(chart);
+    expect([...rendered.png]).toEqual([1, 2, 3]);
+    expect(drawn).toEqual(['stats']);
+  });
+
+  it('shares one drawing between callers asking for the same chart at once', async () => {
+    const order: string[] = [];
+    const renderer = createChartRenderer({ loadEngine: async () => fakeEngine(order) });
+    const chart = statsChart(hourlyBuckets(3, () => 1));
+    const [a, b] = await Promise.all([renderer.render(chart), renderer.render(chart)]);
+    expect(a).toBe(b);
+    expect(order.filter((step) => step === 'png')).toEqual(['png']);
+  });
+
+  it('forgets the least recently used render beyond cacheSize', async () => {
+    const drawn: number[] = [];
+    const renderer = createChartRenderer({
+      cacheSize: 1,
+      loadEngine: async () => fakeEngine([]),
+      onDrawn: () => drawn.push(drawn.length),
+    });
+    const one = statsChart(hourlyBuckets(3, () => 1));
+    const two = statsChart(hourlyBuckets(3, () => 2));
+    await renderer.render(one);
+    await renderer.render(two);
+    await renderer.render(one);
+    expect(drawn).toHaveLength(3);
+  });
+});
