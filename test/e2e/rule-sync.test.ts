@@ -1,0 +1,112 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAlertsFeature } from '../../src/alerts/feature.js';
+import { deleteRule, saveRule } from '../../src/alerts/rule-changes.js';
+import { createRuleSet } from '../../src/alerts/rule-set.js';
+import type { RuleSpec } from '../../src/alerts/rule-store.js';
+import { createSerial } from '../../src/alerts/serial.js';
+import { systemClock } from '../../src/clock.js';
+import { silentLogger } from '../../src/logging/logger.js';
+import {
+  openPostgresState,
+  type PostgresState,
+} from '../../src/state/postgres/open-postgres-state.js';
+import { createStatsClient } from '../../src/stats/client.js';
+import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import { type BotUnderTest, startBot } from '../support/start-bot.js';
+import { type StatsServer, startStatsServer } from '../support/stats-server.js';
+import { testDatabase } from '../unit/state/backends.js';
+import { ALERT_CHANNEL, posts, spikeBody, topLevel, until, updates } from './alerts-support.js';
+
+const SPEC: RuleSpec = {
+  name: 'billing-spike',
+  scope: 'overall',
+  sources: null,
+  window: '15m',
+  failureRate: 0.2,
+  minFailures: 5,
+  for: 1,
+  recoverRate: null,
+  channel: ALERT_CHANNEL,
+};
+
+/**
+ * A rule made, changed and deleted through another replica (its own stores on the same
+ * PostgreSQL database, as the rule modal on that replica writes them): the bot evaluating the
+ * alerts picks each change up at its next cycle (1 s here), without a restart. The database is
+ * this file's own; PostgreSQL unreachable on 127.0.0.1:5432: this fails, it is not skipped.
+ */
+describe('alert rules changed through another replica (PostgreSQL)', { timeout: 60_000 }, () => {
+  const database = testDatabase('rulesync');
+  let slack: FakeSlack;
+  let statsApi: StatsServer;
+  let bot: BotUnderTest;
+  let here: PostgresState;
+  let there: PostgresState;
+  let closeStats: () => Promise<void>;
+  beforeAll(() => database.setup());
+  afterAll(() => database.teardown());
+  beforeEach(async () => {
+    const { url } = await database.get();
+    slack = await startFakeSlack();
+    statsApi = await startStatsServer(() => ({ body: spikeBody() }));
+    here = await openPostgresState(url);
+    there = await openPostgresState(url);
+    const feature = createAlertsFeature({
+      alerts: { intervalMs: 1_000, channel: null, rules: [] },
+      store: here.stores.alerts,
+      ledger: here.stores.ledger,
+      lease: here.stores.alertLease,
+      ruleSet: createRuleSet([], here.stores.rules),
+    });
+    const stats = createStatsClient({ baseUrl: statsApi.url, token: 'stats-token-for-tests' });
+    closeStats = () => stats.close();
+    bot = await startBot({ slack, stats, features: [feature] });
+  });
+  afterEach(async () => {
+    await bot.stop();
+    await closeStats();
+    await here.close();
+    await there.close();
+    await statsApi.close();
+    await slack.close();
+  });
+
+  it('evaluates a rule made there, applies its edit from the next cycle, and closes its incident when it is deleted there', async () => {
+    const elsewhere = {
+      ruleSet: createRuleSet([], there.stores.rules),
+      alertStore: there.stores.alerts,
+      serial: createSerial(),
+      clock: systemClock,
+      logger: silentLogger,
+    };
+    expect(statsApi.calls).toHaveLength(0); // no rule: nothing to ask the API
+
+    // Made there with a 60% threshold: evaluated here from the next cycle, the 40% spike quiet.
+    const high = { ...SPEC, failureRate: 0.6, recoverRate: 0.5 };
+    expect((await saveRule(elsewhere, high, 'create', 'U0THERE001')).ok).toBe(true);
+    await until(() => statsApi.calls.length >= 2);
+    expect(topLevel(slack)).toHaveLength(0);
+    expect(
+      bot.logLines.some((l) => l.includes('alert rules changed: applied from this cycle')),
+    ).toBe(true);
+
+    // Edited there to 20%: it fires here at the next cycle.
+    expect((await saveRule(elsewhere, SPEC, 'edit', 'U0THERE002')).ok).toBe(true);
+    await until(() => topLevel(slack).some((c) => c.args.channel === ALERT_CHANNEL));
+
+    // Deleted there: its open incident is closed in its thread, and it is evaluated no more.
+    const replies = () => posts(slack).filter((c) => c.args.thread_ts !== undefined).length;
+    const before = replies();
+    expect(await deleteRule(elsewhere, 'billing-spike', 'U0THERE003')).toBe(true);
+    await until(() => replies() > before);
+    expect(updates(slack).length).toBeGreaterThan(0); // the root marked resolved
+    const callsAfter = statsApi.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // two more cycles
+    expect(statsApi.calls.length).toBe(callsAfter); // the rule is gone: nothing evaluated
+    expect((await here.stores.rules.listChanges(10)).map((c) => [c.action, c.by])).toEqual([
+      ['deleted', 'U0THERE003'],
+      ['updated', 'U0THERE002'],
+      ['created', 'U0THERE001'],
+    ]);
+  });
+});
