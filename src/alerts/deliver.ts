@@ -10,6 +10,7 @@ import {
 } from '../messages/alert-thread.js';
 import type { IncidentView } from '../messages/alert-view.js';
 import type { SlackMessage } from '../messages/message.js';
+import { type ChartedMessage, sendWithChartFallback } from '../slack/chart-fallback.js';
 import type { ChartImages } from '../slack/chart-images.js';
 import type { PostOnceMessage, PostOnceResult } from '../slack/post-once.js';
 import {
@@ -62,19 +63,22 @@ export interface AlertCharts {
 /**
  * An incident's root message with its chart, drawn anew from the view (in the config's zone)
  * each time the root is posted or edited, so an edit shows the current rate; a chart that fails
- * or is late leaves the text, and the post or edit goes ahead on time.
+ * or is late leaves the text, and the post or edit goes ahead on time. The text version comes
+ * along, for when Slack refuses the picture (sendWithChartFallback).
  */
 export async function rootMessage(
   view: IncidentView,
   options: AlertMessageOptions,
   deps: Pick<DeliverDeps, 'alertCharts' | 'timezone'>,
-): Promise<SlackMessage> {
+): Promise<ChartedMessage> {
   const chart =
     deps.alertCharts === undefined
       ? null
       : incidentChart(view, deps.alertCharts.intervalMs, deps.timezone);
   const image = chart === null ? null : await deps.alertCharts?.images.image(chart);
-  return buildAlertMessage(view, { ...options, chart: image ?? null });
+  const plain = buildAlertMessage(view, options);
+  if (image == null) return { message: plain, plain: null };
+  return { message: buildAlertMessage(view, { ...options, chart: image }), plain };
 }
 
 /** Refusals a person can fix (invite the bot, reinstall the app): the notification is held. */
@@ -279,7 +283,8 @@ async function carryOut(
     case 'api-up':
       return outcomeOf(await post(n.key, buildApiBackNotice(n.since, now)));
     case 'open': {
-      const root = await post(n.key, await rootMessage(currentView(n.view, later), options, deps));
+      const charted = await rootMessage(currentView(n.view, later), options, deps);
+      const root = await sendWithChartFallback(charted, (m) => post(n.key, m), log);
       if (root.ts === null) return RETRY;
       const rule = n.view.rule;
       await deps.store.saveIncidentMessage({
@@ -318,7 +323,11 @@ async function carryOut(
         ...n.view,
         acknowledgedBy: n.view.acknowledgedBy ?? root.view.acknowledgedBy,
       };
-      await deps.slack.update(root.channel, root.ts, await rootMessage(view, options, deps));
+      await sendWithChartFallback(
+        await rootMessage(view, options, deps),
+        (m) => deps.slack.update(root.channel, root.ts, m),
+        log,
+      );
       await deps.store.saveIncidentMessage({ ...root, view });
       return DONE;
     }

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
+import { sendWithChartFallback } from '../slack/chart-fallback.js';
 import { withMarks } from './acks-and-mutes.js';
 import { type AlertCharts, type AlertSlack, rootMessage } from './deliver.js';
 import type { Serial } from './serial.js';
@@ -29,14 +30,15 @@ export async function redrawRoot(
   if (root === null) return false;
   const state = (await deps.store.loadRuleState(rule)) ?? EMPTY_RULE_STATE;
   const view = withMarks(root.view, state, now);
-  await deps.slack.update(
-    root.channel,
-    root.ts,
-    await rootMessage(
-      view,
-      { executionUrlTemplate: deps.executionUrlTemplate, timeZone: deps.timezone, now },
-      deps,
-    ),
+  const charted = await rootMessage(
+    view,
+    { executionUrlTemplate: deps.executionUrlTemplate, timeZone: deps.timezone, now },
+    deps,
+  );
+  await sendWithChartFallback(
+    charted,
+    (m) => deps.slack.update(root.channel, root.ts, m),
+    deps.logger,
   );
   await deps.store.saveIncidentMessage({ ...root, view });
   return true;

@@ -1,8 +1,9 @@
 import type { Block } from '../messages/message.js';
+import { type ChartedMessage, noChart, sendWithChartFallback } from '../slack/chart-fallback.js';
 import { slackErrorCode } from '../slack/slack-failure.js';
 import { isLate } from './catch-up.js';
 import type { Digest } from './digest.js';
-import { composeDigest, digestWindow, type RunDeps, unavailable } from './run-digest.js';
+import { composeChartedDigest, digestWindow, type RunDeps, unavailable } from './run-digest.js';
 import type { PendingRetry } from './store.js';
 
 export interface UpdateClient {
@@ -33,21 +34,24 @@ export async function retryRun(
   const window = digestWindow(digest, pending.scheduledAt);
   const late = isLate(pending.scheduledAt, pending.retryAt);
   let outcome = 'retried';
-  let message: { text: string; blocks: Block[] };
+  let message: ChartedMessage;
   try {
-    message = await composeDigest(digest, window, pending.scheduledAt, late, deps);
+    message = await composeChartedDigest(digest, window, pending.scheduledAt, late, deps);
   } catch (error) {
     outcome = 'unavailable-after-retry';
     log.warn('stats still unavailable on the retry; giving up until the next run', { error });
-    message = unavailable(digest, window, pending.scheduledAt, late, error, null, deps.clock.now());
+    message = noChart(
+      unavailable(digest, window, pending.scheduledAt, late, error, null, deps.clock.now()),
+    );
   }
   if (pending.messageTs !== null) {
     try {
-      await deps.client.chat.update({
-        channel: pending.channel,
-        ts: pending.messageTs,
-        ...message,
-      });
+      const ts = pending.messageTs;
+      await sendWithChartFallback(
+        message,
+        (m) => deps.client.chat.update({ channel: pending.channel, ts, ...m }),
+        log,
+      );
     } catch (error) {
       outcome = `slack-error:${slackErrorCode(error) ?? 'unknown'}`;
       log.error('Slack refused the digest update', { channel: pending.channel, error });

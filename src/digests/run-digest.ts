@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import { buildDigestMessage, buildUnavailableDigest } from '../messages/digest-message.js';
 import type { SlackMessage } from '../messages/message.js';
 import { type Backoff, backoffDelay, DELIVERY_BACKOFF, pause } from '../slack/backoff.js';
+import { type ChartedMessage, noChart, sendWithChartFallback } from '../slack/chart-fallback.js';
 import type { ChartImages } from '../slack/chart-images.js';
 import {
   type PostLedger,
@@ -90,6 +91,17 @@ export async function composeDigest(
   late: boolean,
   deps: Pick<RunDeps, 'fetchStats' | 'clock' | 'executionUrlTemplate' | 'charts'>,
 ): Promise<SlackMessage> {
+  return (await composeChartedDigest(digest, window, scheduledAt, late, deps)).message;
+}
+
+/** The digest with its chart, and without (what is sent if Slack refuses the picture). */
+export async function composeChartedDigest(
+  digest: Digest,
+  window: TimeWindow,
+  scheduledAt: number,
+  late: boolean,
+  deps: Pick<RunDeps, 'fetchStats' | 'clock' | 'executionUrlTemplate' | 'charts'>,
+): Promise<ChartedMessage> {
   const { stats, previous } = await fetchBoth(window, deps.fetchStats);
   const granularity = defaultGranularity(window);
   const chart =
@@ -104,7 +116,7 @@ export async function composeDigest(
             window,
           }),
         );
-  return buildDigestMessage({
+  const input = {
     digestName: digest.name,
     stats,
     previous,
@@ -114,8 +126,11 @@ export async function composeDigest(
     late,
     now: deps.clock.now(),
     executionUrlTemplate: deps.executionUrlTemplate,
-    chart,
-  });
+  };
+  return {
+    message: buildDigestMessage({ ...input, chart }),
+    plain: chart === null ? null : buildDigestMessage(input),
+  };
 }
 
 /**
@@ -137,22 +152,23 @@ export async function runDigest(
   const late = isLate(scheduledAt, deps.clock.now());
   try {
     const window = digestWindow(digest, scheduledAt);
-    let message: SlackMessage;
+    let message: ChartedMessage;
     let retry: number | null = null;
     try {
-      message = await composeDigest(digest, window, scheduledAt, late, deps);
+      message = await composeChartedDigest(digest, window, scheduledAt, late, deps);
     } catch (error) {
       retry = deps.retryAt(digest, scheduledAt, deps.clock.now());
       log.warn('stats unavailable for a digest; posting that, and retrying once', {
         error,
         retryAt: iso(retry),
       });
-      message = unavailable(digest, window, scheduledAt, late, error, retry, deps.clock.now());
+      message = noChart(
+        unavailable(digest, window, scheduledAt, late, error, retry, deps.clock.now()),
+      );
     }
-    const posted = await postWithRetries(
-      runPostKey(run),
-      { channel: digest.channel, ...message },
-      deps,
+    const posted = await sendWithChartFallback(
+      message,
+      (m) => postWithRetries(runPostKey(run), { channel: digest.channel, ...m }, deps, log),
       log,
     );
     const outcome = retry !== null ? 'unavailable' : posted.outcome;

@@ -47,13 +47,19 @@ export function createHomeFeature(options: HomeFeatureOptions): FeatureFactory {
     };
     const refresher = createHomeRefresher({
       // The last 24 hours drawn in each reader's zone, when charts are on.
-      ...withSummaryCharts(context.charts, {
-        load: (now) => loadHomeData(sources, now),
-        zoneOf: (userId) => context.userTimeZones.get(userId),
-      }),
-      publish: async (userId: string, view: HomeView) => {
-        await context.client.views.publish({ user_id: userId, view });
-      },
+      ...withSummaryCharts(
+        context.charts,
+        {
+          load: (now) => loadHomeData(sources, now),
+          zoneOf: (userId) => context.userTimeZones.get(userId),
+          publish: async (userId: string, view: HomeView) => {
+            await context.client.views.publish({ user_id: userId, view });
+          },
+        },
+        logger,
+      ),
+      // Admins see "New rule" and each Slack-made rule's Edit / Delete (asked of Slack, cached a minute).
+      canChangeRules: (userId) => context.permissions.isAdmin(userId),
       pacer: createPacer({ perSecond: options.publishesPerSecond ?? 3 }),
       clock: context.clock,
       logger,

@@ -1,24 +1,32 @@
 import { statsChartOf } from '../charts/stats-chart.js';
+import type { Logger } from '../logging/logger.js';
 import type { ChartImage } from '../messages/chart-block.js';
-import type { HomeViewData } from '../messages/home-view.js';
+import type { HomeView, HomeViewData } from '../messages/home-view.js';
+import { noChart, sendWithChartFallback } from '../slack/chart-fallback.js';
 import type { ChartImages } from '../slack/chart-images.js';
 import { SUMMARY_WINDOW_MS } from './home-data.js';
 
 const MINUTE = 60_000;
 
+/** What the Home tab's refresher does outside: load the data, look up a zone, publish a view. */
+interface HomeTabIo {
+  readonly load: (now: number) => Promise<HomeViewData>;
+  readonly zoneOf: (userId: string) => Promise<string>;
+  readonly publish: (userId: string, view: HomeView) => Promise<void>;
+}
+
 /**
  * The Home tab's last-24-hours chart, in each reader's zone. The tab's data is loaded once per
  * refresh for everyone and each view is built right after its reader's zone is looked up, so the
  * chart for a zone is drawn (and uploaded, or reused when the picture is the same) at that moment,
- * once per zone and load, and the view picks its reader's. A chart that fails leaves the text.
+ * once per zone and load, and the view picks its reader's. A chart that fails leaves the text;
+ * a view Slack refuses for its picture (`invalid_blocks`) is published again without it.
  */
 export function withSummaryCharts(
   charts: ChartImages | undefined,
-  around: {
-    readonly load: (now: number) => Promise<HomeViewData>;
-    readonly zoneOf: (userId: string) => Promise<string>;
-  },
-): { load: (now: number) => Promise<HomeViewData>; zoneOf: (userId: string) => Promise<string> } {
+  around: HomeTabIo,
+  logger: Logger,
+): HomeTabIo {
   if (charts === undefined) return around;
   let latest: { data: HomeViewData; now: number; byZone: Map<string, ChartImage> } | null = null;
   return {
@@ -46,6 +54,12 @@ export function withSummaryCharts(
       );
       if (image !== null) current.byZone.set(zone, image);
       return zone;
+    },
+    async publish(userId, view) {
+      const plain = { ...view, blocks: view.blocks.filter((b) => b.type !== 'image') };
+      const charted =
+        plain.blocks.length === view.blocks.length ? noChart(view) : { message: view, plain };
+      await sendWithChartFallback(charted, (v) => around.publish(userId, v), logger);
     },
   };
 }

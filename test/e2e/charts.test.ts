@@ -11,7 +11,7 @@ import { TEST_SIGNING_SECRET } from '../support/start-bot.js';
 import { statsBody } from '../support/stats-body.js';
 import type { StatsServerHandler } from '../support/stats-server.js';
 import { tempDbPath } from '../unit/state/temp-db.js';
-import { digest, digestsOnDb, posts } from './digest-support.js';
+import { digest, digestsOnDb, postKey as postKeyOf, posts } from './digest-support.js';
 
 const HOUR = 3_600_000;
 
@@ -90,6 +90,35 @@ function expectUploadedChart(slack: FakeSlack, block: Block | undefined): PNG {
   return png;
 }
 
+/** The Home tab with no rules and no digests: here it is about its last 24 hours. */
+function homeFeature() {
+  return createHomeFeature({
+    rules: [],
+    digests: [],
+    alertStore: {
+      loadAllRuleStates: async () => new Map(),
+      loadIncidentMessage: async () => null,
+      pendingNotifications: async () => [],
+    },
+    digestStore: { listSubscriptions: async () => [] },
+    refreshMs: 60_000,
+    publishesPerSecond: 20,
+  });
+}
+
+/** Slack's app_home_opened for `user`, signed as Slack sends it. */
+async function openHome(w: E2eWorld, user: string): Promise<void> {
+  const opened = eventCallbackBody({
+    type: 'app_home_opened',
+    user,
+    channel: 'D0HOME',
+    tab: 'home',
+  });
+  expect((await postSigned(w.bot.eventsUrl, TEST_SIGNING_SECRET, opened, JSON_BODY)).status).toBe(
+    200,
+  );
+}
+
 const textTrend = /Failed `[▁▂▃▄▅▆▇█ ]+`/u;
 
 describe('charts in Slack, end to end', { timeout: 60_000 }, () => {
@@ -149,19 +178,7 @@ describe('charts in Slack, end to end', { timeout: 60_000 }, () => {
   });
 
   it("the Home tab's last 24 hours carries the chart, drawn in each reader's zone", async () => {
-    // No rules and no digests: the tab is about its last 24 hours here.
-    const home = createHomeFeature({
-      rules: [],
-      digests: [],
-      alertStore: {
-        loadAllRuleStates: async () => new Map(),
-        loadIncidentMessage: async () => null,
-        pendingNotifications: async () => [],
-      },
-      digestStore: { listSubscriptions: async () => [] },
-      refreshMs: 60_000,
-      publishesPerSecond: 20,
-    });
+    const home = homeFeature();
     const w = await startE2eWorld({
       statsHandler: alignedStats,
       charts: { renderer },
@@ -172,15 +189,7 @@ describe('charts in Slack, end to end', { timeout: 60_000 }, () => {
     w.slack.userTimeZones.set('U0CAROL', 'Asia/Tokyo');
     w.slack.userTimeZones.set('U0BOB', 'UTC');
     const chartOf = async (user: string) => {
-      const opened = eventCallbackBody({
-        type: 'app_home_opened',
-        user,
-        channel: 'D0HOME',
-        tab: 'home',
-      });
-      expect(
-        (await postSigned(w.bot.eventsUrl, TEST_SIGNING_SECRET, opened, JSON_BODY)).status,
-      ).toBe(200);
+      await openHome(w, user);
       await w.slack.waitFor(() => w.slack.published.some((p) => p.userId === user), 15_000);
       const view = w.slack.published.find((p) => p.userId === user)?.view ?? {};
       const [image] = imageBlocks(view);
@@ -232,6 +241,55 @@ describe('charts in Slack, end to end', { timeout: 60_000 }, () => {
       w.slack.files.fault({ kind: 'complete-error', error: 'internal_error' });
       await expectTextReply(w, 10_000);
       expect(w.slack.files.uploads.every((u) => !u.completed)).toBe(true);
+    });
+
+    it('Slack refuses the picture (invalid_blocks): the digest is posted with its text', async () => {
+      const temp = tempDbPath();
+      cleanups.push(temp.cleanup);
+      const { factory, db } = digestsOnDb(temp.path, [
+        digest({ name: 'refused', schedule: '*/2 * * * * *', window: '24h' }),
+      ]);
+      cleanups.unshift(() => db.close());
+      const w = await startE2eWorld({
+        statsHandler: alignedStats,
+        charts: { renderer },
+        features: [factory],
+      });
+      world = w;
+      w.slack.onMethod('chat.postMessage', (args) =>
+        imageBlocks(args).length > 0 ? { body: { ok: false, error: 'invalid_blocks' } } : undefined,
+      );
+      await w.slack.waitFor(
+        () => posts(w.slack).some((p) => imageBlocks(p.args).length === 0),
+        20_000,
+      );
+      const [refused, sent] = posts(w.slack);
+      expect(imageBlocks(refused?.args ?? {})).toHaveLength(1);
+      expect(messageText(sent?.args ?? {})).toMatch(textTrend);
+      expect(sent && postKeyOf(sent)).toBe(refused && postKeyOf(refused)); // the same run, once
+    });
+
+    it('Slack refuses the picture (invalid_blocks): the Home tab is published without it', async () => {
+      const w = await startE2eWorld({
+        statsHandler: alignedStats,
+        charts: { renderer },
+        features: [homeFeature()],
+      });
+      world = w;
+      w.slack.onMethod('views.publish', (args) => {
+        const view = (typeof args.view === 'string' ? JSON.parse(args.view) : args.view) as Record<
+          string,
+          unknown
+        >;
+        return imageBlocks(view).length > 0
+          ? { body: { ok: false, error: 'invalid_blocks' } }
+          : undefined;
+      });
+      await openHome(w, 'U0DAVE');
+      await w.slack.waitFor(() => w.slack.published.some((p) => p.userId === 'U0DAVE'), 15_000);
+      const view = w.slack.published.find((p) => p.userId === 'U0DAVE')?.view ?? {};
+      expect(imageBlocks(view)).toEqual([]);
+      expect(JSON.stringify(view.blocks)).toContain('Last 24 hours');
     });
 
     it('a render slower than its deadline: text, on time', async () => {

@@ -9,6 +9,8 @@ import { createMemoryAlertStore } from '../../../src/dev/alerts/memory-store.js'
 import { createRecordingSlack } from '../../../src/dev/alerts/recording-slack.js';
 import { silentLogger } from '../../../src/logging/logger.js';
 import type { Block } from '../../../src/messages/message.js';
+import type { PostOnceMessage } from '../../../src/slack/post-once.js';
+import { SlackPostError } from '../../../src/slack/slack-failure.js';
 import { T0 } from './trace.js';
 import { incidentView } from './view-fixture.js';
 
@@ -68,16 +70,48 @@ describe('the alert chart of an incident', () => {
       timezone: 'UTC',
       alertCharts: { images, intervalMs: MINUTE },
     });
-    const at = charted.blocks.findIndex((b) => b.type === 'image');
-    expect(imageIds(charted.blocks)).toEqual(['F1']);
-    expect(charted.blocks[at - 1]?.type).toBe('section'); // the figures, right above
+    const blocks = charted.message.blocks;
+    const at = blocks.findIndex((b) => b.type === 'image');
+    expect(imageIds(blocks)).toEqual(['F1']);
+    expect(blocks[at - 1]?.type).toBe('section'); // the figures, right above
     const plain = await rootMessage(incidentView(), options, { timezone: 'UTC' });
-    expect(imageIds(plain.blocks)).toEqual([]);
+    expect(imageIds(plain.message.blocks)).toEqual([]);
+    expect(plain.plain).toBeNull();
+    expect(charted.plain).toEqual(plain.message); // what is sent if Slack refuses the picture
     const failing = await rootMessage(incidentView(), options, {
       timezone: 'UTC',
       alertCharts: { images: { image: async () => null }, intervalMs: MINUTE },
     });
-    expect(failing.blocks).toEqual(plain.blocks);
+    expect(failing).toEqual(plain);
+  });
+
+  it('a root Slack refuses for its picture (invalid_blocks) is posted with its text instead', async () => {
+    const store = createMemoryAlertStore();
+    const recorded = createRecordingSlack(() => T0);
+    const slack = {
+      ...recorded,
+      async postOnce(key: string, message: PostOnceMessage) {
+        if (imageIds(message.blocks).length > 0)
+          throw new SlackPostError(key, message.channel, 'invalid_blocks');
+        return recorded.postOnce(key, message);
+      },
+    };
+    await store.saveRuleState('failure-spike', EMPTY_RULE_STATE, [
+      { kind: 'open', key: 'failure-spike:abc123:root', channel: 'C1', view: incidentView() },
+    ]);
+    const pass = await deliverPending({
+      store,
+      slack,
+      clock: { now: () => T0 },
+      logger: silentLogger,
+      executionUrlTemplate: 'https://x/{executionId}',
+      timezone: 'UTC',
+      alertCharts: { images: fakeImages(), intervalMs: MINUTE },
+    });
+    expect(pass.delivered).toBe(1);
+    const root = recorded.calls.find((c) => c.kind === 'post' && c.key.endsWith(':root'));
+    expect(root?.kind === 'post' && root.message.text).toContain('Failure spike');
+    expect(await store.loadIncidentMessage('failure-spike', 'abc123')).not.toBeNull();
   });
 
   it('the root is posted with its chart, and an edit with new figures shows a new chart', async () => {
