@@ -315,4 +315,77 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     expect(Date.now()).toBeGreaterThanOrEqual(due);
     expect(messageText(digests()[0]?.args ?? {})).toContain('Compared with the previous 24 hours');
   }, 150_000);
+
+  /** The Edit / Delete menu (an overflow) on a Home tab rule, chosen as Slack sends it. */
+  const choose = async (verb: 'edit' | 'delete', rule: string, userId: string) => {
+    const payload = blockActionOnViewPayload(
+      { id: 'VHOME0003', type: 'home' },
+      'exec_stats_rule_menu',
+      '',
+      `${Date.now()}.42.menu`,
+      { userId },
+    );
+    payload.actions = [
+      {
+        type: 'overflow',
+        action_id: 'exec_stats_rule_menu',
+        block_id: 'rule_row',
+        selected_option: { text: { type: 'plain_text', text: verb }, value: `${verb}:${rule}` },
+        action_ts: '1700000001.000300',
+      },
+    ];
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return postSigned(bot.eventsUrl, TEST_SIGNING_SECRET, body);
+  };
+
+  it('edits and deletes a Slack-made rule from its Home tab menu, and shows a preview that cannot read the API in the modal', async () => {
+    await ui.press({ id: 'VHOME0001', type: 'home' }, 'exec_stats_rule_new', 'new', {
+      userId: ADMIN,
+    });
+    await until(() => slack.views.opened.length === 1);
+    expect((await ui.submit(modal(0), RULE, { userId: ADMIN })).json).toBeNull();
+
+    // Edit: the modal opens with the rule as stored, its name fixed; the change is stored with who.
+    slack.views.roles.set('U0ADMIN002', { is_owner: true });
+    await choose('edit', 'billing-spike', 'U0ADMIN002');
+    await until(() => slack.views.opened.length === 2);
+    const edit = modal(1);
+    const shown = JSON.stringify(edit.view.blocks);
+    expect(shown).toContain('*Rule:* billing-spike');
+    expect(shown).toContain('"initial_value":"20%"');
+    expect(shown).not.toContain('"block_id":"rule_name"');
+
+    // The API down during a preview: said in the modal, nothing lost.
+    statsApi.setHandler((call) =>
+      isPreviewQuery(call.query) ? { status: 500, body: { code: 500 } } : statsHandler(call, 0),
+    );
+    await preview(edit, { rule_failure_rate: '30%' }, 'U0ADMIN002');
+    await until(() =>
+      JSON.stringify(modal(1).view.blocks).includes('The preview could not read the stats API'),
+    );
+    expect(JSON.stringify(modal(1).view.blocks)).toContain('"block_id":"rule_failure_rate"');
+
+    expect(
+      (await ui.submit(modal(1), { rule_failure_rate: '30%' }, { userId: 'U0ADMIN002' })).json,
+    ).toBeNull();
+    const [edited] = await stores.rules.listRules();
+    expect(edited?.spec.failureRate).toBe(0.3);
+    expect([edited?.createdBy, edited?.changedBy]).toEqual([ADMIN, 'U0ADMIN002']);
+
+    // Delete: asked first in its own modal; a member's submission of it is refused.
+    await choose('delete', 'billing-spike', ADMIN);
+    await until(() => slack.views.opened.length === 3);
+    const confirm = modal(2);
+    expect(confirm.view.callback_id).toBe('exec_stats_rule_delete');
+    const theirs = await ui.submit(confirm, {}, { userId: MEMBER });
+    expect(JSON.stringify(theirs.json)).toContain('Only workspace admins and owners can');
+    expect(await stores.rules.listRules()).toHaveLength(1);
+    expect((await ui.submit(confirm, {}, { userId: ADMIN })).json).toBeNull();
+    expect(await stores.rules.listRules()).toEqual([]);
+    expect((await stores.rules.listChanges(5)).map((c) => [c.action, c.by])).toEqual([
+      ['deleted', ADMIN],
+      ['updated', 'U0ADMIN002'],
+      ['created', ADMIN],
+    ]);
+  }, 60_000);
 });
