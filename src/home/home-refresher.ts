@@ -22,6 +22,8 @@ export interface HomeRefresherOptions {
   /** The user's zone, for the times clients cannot show in their own. */
   zoneOf(userId: string): Promise<string>;
   publish(userId: string, view: HomeView): Promise<void>;
+  /** Whether the user may make, edit and delete rules (an admin); absent: nobody. */
+  canChangeRules?(userId: string): Promise<boolean>;
   readonly pacer: Pacer;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -76,8 +78,11 @@ export function createHomeRefresher(options: HomeRefresherOptions): HomeRefreshe
     now: number,
     force: boolean,
   ): Promise<'published' | 'unchanged' | 'failed'> {
-    const timeZone = await options.zoneOf(userId);
-    const view = buildHomeView(data, { now, timeZone });
+    const [timeZone, canChangeRules] = await Promise.all([
+      options.zoneOf(userId),
+      options.canChangeRules?.(userId) ?? false,
+    ]);
+    const view = buildHomeView(data, { now, timeZone, canChangeRules });
     const fingerprint = viewFingerprint(view);
     const known = watchers.get(userId);
     if (!force && known?.fingerprint === fingerprint) return 'unchanged';

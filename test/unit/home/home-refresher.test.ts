@@ -40,6 +40,7 @@ function world(options: { maxUsers?: number; failPublish?: number } = {}) {
       }
       published.push({ user, view, at: clock.now() });
     },
+    canChangeRules: async (user) => user === 'U0ADMIN',
     pacer: createPacer({ perSecond: 0 }),
     clock,
     logger: silentLogger,
@@ -174,5 +175,17 @@ describe('the fingerprint of a view', () => {
     const a = buildHomeView(data, { now: START, timeZone: 'UTC' });
     const b = buildHomeView({ ...data, rules: [rule()] }, { now: START, timeZone: 'UTC' });
     expect(viewFingerprint(a)).not.toBe(viewFingerprint(b));
+  });
+});
+
+describe('the Home tab per reader', () => {
+  it('shows admins the rule controls, and others not', async () => {
+    const { refresher, published } = world();
+    await refresher.opened('U0ADMIN');
+    await refresher.opened('U0ALICE');
+    const has = (user: string) =>
+      JSON.stringify(published.find((p) => p.user === user)?.view.blocks).includes('New rule');
+    expect(has('U0ADMIN')).toBe(true);
+    expect(has('U0ALICE')).toBe(false);
   });
 });
