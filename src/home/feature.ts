@@ -60,8 +60,6 @@ export function createHomeFeature(options: HomeFeatureOptions): FeatureFactory {
       ),
       // Admins see "New rule" and each Slack-made rule's Edit / Delete (asked of Slack, cached a minute).
       canChangeRules: (userId) => context.permissions.isAdmin(userId),
-      // Admins see "New rule" and each Slack-made rule's Edit / Delete (asked of Slack, cached a minute).
-      canChangeRules: (userId) => context.permissions.isAdmin(userId),
       pacer: createPacer({ perSecond: options.publishesPerSecond ?? 3 }),
       clock: context.clock,
       logger,
