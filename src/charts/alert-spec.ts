@@ -36,7 +36,8 @@ export function alertSpec(chart: AlertChart): ChartSpec {
       title: `Time (${chart.timeZone})`,
       values: [...ticks.values],
       labelExpr: "tickLabels['' + time(datum.value)]",
-      labelOverlap: true,
+      // Our ticks are few and spaced for the labels; Vega's overestimated widths would hide some.
+      labelOverlap: false,
       grid: false,
     },
   };
@@ -111,6 +112,7 @@ export function alertSpec(chart: AlertChart): ChartSpec {
   if (latest !== undefined) {
     const label = `${formatPercent(latest.rate)} at ${formatInZone(latest.atMs, chart.timeZone, false)}`;
     const rising = (points.at(-2)?.rate ?? 0) <= latest.rate;
+    const rules = [chart.threshold, ...(chart.baseline === undefined ? [] : [chart.baseline])];
     const latestRow = [{ at: latest.atMs, rate: latest.rate, label }];
     layers.push({
       data: { values: latestRow },
@@ -123,9 +125,7 @@ export function alertSpec(chart: AlertChart): ChartSpec {
         type: 'text',
         align: 'right',
         dx: -10,
-        // Above and left of the point when the line rises to it (the line is below there), below
-        // and left when it falls to it.
-        dy: rising ? -16 : 18,
+        dy: latestLabelOffset(latest.rate, rising, rules, yTop),
         fontSize: 16,
         fontWeight: 'bold',
       },
@@ -144,6 +144,31 @@ export function alertSpec(chart: AlertChart): ChartSpec {
     params: [{ name: 'tickLabels', value: ticks.labels }],
     layer: layers,
   };
+}
+
+/** The plot's height in layout px, about (the picture less title and time axis). */
+const PLOT_HEIGHT = 200;
+const LABEL_ABOVE = -16;
+const LABEL_BELOW = 18;
+
+/**
+ * Where the latest point's label goes, in px from the point: above and left when the line rises
+ * to it (the line is below there), below and left when it falls to it; but on the other side when
+ * that keeps it clear of the threshold or baseline rule and the preferred side would not.
+ */
+export function latestLabelOffset(
+  rate: number,
+  rising: boolean,
+  rules: readonly number[],
+  yTop: number,
+): number {
+  const clearance = (dy: number): number => {
+    const labelRate = rate - (dy / PLOT_HEIGHT) * yTop;
+    return Math.min(Infinity, ...rules.map((r) => (Math.abs(r - labelRate) / yTop) * PLOT_HEIGHT));
+  };
+  const [preferred, other] = rising ? [LABEL_ABOVE, LABEL_BELOW] : [LABEL_BELOW, LABEL_ABOVE];
+  const CLEAR_PX = 12;
+  return clearance(preferred) >= CLEAR_PX || clearance(other) < CLEAR_PX ? preferred : other;
 }
 
 /** A horizontal rule at `rate` with its name in the right margin, `nudge` px down. */

@@ -1,5 +1,5 @@
-import { FONT_FILES } from './chart-font.js';
 import { access } from 'node:fs/promises';
+import { FONT_FILES } from './chart-font.js';
 import type { ChartSpec } from './chart-spec.js';
 import { FONT_FAMILY, LAYOUT_WIDTH, PIXEL_SCALE } from './chart-style.js';
 

@@ -71,7 +71,8 @@ export function statsSpec(chart: StatsChart): ChartSpec {
       title: `Time (${chart.timeZone})`,
       values: [...ticks.values],
       labelExpr: "tickLabels['' + time(datum.value)]",
-      labelOverlap: true,
+      // Our ticks are few and spaced for the labels; Vega's overestimated widths would hide some.
+      labelOverlap: false,
       grid: false,
     },
   } as const;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertChartOf } from '../../../src/charts/alert-chart.js';
+import { latestLabelOffset } from '../../../src/charts/alert-spec.js';
 import { altTextOf } from '../../../src/charts/alt-text.js';
 import type { ChartBucket } from '../../../src/charts/chart.js';
 import { chartKey } from '../../../src/charts/chart-key.js';
@@ -174,5 +175,18 @@ describe('LruCache', () => {
     cache.set('c', 3);
     expect(cache.get('b')).toBeUndefined();
     expect([cache.get('a'), cache.get('c'), cache.size]).toEqual([1, 3, 2]);
+  });
+});
+
+describe('latestLabelOffset', () => {
+  it('puts the label above a rising line and below a falling one', () => {
+    expect(latestLabelOffset(0.4, true, [0.1], 0.5)).toBeLessThan(0);
+    expect(latestLabelOffset(0.4, false, [0.1], 0.5)).toBeGreaterThan(0);
+  });
+
+  it('moves it to the other side when a rule would run through it', () => {
+    // The threshold just above the point: above would sit on the rule, below is clear.
+    expect(latestLabelOffset(0.19, true, [0.2], 0.3)).toBeGreaterThan(0);
+    expect(latestLabelOffset(0.21, false, [0.2], 0.3)).toBeLessThan(0);
   });
 });
