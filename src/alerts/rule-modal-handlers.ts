@@ -91,12 +91,13 @@ export function registerRuleModal(app: App, deps: RuleModalHandlerDeps): void {
     const userId = body.user.id;
     // Editing, the name is no input: problems with it (or the whole rule) go on the first field.
     const nameBlock = metadata.mode === 'edit' ? 'rule_scope' : 'rule_name';
-    const decision = await allowed(userId);
+    // Both within Slack's 3 s for the answer: asked at once, not one after the other.
+    const [decision, sources] = await Promise.all([allowed(userId), knownSources(deps)]);
     if (!decision.allowed) {
       return ack({ response_action: 'errors', errors: { [nameBlock]: decision.text } });
     }
     const form = readRuleForm(view.state.values as ViewStateValues, metadata.name);
-    const parsed = formToSpec(form, await knownSources(deps));
+    const parsed = formToSpec(form, sources);
     const saved = parsed.ok ? await saveRule(deps, parsed.spec, metadata.mode, userId) : parsed;
     if (!saved.ok) {
       return ack({
