@@ -151,7 +151,7 @@ function printWrites(writes: readonly CycleWrites[]): void {
         (w) => w.wholeRows,
       ),
       row(
-        'changed subjects (now)',
+        'whole, or changed subjects (now)',
         (w) => w.incrementalBytes,
         (w) => w.incrementalRows,
       ),

@@ -26,7 +26,8 @@ import { BENCH_SIGNING_SECRET, type BenchWorld } from './world.js';
  * which goes first); each round asks 10 windows no earlier round asked (nothing is cached yet),
  * the stats API answering at once. Throughput = N / (from the round's start to its last
  * response_url reply); acks = time to each HTTP 200; stats calls per round (median): each replica
- * keeps its own cache, so three fetch each window up to three times.
+ * keeps its own cache, so three fetch each window up to three times. Verdicts: ack p99 within
+ * Slack's 3 s, each setup on its own.
  */
 
 const REPLICAS = 3;
@@ -128,7 +129,7 @@ async function measure(
       const three = figuresOf(REPLICAS);
       const throughputRatio = ratio(three.rate, single.rate);
       const p99Ratio = ratio(three.acks.p99, single.acks.p99);
-      const within = Math.max(single.acks.p99, three.acks.p99) <= ACK_LIMIT_MS;
+      const within = (figures: typeof single) => figures.acks.p99 <= ACK_LIMIT_MS;
       for (const [count, figures] of [
         [1, single],
         [REPLICAS, three],
@@ -144,14 +145,14 @@ async function measure(
           num(figures.calls),
           count === 1 ? '' : num(throughputRatio),
           count === 1 ? '' : num(p99Ratio),
-          count === 1 ? '' : verdictCell(within),
+          verdictCell(within(figures)),
         ]);
+        verdicts.push({
+          measurement: `ack p99, ${count} replica${count === 1 ? '' : 's'}, N=${n}`,
+          target: `<= ${ACK_LIMIT_MS} ms`,
+          pass: within(figures),
+        });
       }
-      verdicts.push({
-        measurement: `ack p99 with 1 and ${REPLICAS} replicas, N=${n}`,
-        target: `<= ${ACK_LIMIT_MS} ms`,
-        pass: within,
-      });
     }
   } finally {
     await proxy.close();

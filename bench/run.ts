@@ -41,8 +41,8 @@ const PLAN = quick
       commands: 10_000,
       bigWindows: [10, 30],
       chartRuns: 30,
-      replicaLoads: [50, 200],
-      replicaRounds: 4,
+      replicaLoads: [50, 100],
+      replicaRounds: 2,
     };
 
 async function main(): Promise<void> {
