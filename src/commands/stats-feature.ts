@@ -1,6 +1,7 @@
 import type { BlockButtonAction } from '@slack/bolt';
 import type { FeatureFactory } from '../features/feature.js';
 import { ACTION_IDS } from '../messages/message.js';
+import { refusedByResponseUrl, sendWithChartFallback } from '../slack/chart-fallback.js';
 import { parseStatsQuery } from './grammar.js';
 import { makeRefreshStatsAction } from './refresh-stats.js';
 import { buildStatsReply } from './stats-reply.js';
@@ -19,8 +20,14 @@ export function createStatsFeature(): FeatureFactory {
       if (parsed.kind !== 'stats') return;
       const timeZone = await context.userTimeZones.get(ctx.userId);
       const logger = context.logger.child({ command: ctx.text.slice(0, 200), userId: ctx.userId });
-      const { message } = await buildStatsReply(parsed, timeZone, { ...context, logger });
-      await ctx.respond(message, { inChannel: parsed.public });
+      const reply = await buildStatsReply(parsed, timeZone, { ...context, logger });
+      // Refused with its chart (a picture Slack will not show yet): the text trend instead.
+      await sendWithChartFallback(
+        { message: reply.message, plain: reply.plain ?? null },
+        (message) => ctx.respond(message, { inChannel: parsed.public }),
+        logger,
+        refusedByResponseUrl,
+      );
     },
     register(app) {
       app.action<BlockButtonAction>(ACTION_IDS.refresh, makeRefreshStatsAction(context));

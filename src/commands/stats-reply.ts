@@ -51,6 +51,8 @@ export interface StatsReplyDeps {
 
 export interface StatsReply {
   readonly message: SlackMessage;
+  /** The same reply with its text trend, when `message` shows a chart (sent if Slack refuses it). */
+  readonly plain?: SlackMessage | null;
   /** `ok`: the stats message; `invalid`: the window could not be resolved; `failed`: the API failed. */
   readonly outcome: 'ok' | 'invalid' | 'failed';
 }
@@ -97,7 +99,7 @@ export async function buildStatsReply(
             window,
           }),
         );
-  const message = buildStatsMessage({
+  const input = {
     // Whole-window stats even for `source:NAME`: the builder narrows them, and lists the sources that
     // exist when NAME is not one of them.
     stats,
@@ -108,10 +110,13 @@ export async function buildStatsReply(
     now: deps.clock.now(),
     executionUrlTemplate: deps.executionUrlTemplate,
     refreshValue: request.canonical,
-    visibility: request.public ? 'public' : 'ephemeral',
-    chart,
-  });
-  return { message, outcome: 'ok' };
+    visibility: request.public ? ('public' as const) : ('ephemeral' as const),
+  };
+  return {
+    message: buildStatsMessage({ ...input, chart }),
+    plain: chart === null ? null : buildStatsMessage(input),
+    outcome: 'ok',
+  };
 }
 
 /**

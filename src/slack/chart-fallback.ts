@@ -23,11 +23,13 @@ export async function sendWithChartFallback<T, M = SlackMessage>(
   charted: ChartedMessage<M>,
   send: (message: M) => Promise<T>,
   logger: Logger,
+  /** What counts as Slack refusing the message; `invalid_blocks` by default. */
+  refused: (error: unknown) => boolean = refusedForItsBlocks,
 ): Promise<T> {
   try {
     return await send(charted.message);
   } catch (error) {
-    if (charted.plain === null || !refusedForItsBlocks(error)) throw error;
+    if (charted.plain === null || !refused(error)) throw error;
     logger.warn('Slack refused a message with a chart; sent with its text trend instead', {
       slackError: 'invalid_blocks',
     });
@@ -35,7 +37,16 @@ export async function sendWithChartFallback<T, M = SlackMessage>(
   }
 }
 
-function refusedForItsBlocks(error: unknown): boolean {
+export function refusedForItsBlocks(error: unknown): boolean {
   const code = error instanceof SlackPostError ? error.code : slackErrorCode(error);
   return code === 'invalid_blocks';
+}
+
+/**
+ * A response_url answers a message it will not take with a 4xx and no error code the client
+ * keeps (a 404 also when the URL expired, and then the text fails the same way, harmlessly).
+ */
+export function refusedByResponseUrl(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
 }

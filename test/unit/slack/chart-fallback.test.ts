@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { noChart, sendWithChartFallback } from '../../../src/slack/chart-fallback.js';
+import {
+  noChart,
+  refusedByResponseUrl,
+  sendWithChartFallback,
+} from '../../../src/slack/chart-fallback.js';
 import { SlackPostError } from '../../../src/slack/slack-failure.js';
 import { recordingLogger } from '../../support/recording-logger.js';
 
@@ -40,5 +44,16 @@ describe('sendWithChartFallback', () => {
     await expect(
       sendWithChartFallback(noChart(charted), refused('invalid_blocks'), log),
     ).rejects.toThrow('invalid_blocks');
+  });
+
+  it('a response_url refuses with a 4xx other than 429', () => {
+    const status = (statusCode: number) => Object.assign(new Error('respond'), { statusCode });
+    expect([400, 404, 429, 500].map((s) => refusedByResponseUrl(status(s)))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(refusedByResponseUrl(new Error('network'))).toBe(false);
   });
 });
