@@ -23,7 +23,10 @@ export function alertSpec(chart: AlertChart): ChartSpec {
   const from = Math.min(first, chart.firingSinceMs ?? first);
   // A margin after the latest point (4% of the span), so it and its label are off the edge.
   const to = Math.max(last, from + 60_000) + Math.max(60_000, (last - from) * 0.04);
-  const ticks = zoneTicks(from, to, chart.timeZone, MAX_TIME_TICKS);
+  const ticks =
+    points.length === 0 && chart.firingSinceMs === undefined
+      ? { values: [], labels: {} }
+      : zoneTicks(from, to, chart.timeZone, MAX_TIME_TICKS);
   // Headroom above the highest line for the latest point's label.
   const top = Math.max(chart.threshold, chart.baseline ?? 0, ...points.map((p) => p.rate)) * 1.3;
   const yTop = Math.min(1, Math.max(0.05, top));

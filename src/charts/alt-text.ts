@@ -42,7 +42,9 @@ function statsAltText(chart: StatsChart): string {
   }
   const partial = bars.filter((b) => !isWholeShare(b.share)).length;
   if (partial > 0) {
-    sentences.push(`${partial === 1 ? `1 ${unit} is` : `${partial} ${unit}s are`} partial.`);
+    // "1 hour is", "2 days are"; merged bars ("per 12 hours") are "bars".
+    const word = unit === 'hour' || unit === 'day' ? unit : 'bar';
+    sentences.push(`${partial === 1 ? `1 ${word} is` : `${partial} ${word}s are`} partial.`);
   }
   return sentences.join(' ');
 }

@@ -17,7 +17,7 @@ export function mergeBuckets(
   maxBars: number = MAX_BARS,
 ): readonly ChartBucket[] {
   if (buckets.length <= maxBars) return buckets;
-  const size = Math.ceil(buckets.length / maxBars);
+  const size = groupSize(buckets.length, maxBars);
   const merged: ChartBucket[] = [];
   for (let i = 0; i < buckets.length; i += size) {
     const group = buckets.slice(i, i + size);
@@ -36,6 +36,18 @@ export function mergeBuckets(
     });
   }
   return merged;
+}
+
+/**
+ * Buckets per bar: the smallest of 2, 3, 4, 6, 12, 24 hours (or days), then whole weeks' worth,
+ * that fits. Sizes that divide a day keep bars from beating against the daily cycle (9-hour bars
+ * of a day-shaped series alternate tall and short for no reason in the data).
+ */
+const GROUP_SIZES = [2, 3, 4, 6, 12, 24, 48, 72, 168] as const;
+
+export function groupSize(count: number, maxBars: number): number {
+  const fits = GROUP_SIZES.find((size) => Math.ceil(count / size) <= maxBars);
+  return fits ?? Math.ceil(count / maxBars / 168) * 168;
 }
 
 export function thinPoints(

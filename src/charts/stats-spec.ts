@@ -55,7 +55,11 @@ export function statsSpec(chart: StatsChart): ChartSpec {
   const rows = statsRows(chart);
   const from = chart.buckets[0]?.startMs ?? 0;
   const to = chart.buckets.at(-1)?.endMs ?? from + 3_600_000;
-  const ticks = zoneTicks(from, to, chart.timeZone, MAX_TIME_TICKS);
+  // No buckets, no window to label (the domain is a placeholder).
+  const ticks =
+    chart.buckets.length === 0
+      ? { values: [], labels: {} }
+      : zoneTicks(from, to, chart.timeZone, MAX_TIME_TICKS);
   const partial = rows.some((row) => row.partial);
   const subtitle =
     rows.length === 0

@@ -5,7 +5,7 @@ import { altTextOf } from '../../../src/charts/alt-text.js';
 import type { ChartBucket } from '../../../src/charts/chart.js';
 import { chartKey } from '../../../src/charts/chart-key.js';
 import { drawableTitle } from '../../../src/charts/chart-text.js';
-import { MAX_BARS, mergeBuckets, thinPoints } from '../../../src/charts/downsample.js';
+import { groupSize, MAX_BARS, mergeBuckets, thinPoints } from '../../../src/charts/downsample.js';
 import { LruCache } from '../../../src/charts/render-cache.js';
 import { drawableStatsChart, statsChartOf } from '../../../src/charts/stats-chart.js';
 import { statsRows } from '../../../src/charts/stats-spec.js';
@@ -72,17 +72,26 @@ describe('statsRows', () => {
 });
 
 describe('downsampling', () => {
-  it('merges 3,000 buckets into at most MAX_BARS, keeping every count', () => {
-    const buckets = hourlyBuckets(3_000, (i) => i % 5);
+  it('merges 3,010 buckets into at most MAX_BARS whole days, keeping every count', () => {
+    const buckets = hourlyBuckets(3_010, (i) => i % 5);
     const merged = mergeBuckets(buckets);
+    expect(merged.length).toBe(126);
     expect(merged.length).toBeLessThanOrEqual(MAX_BARS);
     const sum = (list: readonly ChartBucket[]): number => list.reduce((s, b) => s + b.failed, 0);
     expect(sum(merged)).toBe(sum(buckets));
     expect(merged[0]?.startMs).toBe(T0);
-    expect(merged.at(-1)?.endMs).toBe(T0 + 3_000 * HOUR);
-    // 3,000 / 13 per bar leaves a short last bar: drawn as partial, not as a dip.
-    expect(merged.at(-1)?.share).toBeLessThan(1);
+    expect(merged[0]?.endMs).toBe(T0 + 24 * HOUR);
+    expect(merged.at(-1)?.endMs).toBe(T0 + 3_010 * HOUR);
+    // The last bar holds 10 hours of 24: drawn as partial, not as a dip.
+    expect(merged.at(-1)?.share).toBeCloseTo(10 / 24);
     expect(merged[0]?.share).toBe(1);
+  });
+
+  it('groups by sizes that divide a day', () => {
+    expect(groupSize(2_160, MAX_BARS)).toBe(12); // 90 days of hours: 180 half-day bars
+    expect(groupSize(300, MAX_BARS)).toBe(2);
+    expect(groupSize(100_000, MAX_BARS)).toBe(504);
+    expect(mergeBuckets(hourlyBuckets(240, () => 1))).toHaveLength(240);
   });
 
   it('keeps the highest point of each group and the latest point', () => {
@@ -137,6 +146,8 @@ describe('altTextOf', () => {
   it('names partial hours', () => {
     const buckets = hourlyBuckets(3, () => 1).map((b, i) => (i === 0 ? { ...b, share: 0.5 } : b));
     expect(altTextOf(statsChart(buckets))).toContain('1 hour is partial.');
+    const long = hourlyBuckets(2_160, () => 1).map((b, i) => (i === 0 ? { ...b, share: 0.5 } : b));
+    expect(altTextOf(statsChart(long))).toMatch(/per 12 hours, .* 1 bar is partial\.$/);
   });
 
   it('says what the alert chart shows', () => {

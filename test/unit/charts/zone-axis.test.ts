@@ -105,4 +105,13 @@ describe('the stats chart axis over a DST change', () => {
     expect(labels).toEqual(['00:00', '01:00', '02:00', '02:00', '03:00', '04:00', '05:00']);
     expect(svg).toContain('Time (Europe/Berlin)');
   });
+
+  it('labels no times when there are no buckets (there is no window to show)', async () => {
+    const engine = await loadEngine();
+    const svg = await engine.svg(
+      statsSpec({ kind: 'stats', title: 'Empty', timeZone: 'Europe/Berlin', buckets: [] }),
+    );
+    expect(svg).not.toMatch(/>\d\d:\d\d</);
+    expect(svg).toContain('No executions to draw in this window.');
+  });
 });
