@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { AlertRuleConfig, AlertsConfig } from '../config/config.js';
 import type { Feature, FeatureContext, FeatureFactory } from '../features/feature.js';
 import { failureStreak } from '../logging/failure-streak.js';
-import { sectionBlock } from '../messages/blocks.js';
 import { type PostLedger, postOnce } from '../slack/post-once.js';
 import { registerAlertActions } from './actions.js';
 import { registerBotJoined } from './bot-joined.js';
@@ -10,8 +9,7 @@ import { evaluateAlertCycle } from './cycle.js';
 import { type AlertSlack, deliverPending } from './deliver.js';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { type AlertLease, alwaysHeldLease, keepLease, leaseRenewMs } from './lease.js';
-import { registerRuleModal } from './rule-modal-handlers.js';
-import { openRuleModal } from './rule-modal-open.js';
+import { registerRuleModal, rulesSubcommand } from './rule-modal-handlers.js';
 import { createRuleSet, type RuleSet } from './rule-set.js';
 import { createAlertScheduler } from './scheduler.js';
 import { createSerial } from './serial.js';
@@ -173,16 +171,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       name: 'alerts',
       subcommands: {
         ...alertSubcommands({ ...base, rules: () => ruleSet.rules() }),
-        // `/exec-stats rules`: the rule modal, for admins.
-        rules: async (ctx) => {
-          const decision = await context.permissions.check(ctx.userId, { kind: 'change-rules' });
-          if (!decision.allowed || ctx.triggerId === undefined) {
-            const text = decision.allowed ? 'Open the rule form from the Home tab.' : decision.text;
-            await ctx.respond({ text, blocks: [sectionBlock(text)] });
-            return;
-          }
-          await openRuleModal(modal, ctx.triggerId, { editing: null, channel: ctx.channelId });
-        },
+        rules: rulesSubcommand(modal),
       },
       register(app) {
         registerRuleModal(app, modal);

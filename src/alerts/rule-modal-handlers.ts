@@ -1,13 +1,10 @@
 import type { App, BlockButtonAction, BlockOverflowAction, ViewSubmitAction } from '@slack/bolt';
 import type { PermissionDecision } from '../config/admins.js';
+import type { SubcommandHandler } from '../features/feature.js';
 import { plainText, sectionBlock } from '../messages/blocks.js';
 import { readRuleMenuValue } from '../messages/home-rules.js';
-import {
-  buildDeleteRuleModal,
-  RULE_MODAL,
-  readDeleteRuleMetadata,
-  readRuleModalMetadata,
-} from '../messages/rule-modal.js';
+import { buildDeleteRuleModal, readDeleteRuleMetadata } from '../messages/rule-delete-modal.js';
+import { RULE_MODAL, readRuleModalMetadata } from '../messages/rule-modal.js';
 import type { Permissions } from '../slack/permissions.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 import { deleteRule, saveRule } from './rule-changes.js';
@@ -109,4 +106,17 @@ export function registerRuleModal(app: App, deps: RuleModalHandlerDeps): void {
   });
 
   registerRulePreview(app, deps);
+}
+
+/** `/exec-stats rules`: the rule modal for an admin (the command's channel picked), else who can. */
+export function rulesSubcommand(deps: RuleModalHandlerDeps): SubcommandHandler {
+  return async (ctx) => {
+    const decision = await deps.permissions.check(ctx.userId, { kind: 'change-rules' });
+    if (!decision.allowed || ctx.triggerId === undefined) {
+      const text = decision.allowed ? 'Open the rule form from the Home tab.' : decision.text;
+      await ctx.respond({ text, blocks: [sectionBlock(text)] });
+      return;
+    }
+    await openRuleModal(deps, ctx.triggerId, { editing: null, channel: ctx.channelId });
+  };
 }

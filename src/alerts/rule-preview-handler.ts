@@ -1,12 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { formatInstant } from '../messages/format-time.js';
 import { escapeEntities } from '../messages/mrkdwn.js';
-import {
-  buildRuleModal,
-  previewText,
-  RULE_MODAL,
-  readRuleModalMetadata,
-} from '../messages/rule-modal.js';
+import { buildRuleModal, RULE_MODAL, readRuleModalMetadata } from '../messages/rule-modal.js';
+import { previewText } from '../messages/rule-preview-text.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 import { previewRule } from './preview.js';
 import { formToSpec, readRuleForm, type ViewStateValues } from './rule-form.js';

@@ -1,7 +1,14 @@
 import type { types } from '@slack/bolt';
 import { contextBlock, mrkdwn, plainText, sectionBlock } from './blocks.js';
 import type { Block } from './message.js';
-import { escapeEntities, shownValue } from './mrkdwn.js';
+import { shownValue } from './mrkdwn.js';
+import {
+  channelInput,
+  type ScopeChoice,
+  scopeInput,
+  sourcesInput,
+  textInput,
+} from './rule-modal-inputs.js';
 
 /**
  * The alert rule modal (create and edit), as data. Every input has its own block_id, which is what
@@ -22,23 +29,7 @@ export const RULE_MODAL = {
   previewBlock: 'rule_preview_result',
 } as const;
 
-/** The block_id (and action_id) of each field. */
-export const RULE_FIELDS = {
-  name: 'rule_name',
-  scope: 'rule_scope',
-  sources: 'rule_sources',
-  window: 'rule_window',
-  failureRate: 'rule_failure_rate',
-  minFailures: 'rule_min_failures',
-  for: 'rule_for',
-  recoverRate: 'rule_recover_rate',
-  channel: 'rule_channel',
-} as const;
-
-export type RuleField = keyof typeof RULE_FIELDS;
-
-/** How the rule looks at sources: all together, only the chosen ones together, or each on its own. */
-export type ScopeChoice = 'overall' | 'chosen' | 'per-source';
+export { RULE_FIELDS, type RuleField, type ScopeChoice } from './rule-modal-inputs.js';
 
 /** The form's values as text, as typed (or as stored, when editing). */
 export interface RuleFormValues {
@@ -82,10 +73,6 @@ export interface RuleModalInput {
   /** The preview's result or progress, already mrkdwn; null before any preview. */
   readonly preview: string | null;
 }
-
-/** Slack: at most 100 options in a select; option texts at most 75 characters. */
-const MAX_OPTIONS = 100;
-const MAX_OPTION_TEXT = 75;
 
 export function buildRuleModal(input: RuleModalInput): types.ModalView {
   const { metadata, values } = input;
@@ -178,152 +165,6 @@ export function readRuleModalMetadata(text: string | undefined): RuleModalMetada
       name: typeof value.name === 'string' ? value.name : null,
       channel: typeof value.channel === 'string' ? value.channel : null,
     };
-  } catch {
-    return null;
-  }
-}
-
-function textInput(
-  field: RuleField,
-  label: string,
-  value: string,
-  placeholder: string,
-  hint: string,
-  optional = false,
-): Block {
-  return {
-    type: 'input',
-    block_id: RULE_FIELDS[field],
-    label: plainText(label),
-    hint: plainText(hint),
-    optional,
-    element: {
-      type: 'plain_text_input',
-      action_id: RULE_FIELDS[field],
-      placeholder: plainText(placeholder),
-      ...(value === '' ? {} : { initial_value: value }),
-    },
-  };
-}
-
-const SCOPES: readonly { value: ScopeChoice; text: string }[] = [
-  { value: 'overall', text: 'All sources together' },
-  { value: 'chosen', text: 'Only the chosen sources, together' },
-  { value: 'per-source', text: 'Each source on its own' },
-];
-
-function scopeInput(scope: ScopeChoice): Block {
-  const options = SCOPES.map((s) => ({ text: plainText(s.text), value: s.value }));
-  return {
-    type: 'input',
-    block_id: RULE_FIELDS.scope,
-    label: plainText('Scope'),
-    element: {
-      type: 'radio_buttons',
-      action_id: RULE_FIELDS.scope,
-      options,
-      initial_option: options.find((o) => o.value === scope) ?? options[0],
-    },
-  };
-}
-
-function sourcesInput(chosen: readonly string[], known: readonly string[]): Block {
-  const label = plainText('Source systems');
-  const hint = plainText(
-    'For "only the chosen sources"; for "each on its own", limits it to these.',
-  );
-  if (known.length === 0) {
-    return {
-      type: 'input',
-      block_id: RULE_FIELDS.sources,
-      label,
-      hint: plainText('Names separated by commas, e.g. billing, shipping.'),
-      optional: true,
-      element: {
-        type: 'plain_text_input',
-        action_id: RULE_FIELDS.sources,
-        ...(chosen.length === 0 ? {} : { initial_value: chosen.join(', ') }),
-      },
-    };
-  }
-  // The chosen ones first, so a rule's own sources stay selectable past the cap.
-  const names = [...new Set([...chosen, ...known])].slice(0, MAX_OPTIONS);
-  const option = (name: string) => ({
-    text: plainText(
-      name.length > MAX_OPTION_TEXT ? `${name.slice(0, MAX_OPTION_TEXT - 1)}…` : name,
-    ),
-    value: name,
-  });
-  const initial = chosen.filter((name) => names.includes(name)).map(option);
-  return {
-    type: 'input',
-    block_id: RULE_FIELDS.sources,
-    label,
-    hint,
-    optional: true,
-    element: {
-      type: 'multi_static_select',
-      action_id: RULE_FIELDS.sources,
-      placeholder: plainText('Choose source systems'),
-      options: names.map(option),
-      ...(initial.length === 0 ? {} : { initial_options: initial }),
-    },
-  };
-}
-
-function channelInput(channel: string | null): Block {
-  return {
-    type: 'input',
-    block_id: RULE_FIELDS.channel,
-    label: plainText('Post alerts in'),
-    element: {
-      type: 'conversations_select',
-      action_id: RULE_FIELDS.channel,
-      filter: { include: ['public', 'private'], exclude_bot_users: true },
-      ...(channel === null ? {} : { initial_conversation: channel }),
-    },
-  };
-}
-
-/** The preview's text: "Over the last 7 days this rule would have fired N times", and when. */
-export function previewText(input: {
-  readonly firings: readonly { readonly at: string; readonly subjects: string }[];
-  readonly more: number;
-  readonly hoursFiring: number;
-  readonly zone: string;
-}): string {
-  const n = input.firings.length + input.more;
-  const head = `*Over the last 7 days this rule would have fired ${n} time${n === 1 ? '' : 's'}.*`;
-  if (n === 0) return `${head}\nIt would not have posted anything.`;
-  const lines = input.firings.map(
-    (f) => `• ${f.at}${f.subjects === '' ? '' : ` (${escapeEntities(f.subjects)})`}`,
-  );
-  if (input.more > 0) lines.push(`• …and ${input.more} more`);
-  return `${head} Times in ${escapeEntities(input.zone)}; firing for ${input.hoursFiring} h in all:\n${lines.join('\n')}`;
-}
-
-/** "Delete rule X?": its own modal, so a slip on the Home tab's menu deletes nothing. */
-export function buildDeleteRuleModal(name: string): types.ModalView {
-  return {
-    type: 'modal',
-    callback_id: RULE_MODAL.deleteCallbackId,
-    private_metadata: JSON.stringify({ name }),
-    title: plainText('Delete alert rule'),
-    submit: plainText('Delete'),
-    close: plainText('Keep it'),
-    blocks: [
-      sectionBlock(
-        `Delete *${shownValue(name, 150)}*? It stops being evaluated at the next cycle; an incident it has open is closed in its thread.`,
-      ),
-    ],
-  };
-}
-
-/** The rule a delete confirmation names, or null. */
-export function readDeleteRuleMetadata(text: string | undefined): string | null {
-  try {
-    const value = JSON.parse(text ?? '') as { name?: unknown };
-    return typeof value.name === 'string' ? value.name : null;
   } catch {
     return null;
   }

@@ -5,14 +5,14 @@ import {
   ruleMenuValue,
   ruleSection,
 } from '../../../src/messages/home-rules.js';
+import { buildDeleteRuleModal } from '../../../src/messages/rule-delete-modal.js';
 import {
-  buildDeleteRuleModal,
   buildRuleModal,
   NEW_RULE_VALUES,
-  previewText,
   RULE_FIELDS,
   readRuleModalMetadata,
 } from '../../../src/messages/rule-modal.js';
+import { previewText } from '../../../src/messages/rule-preview-text.js';
 
 const blockIds = (blocks: readonly { block_id?: string }[]) => blocks.map((b) => b.block_id);
 
