@@ -204,7 +204,7 @@ export async function measureChartRender(runs: number): Promise<Verdict[]> {
   );
   verdicts.push({
     measurement: 'chart 90d (2,160 buckets) / 24h, warm p50',
-    target: '<= 4 (merged to 240 bars)',
+    target: '<= 4 (merged: <= 240 bars)',
     pass: longest <= 4,
   });
   const heapGrowth = ratio(end.heap, heapAfterFirstRound);
