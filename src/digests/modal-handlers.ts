@@ -72,6 +72,12 @@ export function registerDigestModal(app: App, deps: DigestModalDeps): void {
     }
   };
 
+  // Someone just joined a channel: who is in it is asked of Slack again, so they may subscribe it at
+  // once rather than after the minute the members are remembered.
+  app.event('member_joined_channel', async ({ event }) => {
+    deps.permissions.forgetChannel(event.channel);
+  });
+
   app.action<BlockButtonAction>(DIGEST_ACTION_IDS.create, async ({ body, ack }) => {
     await ack();
     await openNewDigestModal(deps, body.trigger_id, body.user.id, null);
