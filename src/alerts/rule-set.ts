@@ -51,11 +51,13 @@ export function createRuleSet(
     origin: 'config',
     stored: null,
   }));
-  let loaded: LoadedRules = { version: 0, entries: fromConfig, leftOut: [] };
+  const yamlOnly: LoadedRules = { version: 0, entries: fromConfig, leftOut: [] };
+  /** What was read last; null until the store was read once. */
+  let loaded: LoadedRules | null = null;
   const load = async (): Promise<LoadedRules> => {
-    if (store === null) return loaded;
+    if (store === null) return yamlOnly;
     const version = await store.version();
-    if (loaded.version === version && version !== 0) return loaded;
+    if (loaded !== null && loaded.version === version) return loaded;
     const stored = await store.listRules();
     const taken = new Set(configRules.map((r) => r.name.toLowerCase()));
     const fromSlack: RuleEntry[] = [];
