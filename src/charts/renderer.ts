@@ -6,6 +6,7 @@ import type { Chart, ChartRenderer, RenderedChart } from './chart.js';
 import { type Engine, loadEngine } from './chart-engine.js';
 import { chartKey } from './chart-key.js';
 import type { ChartSpec } from './chart-spec.js';
+import { createDrawQueue } from './draw-queue.js';
 import { LruCache } from './render-cache.js';
 import { drawableStatsChart } from './stats-chart.js';
 import { statsSpec } from './stats-spec.js';
@@ -23,13 +24,18 @@ const DEFAULT_CACHE_SIZE = 64;
 
 /**
  * The chart renderer: chart data to a PNG, with alt text and a key. Identical data is drawn once
- * (renders in flight are shared too). A render cannot be interrupted half-way (Vega and resvg run
- * to the end once started), so an aborted signal rejects the caller's promise at once and the
- * drawing, when it finishes, still fills the cache for the next caller.
+ * (renders in flight are shared too), and drawings take turns (draw-queue.ts). A drawing cannot
+ * be interrupted half-way (Vega and resvg run to the end once started), so an aborted signal
+ * rejects the caller's promise at once; the drawing, if it has started or someone else still
+ * waits for it, finishes and fills the cache for the next caller; if nobody waits when its turn
+ * comes, it is skipped.
  */
 export function createChartRenderer(options: ChartRendererOptions = {}): ChartRenderer {
   const cache = new LruCache<Promise<RenderedChart>>(options.cacheSize ?? DEFAULT_CACHE_SIZE);
   const load = options.loadEngine ?? loadEngine;
+  const queue = createDrawQueue();
+  /** Callers still waiting for each drawing not yet finished (Infinity: one without a signal). */
+  const waiting = new Map<string, { count: number }>();
 
   async function draw(chart: Chart, key: string): Promise<RenderedChart> {
     const engine = await load();
@@ -51,15 +57,38 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
       const key = chartKey(chart);
       let rendered = cache.get(key);
       if (rendered === undefined) {
-        rendered = draw(chart, key);
+        const interest = { count: 0 };
+        waiting.set(key, interest);
+        rendered = queue.enqueue(
+          () => draw(chart, key),
+          () => interest.count > 0,
+        );
         cache.set(key, rendered);
-        // A failed render is not cached: the next caller tries again.
+        // A failed or skipped render is not cached: the next caller tries again.
         const entry = rendered;
-        entry.catch(() => {
-          if (cache.get(key) === entry) cache.delete(key);
-        });
+        entry.then(
+          () => waiting.delete(key),
+          () => {
+            waiting.delete(key);
+            if (cache.get(key) === entry) cache.delete(key);
+          },
+        );
       }
-      return signal === undefined ? rendered : untilAborted(rendered, signal);
+      const interest = waiting.get(key);
+      if (signal === undefined) {
+        if (interest !== undefined) interest.count = Number.POSITIVE_INFINITY;
+        return rendered;
+      }
+      if (interest !== undefined) {
+        interest.count += 1;
+        const giveUp = (): void => {
+          interest.count -= 1;
+        };
+        const forget = (): void => signal.removeEventListener('abort', giveUp);
+        signal.addEventListener('abort', giveUp, { once: true });
+        rendered.then(forget, forget);
+      }
+      return untilAborted(rendered, signal);
     },
   };
 }

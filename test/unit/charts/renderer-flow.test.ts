@@ -66,4 +66,44 @@ describe('createChartRenderer with an injected engine', () => {
     await renderer.render(one);
     expect(drawn).toHaveLength(3);
   });
+
+  it('draws one chart at a time', async () => {
+    const order: string[] = [];
+    const renderer = createChartRenderer({ loadEngine: async () => fakeEngine(order) });
+    await Promise.all([
+      renderer.render(statsChart(hourlyBuckets(3, () => 1))),
+      renderer.render(statsChart(hourlyBuckets(3, () => 2))),
+    ]);
+    expect(order).toEqual(['svg', 'other work', 'png', 'svg', 'other work', 'png']);
+  });
+
+  it('skips a queued drawing whose callers all gave up, and draws it when asked again', async () => {
+    const order: string[] = [];
+    const renderer = createChartRenderer({ loadEngine: async () => fakeEngine(order) });
+    const first = renderer.render(statsChart(hourlyBuckets(3, () => 1)));
+    const late = statsChart(hourlyBuckets(3, () => 2));
+    const controller = new AbortController();
+    const abandoned = renderer.render(late, { signal: controller.signal });
+    controller.abort();
+    await expect(abandoned).rejects.toMatchObject({ name: 'AbortError' });
+    await first;
+    const svgs = (): number => order.filter((step) => step === 'svg').length;
+    expect(svgs()).toBe(1);
+    await renderer.render(late);
+    expect(svgs()).toBe(2);
+  });
+
+  it('still draws a queued chart that someone else waits for', async () => {
+    const order: string[] = [];
+    const renderer = createChartRenderer({ loadEngine: async () => fakeEngine(order) });
+    const first = renderer.render(statsChart(hourlyBuckets(3, () => 1)));
+    const chart = statsChart(hourlyBuckets(3, () => 2));
+    const controller = new AbortController();
+    const gaveUp = renderer.render(chart, { signal: controller.signal });
+    const stays = renderer.render(chart, { signal: new AbortController().signal });
+    controller.abort();
+    await expect(gaveUp).rejects.toMatchObject({ name: 'AbortError' });
+    await first;
+    expect((await stays).width).toBe(1200);
+  });
 });
