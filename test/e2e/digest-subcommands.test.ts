@@ -148,4 +148,32 @@ describe('digest subscriptions from Slack', () => {
     await ask('unsubscribe daily-0900');
     expect(db.prepare('SELECT COUNT(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
   });
+
+  it('refuses a subscription to a member not in the channel, and someone else’s digest to a non-admin', async () => {
+    world.slack.views.channelMembers.set(CHANNEL, ['U0ALICE', 'U0BOB']);
+    const as = async (text: string, userId: string) => {
+      const { reply } = await world.command(text, { userId });
+      return messageText((await reply()).body);
+    };
+    expect(await as('subscribe daily 07:00', 'U0EVE')).toContain(
+      `Only members of <#${CHANNEL}> (or workspace admins and owners) can subscribe it to a digest. Join the channel first.`,
+    );
+    expect(await as('subscribe daily 07:00', 'U0ALICE')).toContain('*daily-0700*');
+    expect(await as('unsubscribe daily-0700', 'U0BOB')).toContain(
+      'Only <@U0ALICE>, who made it, or workspace admins and owners can delete the digest *daily-0700*.',
+    );
+    // A workspace admin may; the change is logged with who made it.
+    world.slack.views.roles.set('U0BOB', { is_admin: true });
+    expect(await as('unsubscribe daily-0700', 'U0BOB')).toContain(
+      'removed the digest *daily-0700*',
+    );
+    expect(
+      db
+        .prepare("SELECT action, by_user FROM digest_changes WHERE name = 'daily-0700' ORDER BY id")
+        .all(),
+    ).toEqual([
+      { action: 'created', by_user: 'U0ALICE' },
+      { action: 'deleted', by_user: 'U0CAROL' },
+    ]);
+  });
 });
