@@ -7,6 +7,12 @@ import type { ChartImages } from '../slack/chart-images.js';
 import { SUMMARY_WINDOW_MS } from './home-data.js';
 
 const MINUTE = 60_000;
+/**
+ * A zone's chart is drawn again at most this often. The window moves every minute, so every refresh
+ * would otherwise upload a new file per zone while anyone has the tab open (1,440 a day); the
+ * figures above the picture stay current, the picture is at most this old.
+ */
+export const HOME_CHART_REDRAW_MS = 10 * MINUTE;
 
 /** What the Home tab's refresher does outside: load the data, look up a zone, publish a view. */
 interface HomeTabIo {
@@ -29,6 +35,7 @@ export function withSummaryCharts(
 ): HomeTabIo {
   if (charts === undefined) return around;
   let latest: { data: HomeViewData; now: number; byZone: Map<string, ChartImage> } | null = null;
+  const drawn = new Map<string, { image: ChartImage; at: number }>(); // by zone, the last one
   return {
     async load(now) {
       const data = await around.load(now);
@@ -42,6 +49,11 @@ export function withSummaryCharts(
       const zone = await around.zoneOf(userId);
       const current = latest;
       if (current === null || current.byZone.has(zone) || !current.data.summary.ok) return zone;
+      const recent = drawn.get(zone);
+      if (recent !== undefined && current.now - recent.at < HOME_CHART_REDRAW_MS) {
+        current.byZone.set(zone, recent.image);
+        return zone;
+      }
       const to = Math.floor(current.now / MINUTE) * MINUTE;
       const image = await charts.image(
         statsChartOf({
@@ -52,7 +64,10 @@ export function withSummaryCharts(
           window: { from: to - SUMMARY_WINDOW_MS, to },
         }),
       );
-      if (image !== null) current.byZone.set(zone, image);
+      if (image !== null) {
+        current.byZone.set(zone, image);
+        drawn.set(zone, { image, at: current.now });
+      }
       return zone;
     },
     async publish(userId, view) {
