@@ -94,7 +94,7 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'set',
     value: 'NAME',
-    help: 'with --eval: tuned (seeds 1-20), held-out (seeds 101-120, other start times) or both (default)',
+    help: 'with --eval: tuned (seeds 1-20), held-out (seeds 101-120, other start times), both (default; these two) or fresh (seeds 201-220, start times of neither)',
   },
   {
     name: 'family',
@@ -186,8 +186,8 @@ function readArgs(args: readonly string[], io: CliIo): ReplayArgs | 'help' | str
   }
 
   const set = value('set') ?? 'both';
-  if (set !== 'tuned' && set !== 'held-out' && set !== 'both') {
-    return `--set must be tuned, held-out or both, not "${set}"`;
+  if (set !== 'tuned' && set !== 'held-out' && set !== 'both' && set !== 'fresh') {
+    return `--set must be tuned, held-out or both (or fresh), not "${set}"`;
   }
   const evalMode = parsed.options.has('eval');
   const stream = value('stream') ?? null;
@@ -496,7 +496,13 @@ export function formatTable(
   return `${[...headerRows, ...rows].map(line).join('\n')}\n`;
 }
 
-/** `replay --eval`: the evaluation suite's table, tuned and held-out sets, then the time it took. */
+const SET_TITLES: Record<SuiteSet, string> = {
+  tuned: 'Tuned set: seeds 1-20, onsets at hours 2, 6, 10, ... of the week',
+  'held-out': 'Held-out set: seeds 101-120, onsets at hours 0, 4, 8, ... of the week plus 30 min',
+  fresh: 'Fresh set: seeds 201-220, onsets at hours 3, 7, 11, ... of the week plus 45 min',
+};
+
+/** `replay --eval`: the evaluation suite's table, the sets asked for, then the time it took. */
 function runEvaluation(args: ReplayArgs, io: CliIo): number {
   const started = performance.now();
   const size = args.quick ? 'quick' : 'full';
@@ -512,14 +518,7 @@ function runEvaluation(args: ReplayArgs, io: CliIo): number {
       quick: args.quick,
       ...(args.families === undefined ? {} : { families: args.families }),
     });
-    io.out(
-      formatSuite(
-        results,
-        set === 'tuned'
-          ? 'Tuned set: seeds 1-20, onsets at hours 2, 6, 10, ... of the week'
-          : 'Held-out set: seeds 101-120, onsets at hours 0, 4, 8, ... of the week plus 30 min',
-      ),
-    );
+    io.out(formatSuite(results, SET_TITLES[set]));
     io.out('\n');
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -23,9 +23,11 @@ import { PLAIN_THRESHOLD, replayThreshold } from './threshold-rule.js';
  * start times across a week, each run replayed through the engine (the example rule, or the
  * rules given) and through a plain threshold rule on the same stream, scored by eval-metrics.ts.
  *
- * Two disjoint sets of seeds and start times: `tuned` (seeds 1–20, onsets at hours 2, 6, 10, …
+ * Three disjoint sets of seeds and start times: `tuned` (seeds 1–20, onsets at hours 2, 6, 10, …
  * of the week, on the hour) is what changes to the engine may be tuned on; `held-out` (seeds
- * 101–120, onsets at hours 0, 4, 8, … plus 30 minutes) is only for checking them afterwards.
+ * 101–120, onsets at hours 0, 4, 8, … plus 30 minutes) and `fresh` (seeds 201–220, onsets at
+ * hours 3, 7, 11, … plus 45 minutes; added after `held-out` had been seen) are only for checking
+ * them afterwards.
  */
 
 const HOUR = 3_600_000;
@@ -33,7 +35,48 @@ const DAY = 24 * HOUR;
 /** Monday 2 November 2026, 00:00 UTC: hour 0 of the week the onsets are placed in. */
 export const WEEK_START = Date.UTC(2026, 10, 2);
 
-export type SuiteSet = 'tuned' | 'held-out';
+export type SuiteSet = 'tuned' | 'held-out' | 'fresh';
+
+/** Where each set places its seeds and onsets: disjoint seeds, hours and minutes. */
+interface SetLayout {
+  readonly firstSeed: number;
+  /** Onsets at hours firstHour, firstHour + 4, … of the week, plus offsetMinutes. */
+  readonly firstHour: number;
+  readonly offsetMinutes: number;
+  /** The hour of the day of the long cases' daily onsets (plus offsetMinutes). */
+  readonly dailyHour: number;
+  /** The Saturday-night spike's hour (Saturday 22:00, 23:30, 21:45). */
+  readonly saturdayHour: number;
+  /** The hour of day the per-source runs start evaluating. */
+  readonly perSourceHour: number;
+}
+
+const LAYOUTS: Record<SuiteSet, SetLayout> = {
+  tuned: {
+    firstSeed: 1,
+    firstHour: 2,
+    offsetMinutes: 0,
+    dailyHour: 14,
+    saturdayHour: 22,
+    perSourceHour: 8,
+  },
+  'held-out': {
+    firstSeed: 101,
+    firstHour: 0,
+    offsetMinutes: 30,
+    dailyHour: 20,
+    saturdayHour: 23.5,
+    perSourceHour: 9,
+  },
+  fresh: {
+    firstSeed: 201,
+    firstHour: 3,
+    offsetMinutes: 45,
+    dailyHour: 8,
+    saturdayHour: 21.75,
+    perSourceHour: 10,
+  },
+};
 
 export interface SuiteOptions {
   readonly set: SuiteSet;
@@ -82,18 +125,16 @@ interface Context {
 }
 
 function context(options: SuiteOptions): Context {
-  const tuned = options.set === 'tuned';
-  const seeds = options.quick
-    ? [1, 2, 3].map((s) => (tuned ? s : s + 100))
-    : Array.from({ length: 20 }, (_, i) => (tuned ? i + 1 : i + 101));
-  const offset = tuned ? 0 : 30 * 60_000;
-  const hours = Array.from({ length: 42 }, (_, i) => 4 * i + (tuned ? 2 : 0));
+  const layout = LAYOUTS[options.set];
+  const seeds = Array.from({ length: options.quick ? 3 : 20 }, (_, i) => layout.firstSeed + i);
+  const offset = layout.offsetMinutes * 60_000;
+  const hours = Array.from({ length: 42 }, (_, i) => 4 * i + layout.firstHour);
   const chosen = options.quick ? hours.filter((_, i) => i % 7 === 5) : hours;
   const days = options.quick ? [1, 5] : [0, 1, 2, 3, 4, 5, 6];
   return {
     seeds,
     onsets: chosen.map((h) => WEEK_START + h * HOUR + offset),
-    dailyOnsets: days.map((d) => WEEK_START + d * DAY + (tuned ? 14 : 20) * HOUR + offset),
+    dailyOnsets: days.map((d) => WEEK_START + d * DAY + layout.dailyHour * HOUR + offset),
     intervalMs: options.intervalMs ?? 60_000,
     quick: options.quick,
     set: options.set,
@@ -244,7 +285,7 @@ function perSourceCase(count: number, hours: (ctx: Context) => number): CaseDef 
         const spiked = { ...(sources[0] as StreamSource), peakPerMinute: 2, peakHourUtc: 12 };
         sources[0] = spiked;
         const length = hours(ctx) * HOUR;
-        const evalFrom = WEEK_START + 24 * HOUR + (ctx.set === 'tuned' ? 8 : 9) * HOUR;
+        const evalFrom = WEEK_START + 24 * HOUR + LAYOUTS[ctx.set].perSourceHour * HOUR;
         const onset = evalFrom + length / 2;
         const end = onset + 30 * MINUTE_MS;
         const evalTo = evalFrom + length;
@@ -278,9 +319,13 @@ const MIN = MINUTE_MS;
 
 export const CASES: readonly CaseDef[] = [
   spikeCase('45% for 30 min, billing volume', 0.45, 30 * MIN, 1),
-  spikeCase('45% for 30 min, Saturday 22:00 (23:30 held out)', 0.45, 30 * MIN, 1, (ctx) => [
-    WEEK_START + (5 * 24 + (ctx.set === 'tuned' ? 22 : 23.5)) * HOUR,
-  ]),
+  spikeCase(
+    '45% for 30 min, Saturday 22:00 (23:30 held out, 21:45 fresh)',
+    0.45,
+    30 * MIN,
+    1,
+    (ctx) => [WEEK_START + (5 * 24 + LAYOUTS[ctx.set].saturdayHour) * HOUR],
+  ),
   spikeCase('40% for 30 min, 0.3x billing volume', 0.4, 30 * MIN, 0.3),
   spikeCase('20% for 30 min, 10x billing volume', 0.2, 30 * MIN, 10),
   spikeCase('80% for 10 min, billing volume', 0.8, 10 * MIN, 1),
