@@ -183,7 +183,6 @@ export async function measureChartRender(runs: number): Promise<Verdict[]> {
     });
   }
   const end = await memory();
-  verdicts.push(...(await measureEventLoopBlocks(uncached, cases[0]?.chart ?? first.chart)));
   printTable(
     `9. Chart render (ms per chart; ${runs} uncached renders each after a warm-up round; sparkline = the text trend of the same data)`,
     [
@@ -249,6 +248,7 @@ export async function measureChartRender(runs: number): Promise<Verdict[]> {
   console.log(
     `cold/warm (24h): ${num(ratio(cold, warmP50.get('24h hourly') ?? Number.NaN))}x; 90d/24h: ${num(longest)}x`,
   );
+  verdicts.push(...(await measureEventLoopBlocks(uncached, first.chart)));
   return verdicts;
 }
 
