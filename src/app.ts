@@ -213,6 +213,11 @@ export function createExecStatsApp(options: ExecStatsAppOptions): ExecStatsApp {
       ...(charts === undefined ? {} : { charts }),
     }),
   );
+  // Who may change what, in Bolt's context for every listener: the alert buttons read it there.
+  bolt.use(async ({ context, next }) => {
+    context.permissions = permissions;
+    await next();
+  });
   registerListeners(
     bolt,
     {

@@ -1,4 +1,10 @@
-import type { App, BlockButtonAction, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  webApi,
+} from '@slack/bolt';
 import type { StatsReplyDeps } from '../commands/stats-reply.js';
 import { replyToStoredQuery } from '../commands/stats-reply.js';
 import type { InFlightWork } from '../lifecycle/in-flight.js';
@@ -31,16 +37,16 @@ export interface AlertActionDeps extends RedrawDeps, StatsReplyDeps {
   readonly userTimeZones: UserTimeZones;
   /**
    * Who may acknowledge or mute: members of the alert's channel and the bot's admins. Absent: the
-   * check is skipped (a deployment wiring it later; every app built by app.ts has it).
+   * app's own, which app.ts puts in Bolt's context for every listener (`context.permissions`).
    */
   readonly permissions?: Permissions;
-  /** Opens a modal (a refusal of a press on the Home tab, which has no channel to answer in). */
+  /** Opens a modal (a refusal of a press on the Home tab); absent: Bolt's client of the request. */
   readonly client?: Pick<webApi.WebClient, 'views'>;
 }
 
 type Args = Pick<
-  SlackActionMiddlewareArgs<BlockButtonAction>,
-  'action' | 'body' | 'ack' | 'respond'
+  SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs,
+  'action' | 'body' | 'ack' | 'respond' | 'context' | 'client'
 >;
 
 export function registerAlertActions(app: App, deps: AlertActionDeps): void {
@@ -51,15 +57,17 @@ export function registerAlertActions(app: App, deps: AlertActionDeps): void {
 }
 
 function handle(deps: AlertActionDeps, what: 'acknowledge' | 'mute', ms: number) {
-  return async ({ action, body, ack, respond }: Args): Promise<void> => {
+  return async ({ action, body, ack, respond, context, client }: Args): Promise<void> => {
     await ack();
     const userId = body.user.id;
+    const permissions = deps.permissions ?? permissionsIn(context);
+    const views = deps.client ?? client;
     const log = deps.logger.child({ action: what, userId });
     // Pressed on the Home tab: no channel and no response_url; a refusal is shown in a modal.
     const fromHome = body.container?.type === 'view';
     const tell = async (text: string) => {
       if (fromHome) {
-        await deps.client?.views.open({
+        await views.views.open({
           trigger_id: body.trigger_id,
           view: buildNoticeModal('Not allowed', text),
         });
@@ -81,8 +89,8 @@ function handle(deps: AlertActionDeps, what: 'acknowledge' | 'mute', ms: number)
         if (target === null) return refuse('not-ours');
         // Who may: asked of Slack before the state is touched (never inside the cycle's turn).
         const incident = await deps.store.loadIncidentMessage(target.rule, target.incidentId);
-        if (incident !== null && deps.permissions !== undefined) {
-          const decision = await deps.permissions.check(userId, {
+        if (incident !== null && permissions !== undefined) {
+          const decision = await permissions.check(userId, {
             kind: what === 'acknowledge' ? 'ack-alert' : 'mute-alert',
             channel: incident.channel,
           });
@@ -145,4 +153,10 @@ function viewStats(deps: AlertActionDeps) {
       (error) => log.error('could not show the stats of an alert', { error }),
     );
   };
+}
+
+/** The app's permissions from Bolt's context (app.ts puts them there), if they are there. */
+function permissionsIn(context: Record<string, unknown>): Permissions | undefined {
+  const candidate = context.permissions as Partial<Permissions> | undefined;
+  return typeof candidate?.check === 'function' ? (candidate as Permissions) : undefined;
 }
