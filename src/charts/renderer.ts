@@ -66,13 +66,13 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
         cache.set(key, rendered);
         // A failed or skipped render is not cached: the next caller tries again.
         const entry = rendered;
-        entry.then(
-          () => waiting.delete(key),
-          () => {
-            waiting.delete(key);
-            if (cache.get(key) === entry) cache.delete(key);
-          },
-        );
+        const settled = (): void => {
+          if (waiting.get(key) === interest) waiting.delete(key);
+        };
+        entry.then(settled, () => {
+          settled();
+          if (cache.get(key) === entry) cache.delete(key);
+        });
       }
       const interest = waiting.get(key);
       if (signal === undefined) {
