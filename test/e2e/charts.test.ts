@@ -144,6 +144,8 @@ describe('charts in Slack, end to end', { timeout: 60_000 }, () => {
     expect(slack.calls.map((c) => c.method)).toEqual(
       expect.arrayContaining(['files.getUploadURLExternal', 'files.completeUploadExternal']),
     );
+    const metrics = await (await fetch(`${world?.bot.baseUrl}/metrics`)).text();
+    expect(metrics).toContain('exec_stats_charts_total{outcome="uploaded",reason=""} 1');
   });
 
   it('identical data reuses the upload: the same file, no second upload', async () => {
