@@ -19,7 +19,7 @@ export const DIGEST_COMMANDS: CommandDeclaration = {
   feature: 'digests',
   subcommands: ['subscribe', 'unsubscribe', 'subscriptions'],
   help: [
-    '*Digests in this channel* (add `tz:Europe/Berlin` for a zone other than yours):',
+    '*Digests in this channel* (add `tz:Europe/Berlin` for a zone other than yours; `/exec-stats subscribe` alone opens a form):',
     '• `/exec-stats subscribe daily 09:00 [WINDOW]`',
     '• `/exec-stats subscribe weekdays 09:00 [WINDOW]`',
     '• `/exec-stats subscribe weekly mon 09:00 [WINDOW]`',
