@@ -101,6 +101,16 @@ export function digestSubscriptions(deps: SubscriptionDeps): Subscriptions {
       (s) => s.name.toLowerCase() === ref.name.toLowerCase(),
     );
 
+  /** Refused by the permissions: logged with who and why, the text for them. */
+  const refused = (
+    decision: { readonly reason: string; readonly text: string },
+    userId: string,
+    channel: string,
+  ) => {
+    deps.logger.info('digest change refused', { userId, channel, reason: decision.reason });
+    return { kind: 'refused' as const, text: decision.text };
+  };
+
   async function subscribe(request: SubscribeRequestOf): Promise<SubscribeOutcome> {
     const { userId, channel, replacing } = request;
     const parsed = parseSubscribe(request.words);
@@ -115,14 +125,14 @@ export function digestSubscriptions(deps: SubscriptionDeps): Subscriptions {
         channel: previous.channel,
         createdBy: previous.createdBy,
       });
-      if (!mayEdit.allowed) return { kind: 'refused', text: mayEdit.text };
+      if (!mayEdit.allowed) return refused(mayEdit, userId, previous.channel);
     }
     if (previous === undefined || previous.channel !== channel) {
       const maySubscribe = await deps.permissions.check(userId, {
         kind: 'subscribe-digest',
         channel,
       });
-      if (!maySubscribe.allowed) return { kind: 'refused', text: maySubscribe.text };
+      if (!maySubscribe.allowed) return refused(maySubscribe, userId, channel);
     }
     const wanted = parsed.request;
     const timezone = wanted.timeZone ?? (await deps.userTimeZones.get(userId));
@@ -237,7 +247,7 @@ export function digestSubscriptions(deps: SubscriptionDeps): Subscriptions {
       channel: target.channel,
       createdBy: target.createdBy,
     });
-    if (!decision.allowed) return { kind: 'refused', text: decision.text };
+    if (!decision.allowed) return refused(decision, userId, target.channel);
     const at = deps.clock.now();
     if (!(await deps.store.removeSubscription(target.channel, target.name, { by: userId, at })))
       return { kind: 'missing' };
