@@ -39,11 +39,11 @@ describe('a live replica finishes the digest run a killed one claimed', { timeou
     const { url } = await database.get();
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query('DROP TABLE IF EXISTS digest_subscriptions, digest_first_seen, digest_runs');
-    await admin.query(
-      'DROP TABLE IF EXISTS post_ledger, alert_rule_states, alert_outbox, alert_incident_messages',
+    // Every table the previous test's migrations made, whichever steps there are now.
+    const { rows } = await admin.query<{ tablename: string }>(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
     );
-    await admin.query('DROP TABLE IF EXISTS alert_api_health, exec_stats_schema_migrations');
+    for (const { tablename } of rows) await admin.query(`DROP TABLE IF EXISTS "${tablename}"`);
     await admin.end();
   });
 
