@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AlertRuleConfig, AlertsConfig } from '../config/config.js';
 import type { Feature, FeatureContext, FeatureFactory } from '../features/feature.js';
 import { failureStreak } from '../logging/failure-streak.js';
+import type { RuleState } from '../messages/alert-view.js';
 import { type PostLedger, postOnce } from '../slack/post-once.js';
 import { registerAlertActions } from './actions.js';
 import { registerBotJoined } from './bot-joined.js';
@@ -9,6 +10,7 @@ import { evaluateAlertCycle } from './cycle.js';
 import { type AlertSlack, deliverPending } from './deliver.js';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { type AlertLease, alwaysHeldLease, keepLease, leaseRenewMs } from './lease.js';
+import { closeRemovedRules } from './removed-rules.js';
 import { registerRuleModal, rulesSubcommand } from './rule-modal-handlers.js';
 import { createRuleSet, type RuleSet } from './rule-set.js';
 import { createAlertScheduler } from './scheduler.js';
@@ -116,8 +118,11 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
         const rules = await currentRules();
         await evaluateAlertCycle({ ...base, rules, fetcher });
         stop();
+        const states = await options.store.loadAllRuleStates();
+        countRuleStates(rules, states);
+        // Rules deleted (on any replica): their open incidents closed, their state forgotten.
+        await closeRemovedRules(base, rules, states, context.clock.now());
         worker.wake({ retryHeld: true });
-        await countRuleStates(rules);
         cycleFailures.succeeded(context.clock.now());
       },
       // While the state DB is down every cycle fails: said once, and once when it works again.
@@ -142,8 +147,10 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       onError: (error) => logger.warn('cannot renew the alert lease; retrying', { error }),
     });
     /** Each rule's worst subject, for the `exec_stats_alert_rules` gauge. */
-    async function countRuleStates(rules: readonly AlertRuleConfig[]): Promise<void> {
-      const states = await options.store.loadAllRuleStates();
+    function countRuleStates(
+      rules: readonly AlertRuleConfig[],
+      states: ReadonlyMap<string, RuleState>,
+    ): void {
       const counts = { ok: 0, pending: 0, firing: 0 };
       for (const rule of rules) {
         const subjects = Object.values(states.get(rule.name)?.subjects ?? {});
@@ -160,7 +167,6 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
     const modal = {
       ...base,
       ruleSet,
-      alertStore: options.store,
       client: context.client,
       stats: context.stats,
       permissions: context.permissions,

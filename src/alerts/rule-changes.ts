@@ -1,14 +1,9 @@
 import type { Clock } from '../clock.js';
 import type { AlertRuleConfig } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
-import type { IncidentView } from '../messages/alert-view.js';
-import { incidentKey } from './engine.js';
 import type { RuleSet } from './rule-set.js';
 import { checkRuleSpec, type RuleProblem } from './rule-spec.js';
 import type { RuleSpec } from './rule-store.js';
-import type { Serial } from './serial.js';
-import type { AlertStore } from './store.js';
-import { type AlertNotification, EMPTY_RULE_STATE } from './types.js';
 
 /**
  * Creating, editing and deleting a Slack-made rule: the same check as a YAML rule, a name that no
@@ -19,8 +14,6 @@ import { type AlertNotification, EMPTY_RULE_STATE } from './types.js';
 
 export interface RuleChangeDeps {
   readonly ruleSet: RuleSet;
-  readonly alertStore: Pick<AlertStore, 'loadRuleState' | 'saveRuleState' | 'loadIncidentMessage'>;
-  readonly serial: Serial;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -67,46 +60,17 @@ export async function saveRule(
 }
 
 /**
- * Deletes a Slack-made rule. An incident it has open is closed as a recovery would close it (a
- * reply in its thread, the root marked resolved), so no thread is left "firing" forever; its
- * state is cleared, so a new rule of the same name starts afresh. False when there was no such rule.
+ * Deletes a Slack-made rule. What it leaves (an open incident, its state) is closed by the replica
+ * that evaluates the rules, at its next cycle (removed-rules.ts). False when there was no such rule.
  */
 export async function deleteRule(deps: RuleChangeDeps, name: string, by: string): Promise<boolean> {
   const store = deps.ruleSet.store;
   if (store === null) return false;
-  const now = deps.clock.now();
-  const removed = await store.deleteRule(name, by, now);
+  const removed = await store.deleteRule(name, by, deps.clock.now());
   if (removed === null) return false;
   deps.logger.info('alert rule deleted', { rule: name, by });
-  await deps.serial(async () => {
-    const state = await deps.alertStore.loadRuleState(name);
-    if (state === null) return;
-    const incident = state.incident;
-    const notifications: AlertNotification[] = [];
-    if (incident?.announced === true) {
-      const root = await deps.alertStore.loadIncidentMessage(name, incident.id);
-      if (root !== null) {
-        notifications.push({
-          kind: 'resolved',
-          key: incidentKey(name, incident.id, `deleted:${now}`),
-          channel: root.channel,
-          view: closedView(root.view, now),
-        });
-      }
-    }
-    await deps.alertStore.saveRuleState(name, EMPTY_RULE_STATE, notifications);
-  });
   deps.ruleSet.changed(by);
   return true;
-}
-
-function closedView(view: IncidentView, now: number): IncidentView {
-  return {
-    ...view,
-    status: 'resolved',
-    resolvedAt: now,
-    subjects: view.subjects.map((s) => ({ ...s, firing: false })),
-  };
 }
 
 function refused(field: RuleProblem['field'], message: string): SaveRuleOutcome {
