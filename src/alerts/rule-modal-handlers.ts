@@ -26,6 +26,10 @@ export interface RuleModalHandlerDeps extends RuleModalDeps {
   readonly userTimeZones: UserTimeZones;
 }
 
+/** When the state DB cannot be written: the form stays open, nothing is lost from it. */
+const NOT_SAVED =
+  'Could not be saved just now (the bot cannot write its database); try again in a minute.';
+
 const NOTICE = { type: 'modal' as const, title: plainText('Alert rules'), close: plainText('OK') };
 
 export function registerRuleModal(app: App, deps: RuleModalHandlerDeps): void {
@@ -78,8 +82,17 @@ export function registerRuleModal(app: App, deps: RuleModalHandlerDeps): void {
       await ack({ response_action: 'update', view: { ...NOTICE, blocks: [sectionBlock(text)] } });
       return;
     }
-    await ack();
-    await deleteRule(deps, name, userId);
+    // Deleted before the answer, so a failure (the state DB down) is said, not lost.
+    const failed = await deleteRule(deps, name, userId).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    if (failed === null) return ack();
+    deps.logger.error('could not delete the alert rule', { rule: name, userId, error: failed });
+    await ack({
+      response_action: 'update',
+      view: { ...NOTICE, blocks: [sectionBlock(NOT_SAVED)] },
+    });
   });
 
   app.view<ViewSubmitAction>(RULE_MODAL.callbackId, async ({ ack, body, view }) => {
@@ -95,7 +108,13 @@ export function registerRuleModal(app: App, deps: RuleModalHandlerDeps): void {
     }
     const form = readRuleForm(view.state.values as ViewStateValues, metadata.name);
     const parsed = formToSpec(form, sources);
-    const saved = parsed.ok ? await saveRule(deps, parsed.spec, metadata.mode, userId) : parsed;
+    let saved: Awaited<ReturnType<typeof saveRule>>;
+    try {
+      saved = parsed.ok ? await saveRule(deps, parsed.spec, metadata.mode, userId) : parsed;
+    } catch (error) {
+      deps.logger.error('could not save the alert rule', { rule: form.name, userId, error });
+      return ack({ response_action: 'errors', errors: { [nameBlock]: NOT_SAVED } });
+    }
     if (!saved.ok) {
       return ack({
         response_action: 'errors',

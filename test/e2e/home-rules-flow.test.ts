@@ -94,17 +94,25 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
   let stores: StateStores;
   let ui: SlackInteractions;
   let closeStats: () => Promise<void>;
+  let writesFail = false;
   const temp = tempDbPath();
 
   beforeEach(async () => {
+    writesFail = false;
     slack = await startFakeSlack();
     slack.views.roles.set(ADMIN, { is_admin: true });
     slack.views.channelMembers.set(DIGEST_CHANNEL, [ADMIN]);
     statsApi = await startStatsServer(statsHandler);
     db = openStateDb(temp.path);
     stores = sqliteStores(db);
-    // As runtime/build-features.ts wires them, with a YAML file that has no rules and a 1 s cycle.
-    const ruleSet = createRuleSet([], stores.rules);
+    // As runtime/build-features.ts wires them, with a YAML file that has no rules and a 1 s cycle;
+    // the rule store can be made to fail its writes (a database that cannot be written).
+    const rules = stores.rules;
+    const ruleSet = createRuleSet([], {
+      ...rules,
+      createRule: (...args) =>
+        writesFail ? Promise.reject(new Error('SQLITE_READONLY')) : rules.createRule(...args),
+    });
     const features = [
       createDigestsFeature({ digests: [], store: stores.digests, ledger: stores.ledger }),
       createAlertsFeature({
@@ -338,11 +346,21 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     return postSigned(bot.eventsUrl, TEST_SIGNING_SECRET, body);
   };
 
-  it('edits and deletes a Slack-made rule from its Home tab menu, and shows a preview that cannot read the API in the modal', async () => {
+  it('edits and deletes a Slack-made rule from its Home tab menu; a failing save and a preview that cannot read the API are said in the modal', async () => {
     await ui.press({ id: 'VHOME0001', type: 'home' }, 'exec_stats_rule_new', 'new', {
       userId: ADMIN,
     });
     await until(() => slack.views.opened.length === 1);
+    // The database cannot be written: said in the modal, which stays open with what was typed.
+    writesFail = true;
+    expect((await ui.submit(modal(0), RULE, { userId: ADMIN })).json).toEqual({
+      response_action: 'errors',
+      errors: {
+        rule_name:
+          'Could not be saved just now (the bot cannot write its database); try again in a minute.',
+      },
+    });
+    writesFail = false;
     expect((await ui.submit(modal(0), RULE, { userId: ADMIN })).json).toBeNull();
 
     // Edit: the modal opens with the rule as stored, its name fixed; the change is stored with who.
