@@ -268,7 +268,10 @@ function ruleBlocks(data: HomeViewData, options: HomeViewOptions): Block[] {
     const origin = data.ruleOrigins?.get(rule.name);
     const text = ruleText(rule, data.states.get(rule.name), data.held ?? [], options);
     const editable = options.canChangeRules === true && origin?.origin === 'slack';
-    return ruleSection(`${text}\n${originLine(origin, options)}`, rule.name, editable);
+    // Right under the title, so a long rule clamped to Slack's limit still says where it is from.
+    const [title, ...rest] = text.split('\n');
+    const shownText = [title, originLine(origin, options), ...rest].join('\n');
+    return ruleSection(shownText, rule.name, editable);
   });
   const header = headerBlock(`Alert rules (${formatCount(data.rules.length)})`);
   const blocks = [header, ...controls, ...sections];

@@ -27,6 +27,7 @@ export type ScopeChoice = 'overall' | 'chosen' | 'per-source';
 /** Slack: at most 100 options in a select; option texts at most 75 characters. */
 const MAX_OPTIONS = 100;
 const MAX_OPTION_TEXT = 75;
+const MAX_OPTION_VALUE = 150;
 
 export function textInput(
   field: RuleField,
@@ -92,7 +93,10 @@ export function sourcesInput(chosen: readonly string[], known: readonly string[]
     };
   }
   // The chosen ones first, so a rule's own sources stay selectable past the cap.
-  const names = [...new Set([...chosen, ...known])].slice(0, MAX_OPTIONS);
+  // An option's value holds at most 150 characters: longer names can only be typed (never seen).
+  const names = [...new Set([...chosen, ...known])]
+    .filter((name) => name.length <= MAX_OPTION_VALUE)
+    .slice(0, MAX_OPTIONS);
   const option = (name: string) => ({
     text: plainText(
       name.length > MAX_OPTION_TEXT ? `${name.slice(0, MAX_OPTION_TEXT - 1)}…` : name,
