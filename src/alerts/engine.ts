@@ -84,7 +84,14 @@ export function evaluateRule(input: EvaluationInput): EvaluationResult {
   for (const a of assessed) {
     const subject = a.subject;
     const figures = decide(a, cutoff);
-    const step = stepSubject(previousSubjects[subject], figures, rule, now, a.calmEvidence);
+    const step = stepSubject(
+      previousSubjects[subject],
+      figures,
+      rule,
+      now,
+      a.calmEvidence,
+      a.stretchP,
+    );
     // Forget quiet subjects that had nothing in the window, so per-source state stays small.
     if (step.state.status === 'ok' && figures.terminal === 0 && !inIncident(previous, subject)) {
       continue;

@@ -28,7 +28,10 @@ export interface WindowCounts extends Counts {
 export interface EngineSubjectState extends SubjectState {
   /** Up to LONG_WINDOWS past windows that do not overlap each other, oldest first. */
   readonly windows?: readonly WindowCounts[];
-  /** While firing: the last evaluation that was not calm (rate >= recoverRate, or no data). */
+  /**
+   * While firing: the last evaluation that was clearly not calm (a rate above `recoverRate` beyond
+   * sampling noise, or no data): where its calm stretch begins.
+   */
   readonly hotAt?: number | null;
   /** A slow average of the baseline rate, learnt while the subject was quiet. */
   readonly reference?: { readonly rate: number; readonly at: number } | null;

@@ -58,21 +58,63 @@ describe('recovery', () => {
     const { kinds } = run(rule({ for: 2 }), [
       { minute: 0, window: billing(12, 40) },
       { minute: 1, window: billing(12, 40) }, // fires
-      ...minutes(2, 40, billing(3, 40)),
+      ...minutes(2, 70, billing(3, 40)),
     ]);
     const resolvedAt = kinds.findIndex((k) => k.includes('resolved'));
     // The last evaluation that was not calm is minute 1: the 15-minute window is clear of it at
-    // 16, and a second window of calm data alone ends at 31.
-    expect(resolvedAt).toBe(31);
+    // 16, and a second window of calm data alone ends at 31. But 3 of 40 is no evidence of a rate
+    // below 10% (P(X ≤ 3 | 10%) = 0.42), and a rule without a baseline remembers no earlier
+    // windows to add up: it recovers after an hour of calm by the rate alone (CALM_WINDOWS_MAX).
+    expect(resolvedAt).toBe(61);
   });
 
-  it('clear evidence of a rate below failureRate recovers after `for` calm evaluations', () => {
+  it('a calm stretch recovers once its non-overlapping windows add up to evidence of a rate below recoverRate', () => {
+    // 1 of 40 (2.5%): one window is no evidence (P(X ≤ 1 | 10%) = 0.08). The remembered window
+    // ending at minute 20 lies wholly after the breach at minute 1; from minute 35 it is clear of
+    // the current window, and the two give 2 of 80 (P = 0.01 ≤ STRETCH_EVIDENCE).
+    const { kinds } = run(withBaseline, [
+      { minute: 0, window: billing(12, 40) },
+      { minute: 1, window: billing(12, 40) }, // fires
+      ...minutes(2, 70, billing(1, 40)),
+    ]);
+    expect(kinds[1]).toEqual(['open']);
+    expect(kinds.findIndex((k) => k.includes('resolved'))).toBe(35);
+  });
+
+  it('a window just above recoverRate by sampling noise breaks the calm count but not the calm stretch', () => {
+    // 6 of 56 (10.7%) is not above 10% beyond two standard errors: the stretch still begins at
+    // the breach (minute 1), and the windows remembered at 25 and 10… add up from minute 40
+    // (2 of 80). Had 6 of 56 restarted the stretch, it could not recover before minute 50.
+    const { kinds } = run(withBaseline, [
+      { minute: 0, window: billing(12, 40) },
+      { minute: 1, window: billing(12, 40) }, // fires
+      ...minutes(2, 20, billing(1, 40)),
+      { minute: 20, window: billing(6, 56) },
+      ...minutes(21, 70, billing(1, 40)),
+    ]);
+    expect(kinds.findIndex((k) => k.includes('resolved'))).toBe(40);
+  });
+
+  it('a degradation still climbing is not resolved on one window that happens to look calm', () => {
+    // Climbing through 10-15% at 2 a minute: a window of 2 of 30 (6.7%) is below recoverRate by
+    // chance; judged on the window alone (as before), it resolved within the climb.
+    const { kinds } = run(withBaseline, [
+      { minute: 0, window: billing(12, 40) },
+      { minute: 1, window: billing(12, 40) }, // fires
+      ...minutes(2, 40, billing(2, 30)),
+      ...minutes(40, 60, billing(6, 40)),
+    ]);
+    expect(kinds.flat().filter((k) => k === 'resolved')).toEqual([]);
+  });
+
+  it('clear evidence of a rate below recoverRate recovers after `for` calm evaluations', () => {
     const { kinds } = run(rule({ for: 2 }), [
       { minute: 0, window: billing(12, 40) },
       { minute: 1, window: billing(12, 40) },
       { minute: 2, window: billing(0, 40) },
       { minute: 3, window: billing(0, 40) },
     ]);
+    // 0 of 40: P(X ≤ 0 | 10%) = 0.015 ≤ RECOVERY_EVIDENCE.
     expect(kinds[3]).toEqual(['resolved']);
   });
 });
