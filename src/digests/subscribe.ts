@@ -10,6 +10,12 @@ import type { ScheduledDigest } from './scheduled-digest.js';
 import type { DigestStore, DigestSubscription } from './store.js';
 import { parseSubscribe } from './subscribe-grammar.js';
 import { SUBSCRIPTION_LIMITS, type SubscriptionLimits, sameDigest } from './subscription-limits.js';
+import {
+  capOutcome,
+  type RemoveOutcome,
+  type SubscribeOutcome,
+  type SubscribeRequestOf,
+} from './subscription-outcomes.js';
 
 /**
  * Subscribing a channel to a digest, editing and removing a subscription: the one path that
@@ -36,39 +42,11 @@ export interface SubscriptionDeps {
   changed?(userId: string): void;
 }
 
-export interface SubscribeRequestOf {
-  /** The words after `subscribe`. */
-  readonly words: readonly string[];
-  readonly userId: string;
-  readonly channel: string;
-  /** An edit: the subscription this one replaces. */
-  readonly replacing?: DigestRef;
-}
-
-export type SubscribeOutcome =
-  | { readonly kind: 'invalid'; readonly reason: string }
-  | { readonly kind: 'refused'; readonly text: string }
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'already'; readonly listing: DigestListing }
-  | { readonly kind: 'name-taken'; readonly name: string }
-  | {
-      readonly kind: 'cap';
-      readonly cap: 'channel';
-      readonly limit: number;
-      readonly names: string[];
-    }
-  | {
-      readonly kind: 'cap';
-      readonly cap: 'user';
-      readonly limit: number;
-      readonly own: { channel: string; name: string }[];
-    }
-  | { readonly kind: 'subscribed'; readonly listing: DigestListing; readonly digest: Digest };
-
-export type RemoveOutcome =
-  | { readonly kind: 'refused'; readonly text: string }
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'removed'; readonly subscription: DigestSubscription };
+export type {
+  RemoveOutcome,
+  SubscribeOutcome,
+  SubscribeRequestOf,
+} from './subscription-outcomes.js';
 
 export interface Subscriptions {
   subscribe(request: SubscribeRequestOf): Promise<SubscribeOutcome>;
@@ -192,21 +170,7 @@ export function digestSubscriptions(deps: SubscriptionDeps): Subscriptions {
         userId,
       });
       const all = await deps.store.listSubscriptions();
-      return stored.cap.cap === 'channel'
-        ? {
-            kind: 'cap',
-            cap: 'channel',
-            limit: stored.cap.limit,
-            names: all.filter((s) => s.channel === channel).map((s) => s.name),
-          }
-        : {
-            kind: 'cap',
-            cap: 'user',
-            limit: stored.cap.limit,
-            own: all
-              .filter((s) => s.createdBy === subscription.createdBy)
-              .map((s) => ({ channel: s.channel, name: s.name })),
-          };
+      return capOutcome(stored.cap, all, channel, subscription.createdBy);
     }
     if (replacedId !== null) deps.unschedule(replacedId);
     const digest = fromSubscription(subscription);
