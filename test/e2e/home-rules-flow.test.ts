@@ -180,6 +180,7 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     expect((await ui.openHome(ADMIN)).status).toBe(200);
     await until(() => home(ADMIN) !== undefined);
     expect(homeText(ADMIN)).toContain('No alert rules are configured');
+    expect(homeText(ADMIN)).toContain('"action_id":"exec_stats_rule_new"'); // an admin's tab
 
     // New digest (the Home tab's button): daily, at a minute soon (UTC), over the last 24 hours.
     await ui.press({ id: 'VHOME0000', type: 'home' }, 'exec_stats_digest_new', 'new', {
@@ -277,6 +278,14 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     // The Home tab shows it, made in Slack, with who changed it.
     await until(() => homeText(ADMIN).includes('billing-spike'));
     await until(() => homeText(ADMIN).includes(`changed by <@${ADMIN}>`));
+    expect(homeText(ADMIN)).toContain('"action_id":"exec_stats_rule_menu"'); // Edit / Delete
+
+    // A member's tab shows the rule, without the controls.
+    await ui.openHome(MEMBER);
+    await until(() => homeText(MEMBER).includes('billing-spike'));
+    expect(homeText(MEMBER)).toContain(`changed by <@${ADMIN}>`);
+    expect(homeText(MEMBER)).not.toContain('exec_stats_rule_new');
+    expect(homeText(MEMBER)).not.toContain('exec_stats_rule_menu');
 
     // A member: refused with who can, from the Home tab, the modal and the command.
     await ui.press({ id: 'VHOME0002', type: 'home' }, 'exec_stats_rule_new', 'new', {
