@@ -86,10 +86,17 @@ export function createHomeRefresher(options: HomeRefresherOptions): HomeRefreshe
     const fingerprint = viewFingerprint(view);
     const known = watchers.get(userId);
     if (!force && known?.fingerprint === fingerprint) return 'unchanged';
+    // Taken before publishing: a refresh running meanwhile (the tab was just opened, or a change
+    // was published at once) sees this view on its way and does not publish it a second time.
+    const previous = known?.fingerprint ?? null;
+    if (known !== undefined) known.fingerprint = fingerprint;
     try {
       await options.pacer.run(() => options.publish(userId, view), { urgent: force });
     } catch (error) {
       options.logger.warn('could not publish the Home tab', { userId, error });
+      const current = watchers.get(userId);
+      if (current !== undefined && current.fingerprint === fingerprint)
+        current.fingerprint = previous; // tried again at the next refresh
       return 'failed';
     }
     const current = watchers.get(userId);

@@ -189,3 +189,53 @@ describe('the Home tab per reader', () => {
     expect(has('U0ALICE')).toBe(false);
   });
 });
+
+describe('a refresh while a view is being published', () => {
+  it('does not publish the same view twice, and tries again after a failure', async () => {
+    const clock = fixedClock(START);
+    let data: HomeViewData = {
+      rules: [rule({ name: 'spike' })],
+      states: new Map(),
+      threads: new Map(),
+      digests: [],
+      summary: { ok: true, stats: stats() },
+    };
+    let release: () => void = () => {};
+    let fail = false;
+    const published: string[] = [];
+    const refresher = createHomeRefresher({
+      load: async () => data,
+      zoneOf: async () => 'UTC',
+      publish: async (user) => {
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        if (fail) throw new Error('slack said no');
+        published.push(user);
+      },
+      pacer: createPacer({ perSecond: 0 }),
+      clock,
+      logger: silentLogger,
+    });
+    const opening = refresher.opened('U0ALICE'); // its publish is under way…
+    await new Promise((resolve) => setImmediate(resolve));
+    const report = await refresher.refresh(); // …when the refresh looks: nothing new to publish
+    release();
+    await opening;
+    expect(report).toEqual({ published: 0, unchanged: 1, failed: 0 });
+    expect(published).toEqual(['U0ALICE']);
+
+    // A failed publish of a new view is not taken as shown: the next refresh publishes it.
+    data = { ...data, rules: [...data.rules, rule({ name: 'latency' })] };
+    fail = true;
+    const failing = refresher.opened('U0ALICE');
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await failing;
+    fail = false;
+    const retry = refresher.refresh();
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    expect(await retry).toEqual({ published: 1, unchanged: 0, failed: 0 });
+  });
+});
