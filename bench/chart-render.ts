@@ -10,14 +10,16 @@ import { median, percentile, ratio } from './percentiles.js';
 import { mib, num, printTable, type Verdict, verdictCell } from './table.js';
 
 /**
- * Measurement 9: the chart renderer (src/charts/) against the text sparkline the messages show
- * without it, in the same run. Per chart: the first render of the process (`cold`: it loads
- * Vega, Vega-Lite and resvg), then uncached renders (`warm`, p50 and p95), then renders of the
- * same data (`cached`); the sparkline's time is the trend a message computes for the same data
- * (trendBars + drawBars, or drawBars of the rates). Memory: RSS and heap before the first
- * render, after it, and after every render, each after a forced GC. Verdicts are ratios only:
- * the spread of warm renders, cached against uncached, 2,160 buckets against 24 (the merging to
- * 240 bars bounds the cost), and the heap not growing from the first round of renders to the end.
+ * Measurement 9: the chart renderer (src/charts/: specs on the event loop, drawing in a worker
+ * thread) against the text sparkline the messages show without it, in the same run. Per chart:
+ * the first render of the process (`cold`: it starts the drawing thread, which loads Vega,
+ * Vega-Lite and resvg), then uncached renders (`warm`, p50 and p95), then renders of the same
+ * data (`cached`); the sparkline's time is the trend a message computes for the same data
+ * (trendBars + drawBars, or drawBars of the rates). Memory: RSS (the drawing thread included) and
+ * the main thread's heap before the first render, after it, and at the end, each after a forced
+ * GC. Verdicts are ratios only: the spread of warm renders, cached against uncached, 2,160
+ * buckets against 24 (merging bounds the cost), the heap not growing from the first round of
+ * renders to the end, and the event loop's longest block while drawing against one drawing.
  */
 
 const HOUR = 3_600_000;
@@ -103,9 +105,9 @@ function timeCheap(run: () => unknown, batches: number, batch: number): number[]
 }
 
 /**
- * One turn of the event loop. resvg frees a picture's pixels in a finalizer that Node runs on a
- * later turn (not in a chain of resolved promises): without turns, as in a tight loop, RSS grows
- * by the picture's size (3 MB) per render. The bot renders between I/O events, so it has them.
+ * One turn of the event loop between renders, as the bot has between requests. (resvg frees a
+ * picture's pixels in a finalizer that runs on a later turn; without turns, a loop of renders on
+ * one thread grew RSS 3 MB per render. The drawing thread takes a turn after each picture.)
  */
 const turn = (): Promise<void> => new Promise((done) => setImmediate(done));
 
@@ -248,33 +250,47 @@ export async function measureChartRender(runs: number): Promise<Verdict[]> {
   console.log(
     `cold/warm (24h): ${num(ratio(cold, warmP50.get('24h hourly') ?? Number.NaN))}x; 90d/24h: ${num(longest)}x`,
   );
-  verdicts.push(...(await measureEventLoopBlocks(uncached, first.chart)));
+  const drawingMs = warmP50.get('24h hourly') ?? Number.NaN;
+  verdicts.push(...(await measureEventLoopBlocks(uncached, first.chart, drawingMs)));
   return verdicts;
 }
 
 /**
- * The longest the event loop was held (a 5 ms timer's lateness) while drawing 10 distinct charts
- * at once, against while drawing one: drawings take turns and yield between stages, so requests
- * wait for one stage, not for ten drawings. (Measured once without the turns: 10 at once held the
- * loop 0.8-0.9 s, against 24-58 ms for one; with them 66-218 ms. The target leaves room for the
- * noise of taking the longest of 20 stages against the longest of 2.)
+ * The longest the event loop was held (a 5 ms timer's lateness) while 1 and then 10 distinct
+ * charts were drawn at once, against the time one drawing takes (warm p50). Charts are drawn in
+ * a worker thread, so the loop only builds specs and receives PNGs: the target, half a drawing,
+ * is what drawing on the loop could not meet (Vega's stage alone is more than half of it; measured
+ * on the loop with turns between stages: 10 at once held it 66-218 ms, one drawing ~100 ms; without
+ * the turns 0.8-0.9 s).
  */
-async function measureEventLoopBlocks(renderer: ChartRenderer, base: Chart): Promise<Verdict[]> {
+async function measureEventLoopBlocks(
+  renderer: ChartRenderer,
+  base: Chart,
+  drawingMs: number,
+): Promise<Verdict[]> {
   const variants = (n: number, offset: number): Chart[] =>
     Array.from({ length: n }, (_, i) => ({ ...base, title: `blocks ${offset + i}` }));
   const one = await longestBlock(() => Promise.all(variants(1, 0).map((c) => renderer.render(c))));
   const ten = await longestBlock(() => Promise.all(variants(10, 1).map((c) => renderer.render(c))));
-  const blockRatio = ratio(ten, one);
+  const share = ratio(ten, drawingMs);
   printTable(
-    '9. Chart render: longest event-loop block (5 ms timer lateness)',
-    ['1 chart', '10 charts at once', 'ratio', '<= 3'],
-    [[`${num(one)} ms`, `${num(ten)} ms`, num(blockRatio), verdictCell(blockRatio <= 3)]],
+    '9. Chart render: longest event-loop block while drawing (5 ms timer lateness)',
+    ['1 chart', '10 charts at once', 'one drawing (p50)', '10 at once / drawing', '<= 0.5'],
+    [
+      [
+        `${num(one)} ms`,
+        `${num(ten)} ms`,
+        `${num(drawingMs)} ms`,
+        num(share),
+        verdictCell(share <= 0.5),
+      ],
+    ],
   );
   return [
     {
-      measurement: 'chart: longest loop block, 10 at once / 1',
-      target: '<= 3',
-      pass: blockRatio <= 3,
+      measurement: 'chart: longest loop block, 10 at once / one drawing',
+      target: '<= 0.5',
+      pass: share <= 0.5,
     },
   ];
 }

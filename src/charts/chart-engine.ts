@@ -1,66 +1,136 @@
 import { access } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { FONT_FILES } from './chart-font.js';
 import type { ChartSpec } from './chart-spec.js';
 import { FONT_FAMILY, LAYOUT_WIDTH, PIXEL_SCALE } from './chart-style.js';
+import { ENGINE_WORKER_SOURCE } from './engine-worker-source.js';
 
 /**
- * Spec to PNG: vega-lite compiles the spec to Vega, a headless Vega view (renderer 'none', so no
- * canvas is needed) writes SVG, and resvg rasterises it with the bundled font only, so the picture
- * is the same on every machine. The three libraries are loaded with import() on the first chart:
- * the bot's start-up and its text-only replies do not pay for them (about 60 ms and 20 MB).
+ * Where charts are drawn: a worker thread, started on the first chart, that loads Vega-Lite, Vega
+ * and resvg and turns specs into PNGs (engine-worker-source.ts). Why a thread: a drawing holds
+ * the thread that runs it about 0.1 s for Vega and 0.1 s for resvg, and loading the libraries
+ * another 0.4 s; on the bot's event loop that would delay Slack's requests. The bot's start-up
+ * and its text-only replies load none of it. The thread keeps the process alive only while it
+ * draws (a CLI exits when its chart is written; the bot's SIGTERM is not held up); if it dies, the drawings in flight fail (their messages show the text trend) and the next chart
+ * starts a new one.
  */
 
-export interface Engine {
-  /** The spec drawn as SVG text. */
-  svg(spec: ChartSpec): Promise<string>;
-  /** SVG text to PNG bytes, `LAYOUT_WIDTH * PIXEL_SCALE` wide. */
-  png(svg: string): { readonly png: Uint8Array; readonly width: number; readonly height: number };
+export interface DrawnPng {
+  readonly png: Uint8Array;
+  readonly width: number;
+  readonly height: number;
 }
 
-let loading: Promise<Engine> | null = null;
+export interface Engine {
+  /** The spec drawn as a PNG, `LAYOUT_WIDTH * PIXEL_SCALE` wide. */
+  draw(spec: ChartSpec): Promise<DrawnPng>;
+  /** The spec drawn as SVG text (what the PNG is rasterised from; for tests). */
+  svg(spec: ChartSpec): Promise<string>;
+}
 
-/** The engine, loading its libraries on the first call (later calls share the same promise). */
+/** The thread's old-generation heap limit: a drawing needs ~20 MB, the libraries ~15 MB. */
+const WORKER_HEAP_MB = 256;
+
+let shared: Promise<Engine> | null = null;
+
+/** The drawing thread, started on the first call (later calls share it). */
 export function loadEngine(): Promise<Engine> {
-  loading ??= createEngine().catch((error: unknown) => {
-    loading = null; // a failed load (a missing binary) is tried again next time
+  shared ??= startEngine().catch((error: unknown) => {
+    shared = null; // a failed start (assets/ missing) is tried again next time
     throw error;
   });
-  return loading;
+  return shared;
 }
 
-async function createEngine(): Promise<Engine> {
-  const [vegaLite, vega, resvg] = await Promise.all([
-    import('vega-lite'),
-    import('vega'),
-    import('@resvg/resvg-js'),
-    // A missing font (assets/ not shipped) fails here, naming the file, not as a chart without text.
-    Promise.all(FONT_FILES.map((file) => access(file))),
-  ]);
-  const quiet = vega.logger(vega.None);
-  return {
-    async svg(spec) {
-      // vega-lite's types are a deep union; the spec builders' output is checked here, at compile.
-      const compiled = vegaLite.compile(spec as never, { logger: quiet }).spec;
-      const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.None });
-      try {
-        return await view.toSVG();
-      } finally {
-        view.finalize();
-      }
+interface Pending {
+  readonly resolve: (answer: Answer) => void;
+  readonly reject: (error: Error) => void;
+}
+
+type Answer =
+  | { readonly id: number; readonly svg: string }
+  | {
+      readonly id: number;
+      readonly png: Uint8Array;
+      readonly width: number;
+      readonly height: number;
+    }
+  | { readonly id: number; readonly error: string };
+
+async function startEngine(): Promise<Engine> {
+  // A missing font (assets/ not shipped) fails here, naming the file, not as a chart without text.
+  await Promise.all(FONT_FILES.map((file) => access(file)));
+  const resolveLibrary = createRequire(import.meta.url).resolve;
+  const workerData = {
+    libraries: ['vega-lite', 'vega', '@resvg/resvg-js'].map(
+      (name) => pathToFileURL(resolveLibrary(name)).href,
+    ),
+    resvgOptions: {
+      fitTo: { mode: 'width', value: LAYOUT_WIDTH * PIXEL_SCALE },
+      background: '#FFFFFF',
+      font: {
+        loadSystemFonts: false,
+        // resvg's Node binding takes files only (buffers are its WebAssembly build's).
+        fontFiles: [...FONT_FILES],
+        defaultFontFamily: FONT_FAMILY,
+        sansSerifFamily: FONT_FAMILY,
+      },
     },
-    png(svg) {
-      const image = new resvg.Resvg(svg, {
-        fitTo: { mode: 'width', value: LAYOUT_WIDTH * PIXEL_SCALE },
-        background: '#FFFFFF',
-        font: {
-          loadSystemFonts: false,
-          // resvg's Node binding takes files only (buffers are its WebAssembly build's).
-          fontFiles: [...FONT_FILES],
-          defaultFontFamily: FONT_FAMILY,
-          sansSerifFamily: FONT_FAMILY,
-        },
-      }).render();
-      return { png: new Uint8Array(image.asPng()), width: image.width, height: image.height };
+  };
+  let worker: Worker | null = null;
+  let nextId = 0;
+  const pending = new Map<number, Pending>();
+
+  const failAll = (error: Error): void => {
+    for (const waiter of pending.values()) waiter.reject(error);
+    pending.clear();
+    worker = null;
+  };
+  const thread = (): Worker => {
+    if (worker !== null) return worker;
+    const started = new Worker(ENGINE_WORKER_SOURCE, {
+      eval: true,
+      workerData,
+      argv: [],
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    started.on('message', (answer: Answer) => {
+      const waiter = pending.get(answer.id);
+      pending.delete(answer.id);
+      if (pending.size === 0) started.unref();
+      waiter?.resolve(answer);
+    });
+    started.on('error', (error) => failAll(error));
+    started.on('exit', (code) => failAll(new Error(`the chart drawing thread exited (${code})`)));
+    worker = started;
+    return started;
+  };
+  const ask = (kind: 'svg' | 'png', spec: ChartSpec): Promise<Answer> =>
+    new Promise<Answer>((resolve, reject) => {
+      const id = nextId++;
+      const drawing = thread();
+      // The thread keeps the process alive while it draws for someone, and only then.
+      drawing.ref();
+      pending.set(id, { resolve, reject });
+      drawing.postMessage({ id, kind, spec });
+    }).then((answer) => {
+      if ('error' in answer) throw new Error(`chart drawing failed: ${answer.error}`);
+      return answer;
+    });
+
+  return {
+    async draw(spec) {
+      const answer = await ask('png', spec);
+      if (!('png' in answer)) throw new Error('chart drawing thread answered without a PNG');
+      return { png: answer.png, width: answer.width, height: answer.height };
+    },
+    async svg(spec) {
+      const answer = await ask('svg', spec);
+      if (!('svg' in answer)) throw new Error('chart drawing thread answered without SVG');
+      return answer.svg;
     },
   };
 }

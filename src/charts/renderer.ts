@@ -1,4 +1,3 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { alertChartOf } from './alert-chart.js';
 import { alertSpec } from './alert-spec.js';
 import { altTextOf } from './alt-text.js';
@@ -39,13 +38,7 @@ export function createChartRenderer(options: ChartRendererOptions = {}): ChartRe
 
   async function draw(chart: Chart, key: string): Promise<RenderedChart> {
     const engine = await load();
-    const svg = await engine.svg(specOf(chart));
-    // Each stage holds the event loop about 0.1 s (Vega's dataflow, then resvg): a turn between
-    // them lets Slack's requests (acks within 3 s) and other work in between.
-    await yieldToEventLoop();
-    const { png, width, height } = engine.png(svg);
-    // And one after: resvg frees the picture's pixels in a finalizer that runs on a later turn.
-    await yieldToEventLoop();
+    const { png, width, height } = await engine.draw(specOf(chart));
     options.onDrawn?.({ key, kind: chart.kind });
     return { png, width, height, key, altText: altTextOf(chart) };
   }
