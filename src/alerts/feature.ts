@@ -171,6 +171,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       stats: context.stats,
       permissions: context.permissions,
       userTimeZones: context.userTimeZones,
+      inFlight: context.inFlight,
     };
 
     return {

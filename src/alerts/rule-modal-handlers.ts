@@ -6,11 +6,10 @@ import { readRuleMenuValue } from '../messages/home-rules.js';
 import { buildDeleteRuleModal, readDeleteRuleMetadata } from '../messages/rule-delete-modal.js';
 import { RULE_MODAL, readRuleModalMetadata } from '../messages/rule-modal.js';
 import type { Permissions } from '../slack/permissions.js';
-import type { UserTimeZones } from '../slack/user-time-zone.js';
 import { deleteRule, saveRule } from './rule-changes.js';
 import { formToSpec, problemsByBlock, readRuleForm, type ViewStateValues } from './rule-form.js';
-import { knownSources, openRuleModal, type RuleModalDeps } from './rule-modal-open.js';
-import { registerRulePreview } from './rule-preview-handler.js';
+import { knownSources, openRuleModal } from './rule-modal-open.js';
+import { type RulePreviewDeps, registerRulePreview } from './rule-preview-handler.js';
 
 /**
  * The rule modal's listeners: "New rule" and each Slack-made rule's Edit / Delete menu (Home tab),
@@ -20,10 +19,8 @@ import { registerRulePreview } from './rule-preview-handler.js';
  * the modal opens within the trigger's 3 s.
  */
 
-export interface RuleModalHandlerDeps extends RuleModalDeps {
+export interface RuleModalHandlerDeps extends RulePreviewDeps {
   readonly permissions: Permissions;
-  /** The preview lists times in the presser's zone. */
-  readonly userTimeZones: UserTimeZones;
 }
 
 /** When the state DB cannot be written: the form stays open, nothing is lost from it. */
