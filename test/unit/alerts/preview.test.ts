@@ -118,6 +118,20 @@ describe('previewing a rule over the last 7 days', () => {
     ]);
   });
 
+  it('stops asking once an hour of a per-source history cannot be read', async () => {
+    const week = weekOfStats();
+    let calls = 0;
+    const flaky: StatsSource = {
+      getStats: async (query) => {
+        calls += 1;
+        if (calls === 10) throw new Error('stats API returned 500');
+        return week.getStats(query);
+      },
+    };
+    await expect(previewRule(flaky, rule({ scope: 'per-source' }), NOW)).rejects.toThrow('500');
+    expect(calls).toBeLessThan(10 + 4); // the ones already in flight, no more
+  });
+
   it('fails as a whole when the API cannot be read', async () => {
     const down: StatsSource = {
       getStats: async () => {
