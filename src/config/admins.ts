@@ -36,8 +36,11 @@ export interface PermissionFacts {
   readonly userId: string;
   /** Whether the user is one of the bot's admins. */
   readonly admin: boolean | 'unknown';
-  /** Whether the user is a member of the action's channel (not asked for `change-rules`). */
-  readonly inChannel: boolean | 'unknown';
+  /**
+   * Whether the user is a member of the action's channel (not asked for `change-rules`);
+   * `hidden`: Slack will not show the bot that channel (private, and the bot is not in it).
+   */
+  readonly inChannel: boolean | 'unknown' | 'hidden';
 }
 
 export type PermissionDecision =
@@ -47,6 +50,7 @@ export type PermissionDecision =
 export type RefusalReason =
   | 'not-admin'
   | 'not-in-channel'
+  | 'channel-hidden'
   | 'not-creator'
   | 'from-file'
   | 'unverifiable';
@@ -83,6 +87,7 @@ export function decidePermission(
       );
     case 'subscribe-digest':
       if (facts.inChannel === true) return { allowed: true, as: 'member' };
+      if (facts.inChannel === 'hidden') return hidden(action.channel);
       if (facts.inChannel === 'unknown' || facts.admin === 'unknown')
         return unverifiable(action, who);
       return refuse(
@@ -92,6 +97,7 @@ export function decidePermission(
     case 'ack-alert':
     case 'mute-alert': {
       if (facts.inChannel === true) return { allowed: true, as: 'member' };
+      if (facts.inChannel === 'hidden') return hidden(action.channel);
       if (facts.inChannel === 'unknown' || facts.admin === 'unknown')
         return unverifiable(action, who);
       const verb = action.kind === 'ack-alert' ? 'acknowledge' : 'mute';
@@ -101,6 +107,15 @@ export function decidePermission(
       );
     }
   }
+}
+
+/** A private channel the bot is not in: it can neither see who is in it nor post there. */
+function hidden(channel: string): PermissionDecision {
+  return {
+    allowed: false,
+    reason: 'channel-hidden',
+    text: `I cannot see who is in <#${channel}>: it is a private channel I was not invited to. Invite me first (\`/invite @exec-stats\` in that channel), then try again.`,
+  };
 }
 
 /** Slack could not say: refused (fail closed), saying what could not be checked. */

@@ -203,5 +203,6 @@ function plain(text: string): string {
     .replace(/<@([A-Z0-9]+)>/g, '$1')
     .replace(/<!subteam\^([A-Z0-9]+)>/g, '$1')
     .replaceAll('*', '')
+    .replaceAll('`', '')
     .slice(0, 300);
 }

@@ -5,6 +5,7 @@ import {
   isBotAdmin,
   type PermissionAction,
   type PermissionDecision,
+  type PermissionFacts,
 } from '../config/admins.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -54,6 +55,15 @@ export interface Permissions {
   isAdmin(userId: string): Promise<boolean>;
   /** Forgets what Slack said about a channel's members (the bot saw someone join or leave). */
   forgetChannel(channel: string): void;
+}
+
+/** What Slack answers for a private channel the bot is not in. */
+const HIDDEN_CHANNEL = new Set(['channel_not_found', 'not_in_channel']);
+
+/** Slack's error code of a failed Web API call (`data.error`), or ''. */
+function slackError(error: unknown): string {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  return typeof data?.error === 'string' ? data.error : '';
 }
 
 /** Channels bigger than this are read in pages of 1,000 up to this many members. */
@@ -138,7 +148,7 @@ export function createPermissions(options: PermissionsOptions): Permissions {
 
   return {
     async check(userId, action) {
-      const decide = (admin: boolean | 'unknown', inChannel: boolean | 'unknown') =>
+      const decide = (admin: boolean | 'unknown', inChannel: PermissionFacts['inChannel']) =>
         decidePermission(options.admins, action, { userId, admin, inChannel });
       switch (action.kind) {
         case 'change-rules':
@@ -147,11 +157,18 @@ export function createPermissions(options: PermissionsOptions): Permissions {
           if (action.createdBy === null || action.createdBy === userId) return decide(false, false);
           return decide(await adminFact(userId), 'unknown');
         default: {
-          const members = await tryFact(`the members of ${action.channel}`, userId, () =>
-            channelMembers(action.channel),
-          );
-          if (members?.has(userId) === true) return decide(false, true);
-          return decide(await adminFact(userId), members === null ? 'unknown' : false);
+          const members = await channelMembers(action.channel).catch((error: unknown) => {
+            if (HIDDEN_CHANNEL.has(slackError(error))) return 'hidden' as const;
+            log.warn(`could not check the members of ${action.channel}; refusing (fail closed)`, {
+              userId,
+              error,
+            });
+            return null;
+          });
+          if (members !== null && members !== 'hidden' && members.has(userId))
+            return decide(false, true);
+          const inChannel = members === null ? 'unknown' : members === 'hidden' ? 'hidden' : false;
+          return decide(await adminFact(userId), inChannel);
         }
       }
     },

@@ -110,6 +110,14 @@ describe('decidePermission', () => {
       'Only members of <#C0ALERTS> (or the admins set in exec-stats.yml (<@U0BOSS>, members of <!subteam^S0OPS>)) can mute its alerts.',
     ],
     [
+      'a private channel the bot is not in',
+      null,
+      SUBSCRIBE,
+      facts(false, 'hidden'),
+      'channel-hidden',
+      'I cannot see who is in <#C0OPS>: it is a private channel I was not invited to. Invite me first (`/invite @exec-stats` in that channel), then try again.',
+    ],
+    [
       'rules when Slack could not say who is admin (fail closed)',
       null,
       RULES,

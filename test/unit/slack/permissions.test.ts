@@ -113,6 +113,20 @@ describe('createPermissions', () => {
     expect((await permissions.check('U0CAROL', { kind: 'change-rules' })).allowed).toBe(true);
   });
 
+  it('says so when the channel is private and the bot is not in it (Slack will not list it)', async () => {
+    slack.views.unknownChannels = 'not-found';
+    const permissions = permissionsWith(null);
+    expect(
+      await permissions.check('U0ALICE', { kind: 'subscribe-digest', channel: 'C0SECRET' }),
+    ).toMatchObject({ allowed: false, reason: 'channel-hidden' });
+    // An admin still may (and is told by Slack later if the bot cannot post there).
+    expect(
+      (await permissions.check('U0OWNER', { kind: 'subscribe-digest', channel: 'C0SECRET' }))
+        .allowed,
+    ).toBe(true);
+    expect(logger.entries.some((e) => e.message.includes('members of C0SECRET'))).toBe(false);
+  });
+
   it('a look-up slower than the timeout counts as no answer', async () => {
     slack.fault('users.info', { kind: 'hang' }, 1);
     const permissions = createPermissions({
