@@ -13,7 +13,9 @@ import {
   type Assessment,
   assess,
   decide,
+  FRESH_SUBJECT,
   learn,
+  REFERENCE_TIME_CONSTANT_MS,
   significanceCutoff,
   stepSubject,
 } from './subject-evaluation.js';
@@ -80,6 +82,7 @@ export function evaluateRule(input: EvaluationInput): EvaluationResult {
         );
 
   const subjects: Record<string, SubjectState> = {};
+  const assessedNames = new Set(assessed.map((a) => a.subject));
   const fired: string[] = [];
   for (const a of assessed) {
     const subject = a.subject;
@@ -92,8 +95,12 @@ export function evaluateRule(input: EvaluationInput): EvaluationResult {
       a.calmEvidence,
       a.stretchP,
     );
-    // Forget quiet subjects that had nothing in the window, so per-source state stays small.
+    // A quiet subject that had nothing in the window keeps only what it has learnt (see
+    // learntOnly), so per-source state stays small and a night without traffic does not send the
+    // subject back to knowing nothing.
     if (step.state.status === 'ok' && figures.terminal === 0 && !inIncident(previous, subject)) {
+      const kept = learntOnly(step.state, now);
+      if (kept !== null) subjects[subject] = kept;
       continue;
     }
     const quiet = step.state.status !== 'firing' && !inIncident(previous, subject);
@@ -107,8 +114,30 @@ export function evaluateRule(input: EvaluationInput): EvaluationResult {
     );
     if (step.fired) fired.push(subject);
   }
+  // Subjects not evaluated (quiet, and absent from the window) keep what they have learnt.
+  for (const subject in previousSubjects) {
+    if (assessedNames.has(subject)) continue;
+    const kept = learntOnly(previousSubjects[subject] as EngineSubjectState, now);
+    if (kept !== null) subjects[subject] = kept;
+  }
   const state: RuleState = { ...state0, subjects };
   return advanceIncident({ ...input, state, fired });
+}
+
+/**
+ * What a quiet subject with no executions in its window keeps: its slow baseline average and the
+ * dispersion of its failures, for as long as the average remembers (a week since it last learnt);
+ * null when it has learnt nothing worth keeping. Forgetting them at every empty window sent a
+ * low-volume subject back to "independent failures" each night (clustered week: false alerts
+ * with the dispersion back at 1 after 167 hours).
+ */
+function learntOnly(s: EngineSubjectState, now: number): EngineSubjectState | null {
+  const reference = s.reference ?? null;
+  const dispersion = s.dispersion ?? null;
+  if (reference === null && dispersion === null) return null;
+  if (reference !== null && now - reference.at >= REFERENCE_TIME_CONSTANT_MS) return null;
+  if (s.windows === undefined && s.residuals === undefined && s.history.length === 0) return s;
+  return { ...FRESH_SUBJECT, reference, dispersion };
 }
 
 function countsBySubject(observations: readonly Observation[]): Map<string, Counts> {

@@ -119,6 +119,31 @@ describe('recovery', () => {
   });
 });
 
+describe('what a subject has learnt', () => {
+  it('is kept through a window with no executions (a quiet night), not forgotten', () => {
+    const { state } = run(withBaseline, [
+      ...minutes(0, 10, billing(1, 40)),
+      { minute: 10, window: billing(0, 0) },
+      { minute: 11, window: billing(0, 0) },
+    ]);
+    const kept = state.subjects[OVERALL] as EngineSubjectState;
+    expect(kept.status).toBe('ok');
+    expect(kept.reference?.rate).toBeCloseTo(21 / 1_002, 6);
+    // Only what was learnt: no figures, trend or windows of a night without traffic.
+    expect(kept.last).toBeNull();
+    expect(kept.windows).toBeUndefined();
+  });
+
+  it('is dropped once the slow average has not learnt for a week', () => {
+    const { state } = run(withBaseline, [
+      ...minutes(0, 10, billing(1, 40)),
+      { minute: 10, window: billing(0, 0) },
+      { minute: 7 * 24 * 60 + 10, window: billing(0, 0) },
+    ]);
+    expect(state.subjects[OVERALL]).toBeUndefined();
+  });
+});
+
 describe('evidence over a longer window', () => {
   it('fires on a low-volume spike that never puts minFailures into one window', () => {
     // 4 of 8 in every 15 minutes (50%, usual 2%): each window alone has fewer than 5 failures;
