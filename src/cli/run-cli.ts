@@ -97,7 +97,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
 export const DEMO_HELP: CommandHelp = {
   usage: 'exec-stats demo',
   summary:
-    "Shows what the bot replies to a few /exec-stats commands, a scheduled digest, and a failure-spike alert with its recovery, all computed by the real code against the built-in simulator and rendered in the terminal. No credentials, no network. Times are in the zone TZ names (else the machine's zone; UTC when TZ is not a zone name).",
+    "Shows what the bot replies to a few /exec-stats commands, a scheduled digest, and a failure-spike alert with its recovery, all computed by the real code against the built-in simulator and rendered in the terminal, and writes the charts Slack would show with them as PNGs into exec-stats-demo-charts in the OS temp directory (their paths are printed). No credentials, no network. Times are in the zone TZ names (else the machine's zone; UTC when TZ is not a zone name).",
 };
 
 /** The demo's own module belongs to the simulator's story; its command line is handled here. */

@@ -125,7 +125,7 @@ export async function waitForOutput(
 
 /**
  * A throwaway copy of this package to run `npm start` in: package.json copied (its scripts are
- * what is tested), node_modules linked, and dist/ compiled from src/ by the repository's tsc, as
+ * what is tested), node_modules and assets/ (the charts' font) linked, and dist/ compiled from src/ by the repository's tsc, as
  * `npm install` does through `prepare`. Compiling here rather than into the repository's dist/
  * means a test never runs a developer's stale build, and concurrent runs never write the same
  * files; the copy holds no `.env` or `exec-stats.yml`. Type errors do not stop tsc from writing
@@ -135,6 +135,8 @@ export async function buildPackageCopy(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'exec-stats-pkg-'));
   copyFileSync(join(REPO_ROOT, 'package.json'), join(dir, 'package.json'));
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  // The charts' font ships beside dist/, as in a deployment (charts/chart-font.ts finds it there).
+  symlinkSync(join(REPO_ROOT, 'assets'), join(dir, 'assets'), 'dir');
   const tsc = createRequire(join(REPO_ROOT, 'package.json')).resolve('typescript/bin/tsc');
   const build = spawnCaptured(
     process.execPath,
