@@ -76,6 +76,10 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       logger,
       executionUrlTemplate: context.executionUrlTemplate,
       timezone: context.timezone,
+      // The root's chart, drawn anew with each edit (deliver.ts rootMessage); none when charts are off.
+      ...(context.charts === undefined
+        ? {}
+        : { alertCharts: { images: context.charts, intervalMs: options.alerts.intervalMs } }),
     };
     const ruleSet = options.ruleSet ?? createRuleSet(options.alerts.rules, null);
     let seenVersion: number | null = null;
@@ -186,6 +190,8 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
         registerAlertActions(app, {
           ...base,
           stats: context.stats,
+          // View stats answers with the chart too, in the clicking user's zone.
+          ...(context.charts === undefined ? {} : { charts: context.charts }),
           inFlight: context.inFlight,
           userTimeZones: context.userTimeZones,
         });
