@@ -64,7 +64,8 @@ export const CALM_WINDOWS = 2;
  * …and the calm stretch (the windows since the last evaluation that was not calm, which do not
  * overlap each other) is evidence of a rate below `recoverRate`: P(X ≤ failed | recoverRate) ≤
  * this. A window of a disturbance that is still climbing shows under `recoverRate` by chance
- * (3 of 51 at a true 15%); a stretch of half an hour of it rarely does.
+ * (3 of 51 at a true 15%); a stretch of half an hour of it rarely does. Only for rules with a
+ * baseline (those that remember windows); a plain threshold rule recovers on its window alone.
  */
 export const STRETCH_EVIDENCE = 0.05;
 /** The same, for a recovery before the window has slid past the breach (with RECOVERY_EVIDENCE). */
@@ -137,7 +138,7 @@ export interface Assessment {
   readonly pValue: number | null;
   /** The window is clear evidence of a rate below `recoverRate` (recovery need not wait). */
   readonly calmEvidence: boolean;
-  /** P(X ≤ failed | recoverRate) over the calm stretch so far (see STRETCH_EVIDENCE); 1 when not firing. */
+  /** P(X ≤ failed | recoverRate) over the calm stretch so far (see STRETCH_EVIDENCE); 0 without a baseline. */
   readonly stretchP: number;
 }
 
@@ -162,7 +163,12 @@ export function assess(
     rate < rule.recoverRate / 2 &&
     1 - binomialUpperTail(counts.failed + 1, counts.terminal, rule.failureRate) <=
       RECOVERY_EVIDENCE;
-  const stretchP = previous?.status === 'firing' ? calmStretchP(rule, counts, previous, now) : 1;
+  // A rule without a baseline is a plain threshold rule and remembers no windows to add up:
+  // it recovers as such (on its window alone), with no evidence asked of its calm stretch.
+  const stretchP =
+    previous?.status === 'firing' && rule.baseline !== null && baseline !== null
+      ? calmStretchP(rule, counts, previous, now)
+      : 0;
   if (rule.baseline === null || baseline === null) {
     return {
       subject,
@@ -212,7 +218,6 @@ export function assess(
 /**
  * How likely so few failures are at `recoverRate` in the window and the remembered windows that lie
  * wholly inside the calm stretch (after the last evaluation that was not calm): P(X ≤ failed).
- * Without remembered windows (a rule without a baseline) the window alone is judged.
  */
 function calmStretchP(
   rule: AssessedRule,

@@ -62,10 +62,21 @@ describe('recovery', () => {
     ]);
     const resolvedAt = kinds.findIndex((k) => k.includes('resolved'));
     // The last evaluation that was not calm is minute 1: the 15-minute window is clear of it at
-    // 16, and a second window of calm data alone ends at 31. But 3 of 40 is no evidence of a rate
-    // below 10% (P(X ≤ 3 | 10%) = 0.42), and a rule without a baseline remembers no earlier
-    // windows to add up: it recovers after an hour of calm by the rate alone (CALM_WINDOWS_MAX).
-    expect(resolvedAt).toBe(61);
+    // 16, and a second window of calm data alone ends at 31. (A plain threshold rule, without a
+    // baseline: no evidence is asked of its calm stretch.)
+    expect(resolvedAt).toBe(31);
+  });
+
+  it('with a baseline, a calm stretch that is no evidence of a rate below recoverRate waits longer', () => {
+    // 3 of 40 in every window: P(X ≤ 3 | 10%) = 0.42, and 6 of 80 over two windows 0.31, so no
+    // recovery at 31; after an hour of calm by the rate alone (CALM_WINDOWS_MAX) it recovers.
+    const { kinds } = run(withBaseline, [
+      { minute: 0, window: billing(12, 40) },
+      { minute: 1, window: billing(12, 40) }, // fires
+      ...minutes(2, 70, billing(3, 40)),
+    ]);
+    expect(kinds[1]).toEqual(['open']);
+    expect(kinds.findIndex((k) => k.includes('resolved'))).toBe(61);
   });
 
   it('a calm stretch recovers once its non-overlapping windows add up to evidence of a rate below recoverRate', () => {
@@ -107,15 +118,28 @@ describe('recovery', () => {
     expect(kinds.flat().filter((k) => k === 'resolved')).toEqual([]);
   });
 
-  it('clear evidence of a rate below recoverRate recovers after `for` calm evaluations', () => {
+  it('clear evidence of a rate below failureRate recovers after `for` calm evaluations', () => {
     const { kinds } = run(rule({ for: 2 }), [
       { minute: 0, window: billing(12, 40) },
       { minute: 1, window: billing(12, 40) },
-      { minute: 2, window: billing(0, 40) },
-      { minute: 3, window: billing(0, 40) },
+      { minute: 2, window: billing(1, 40) },
+      { minute: 3, window: billing(1, 40) },
     ]);
-    // 0 of 40: P(X ≤ 0 | 10%) = 0.015 ≤ RECOVERY_EVIDENCE.
     expect(kinds[3]).toEqual(['resolved']);
+  });
+
+  it('with a baseline, the early recovery also needs the window to be evidence of a rate below recoverRate', () => {
+    // 1 of 40: clear evidence of a rate below 20% (P = 0.0015), but P(X ≤ 1 | 10%) = 0.08; 0 of
+    // 40 (0.015) is enough.
+    const early = (w: Stats) =>
+      run(withBaseline, [
+        { minute: 0, window: billing(12, 40) },
+        { minute: 1, window: billing(12, 40) },
+        { minute: 2, window: w },
+        { minute: 3, window: w },
+      ]).kinds[3];
+    expect(early(billing(1, 40))).toEqual([]);
+    expect(early(billing(0, 40))).toEqual(['resolved']);
   });
 });
 

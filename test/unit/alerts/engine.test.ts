@@ -16,10 +16,10 @@ describe('evaluateRule: traces', () => {
       { window: billing(12, 40) }, // same figures: nothing to say
       { window: billing(6, 40) }, // 15%: below the trigger but above recoverRate: still firing
       { window: billing(3, 40) }, // 7.5%: calm 1
-      // 0%: calm 2, and clear evidence of a rate well below recoverRate -> recovered without
-      // waiting for the window to slide past the breach (engine-evidence.test.ts)
-      { window: billing(0, 40) },
-      { window: billing(0, 40) }, // ok
+      // 2.5%: calm 2, and clear evidence of a rate well below 20% -> recovered without waiting
+      // for the window to slide past the breach (engine-evidence.test.ts)
+      { window: billing(1, 40) },
+      { window: billing(1, 40) }, // ok
     ]);
     const id = incidentAt(2);
     expect(lines).toEqual([
@@ -139,8 +139,7 @@ describe('evaluateRule: traces', () => {
     const { lines } = trace(r, [
       { window: stats({ billing: [10, 40], crm: [8, 30], shipping: [0, 50] }) },
       { window: stats({ billing: [10, 40], crm: [8, 30], shipping: [12, 50] }) },
-      // 0 of 40 is clear evidence of a rate below recoverRate (0 of 30 would not be).
-      { window: stats({ billing: [0, 40], crm: [0, 40], shipping: [0, 50] }) },
+      { window: stats({ billing: [0, 40], crm: [0, 30], shipping: [0, 50] }) },
     ]);
     const id = incidentAt(0);
     expect(lines).toEqual([
