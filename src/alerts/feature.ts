@@ -181,7 +181,11 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
     return {
       name: 'alerts',
       subcommands: {
-        ...alertSubcommands({ ...base, rules: () => ruleSet.rules() }),
+        ...alertSubcommands({
+          ...base,
+          rules: () => ruleSet.rules(),
+          permissions: context.permissions,
+        }),
         rules: rulesSubcommand(modal),
       },
       register(app) {

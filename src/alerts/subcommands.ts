@@ -12,6 +12,7 @@ import { sectionBlock, slackDate } from '../messages/blocks.js';
 import { formatInstant } from '../messages/format-time.js';
 import type { SlackMessage } from '../messages/message.js';
 import { escapeEntities, shownValue } from '../messages/mrkdwn.js';
+import type { Permissions } from '../slack/permissions.js';
 import { parseDuration } from '../time/duration.js';
 import { mute, unmute } from './acks-and-mutes.js';
 import { type RedrawDeps, redrawRoot } from './redraw.js';
@@ -29,11 +30,17 @@ export const ALERT_COMMANDS: CommandDeclaration = {
   ],
 };
 
-/** `/exec-stats alerts`, `mute`, `unmute`. Mutes are answered in the channel: the team should know. */
+/**
+ * `/exec-stats alerts`, `mute`, `unmute`. Mutes are answered in the channel: the team should know.
+ * Muting and unmuting are the buttons' rights, typed: members of the rule's channel (where its
+ * alerts go) and the bot's admins; anyone else is told who can, privately, and nothing changes.
+ */
 export function alertSubcommands(
   deps: RedrawDeps & {
     /** The rules in force now (YAML and Slack-made ones). */
     readonly rules: () => Promise<readonly AlertRuleConfig[]>;
+    /** Who may mute (the same check as the alert's Mute buttons). */
+    readonly permissions: Permissions;
   },
 ): {
   alerts: SubcommandHandler;
@@ -54,8 +61,25 @@ export function alertSubcommands(
       await ctx.respond(note(`:warning: ${escapeEntities(parsed.reason)}\nUsage: ${MUTE_USAGE}`));
       return;
     }
-    const now = deps.clock.now();
     const { rule, subject, durationMs } = parsed;
+    // Asked of Slack before the state is touched (never inside the cycle's turn).
+    const decision = await deps.permissions.check(ctx.userId, {
+      kind: 'mute-alert',
+      channel: rule.channel,
+    });
+    if (!decision.allowed) {
+      deps.logger.warn(
+        `alert ${durationMs === null ? 'unmute' : 'mute'} refused: ${decision.reason}`,
+        {
+          rule: rule.name,
+          channel: rule.channel,
+          userId: ctx.userId,
+        },
+      );
+      await ctx.respond(note(decision.text));
+      return;
+    }
+    const now = deps.clock.now();
     const changed = await deps.serial(async () => {
       const state = (await deps.store.loadRuleState(rule.name)) ?? EMPTY_RULE_STATE;
       const result =

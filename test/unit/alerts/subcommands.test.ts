@@ -8,27 +8,52 @@ import { createRecordingSlack } from '../../../src/dev/alerts/recording-slack.js
 import type { SubcommandContext } from '../../../src/features/feature.js';
 import { OVERALL } from '../../../src/messages/alert-view.js';
 import type { SlackMessage } from '../../../src/messages/message.js';
+import { createPermissions, type PermissionsClient } from '../../../src/slack/permissions.js';
+import { recordingLogger } from '../../support/recording-logger.js';
 import { billing, plainDeps, rule, stats } from './fixtures.js';
 import { T0 } from './trace.js';
 import { incidentView } from './view-fixture.js';
 
 const rules = [rule(), rule({ name: 'per-source', scope: 'per-source' })];
 
+/**
+ * Slack's answers to the permission checks, as a plain object: U0BOB and U0ALICE are in the rules'
+ * channel, U0ADMIN is a workspace admin, anyone else neither.
+ */
+function permissionsClient(): PermissionsClient & { membersAsked: string[] } {
+  const membersAsked: string[] = [];
+  return {
+    membersAsked,
+    users: { info: async ({ user }) => ({ user: { is_admin: user === 'U0ADMIN' } }) },
+    usergroups: { users: { list: async () => ({ users: [] }) } },
+    conversations: {
+      members: async ({ channel }) => {
+        membersAsked.push(channel);
+        return { members: channel === 'CALERTS' ? ['U0BOB', 'U0ALICE'] : [] };
+      },
+    },
+  };
+}
+
 async function setUp() {
   const clock = fixedClock(T0);
   const store = createMemoryAlertStore();
   const slack = createRecordingSlack(clock.now);
+  const client = permissionsClient();
+  const logger = recordingLogger();
   const handlers = alertSubcommands({
     rules: async () => rules,
     store,
     slack,
     ...plainDeps(clock),
+    logger,
+    permissions: createPermissions({ client, admins: null, clock, logger }),
   });
   const replies: { message: SlackMessage; inChannel: boolean }[] = [];
-  const run = async (name: keyof typeof handlers, args: string[]) => {
+  const run = async (name: keyof typeof handlers, args: string[], userId = 'U0BOB') => {
     const ctx: SubcommandContext = {
       args,
-      userId: 'U0BOB',
+      userId,
       channelId: 'C1',
       respond: async (message, options) => {
         replies.push({ message, inChannel: options?.inChannel === true });
@@ -37,7 +62,7 @@ async function setUp() {
     await handlers[name](ctx);
     return replies.at(-1);
   };
-  return { store, slack, run, clock };
+  return { store, slack, run, clock, client, logger };
 }
 
 const text = (m: SlackMessage | undefined) => JSON.stringify(m?.blocks ?? []);
@@ -130,11 +155,39 @@ describe('/exec-stats alerts | mute | unmute', () => {
   });
 
   it('answers a mistake with the usage, privately', async () => {
-    const { run } = await setUp();
+    const { run, client } = await setUp();
     const reply = await run('mute', ['nope', '1h']);
     expect(reply?.inChannel).toBe(false);
     expect(text(reply?.message)).toContain('Name one of the alert rules');
     expect(text(reply?.message)).toContain('Usage:');
+    expect(client.membersAsked).toEqual([]); // nothing to check for a command that names no rule
+  });
+
+  it("refuses someone not in the rule's channel, privately, and changes nothing", async () => {
+    const { store, slack, run, client, logger } = await setUp();
+    const reply = await run('mute', ['spike', '4h'], 'U0EVE');
+    expect(reply?.inChannel).toBe(false);
+    expect(reply?.message.text).toBe(
+      'Only members of <#CALERTS> (or workspace admins and owners) can mute its alerts.',
+    );
+    expect(await store.loadRuleState('spike')).toBeNull();
+    expect(client.membersAsked).toEqual(['CALERTS']); // the rule's channel, not the command's
+    expect(logger.entries.some((l) => l.message === 'alert mute refused: not-in-channel')).toBe(
+      true,
+    );
+    // Unmuting is the same right: Bob's mute stays when Eve tries to lift it.
+    await run('mute', ['spike', '4h']);
+    const unmute = await run('unmute', ['spike'], 'U0EVE');
+    expect(unmute?.message.text).toContain('can mute its alerts');
+    expect((await store.loadRuleState('spike'))?.mutes[OVERALL]?.by).toBe('U0BOB');
+    expect(slack.calls).toEqual([]);
+  });
+
+  it('lets a workspace admin mute a rule of a channel they are not in', async () => {
+    const { store, run } = await setUp();
+    const reply = await run('mute', ['spike', '1h'], 'U0ADMIN');
+    expect(reply?.inChannel).toBe(true);
+    expect((await store.loadRuleState('spike'))?.mutes[OVERALL]?.by).toBe('U0ADMIN');
   });
 });
 
