@@ -6,7 +6,7 @@ import type {
   webApi,
 } from '@slack/bolt';
 import type { StatsReplyDeps } from '../commands/stats-reply.js';
-import { replyToStoredQuery } from '../commands/stats-reply.js';
+import { answerStoredQuery } from '../commands/stats-reply.js';
 import type { InFlightWork } from '../lifecycle/in-flight.js';
 import {
   ALERT_ACTION_IDS,
@@ -140,14 +140,17 @@ function viewStats(deps: AlertActionDeps) {
     const log = deps.logger.child({ action: 'alert-view-stats', userId: body.user.id });
     deps.inFlight.run(
       async () => {
-        const message = await replyToStoredQuery(action.value ?? '', body.user.id, {
-          ...deps,
-          logger: log,
-        });
-        await respondReliably(
-          respond,
-          { response_type: 'ephemeral', replace_original: false, ...message },
-          { logger: log },
+        // With its text trend if the response_url refuses the chart, as `/exec-stats` itself.
+        await answerStoredQuery(
+          action.value ?? '',
+          body.user.id,
+          { ...deps, logger: log },
+          (message) =>
+            respondReliably(
+              respond,
+              { response_type: 'ephemeral', replace_original: false, ...message },
+              { logger: log },
+            ),
         );
       },
       (error) => log.error('could not show the stats of an alert', { error }),

@@ -5,6 +5,12 @@ import type { Logger } from '../logging/logger.js';
 import { buildInvalidInputMessage, buildStatsErrorMessage } from '../messages/error-messages.js';
 import type { SlackMessage } from '../messages/message.js';
 import { buildStatsMessage } from '../messages/stats-message.js';
+import {
+  type ChartedMessage,
+  noChart,
+  refusedByResponseUrl,
+  sendWithChartFallback,
+} from '../slack/chart-fallback.js';
 import type { ChartImages } from '../slack/chart-images.js';
 import type { UserTimeZones } from '../slack/user-time-zone.js';
 import { isStatsApiError } from '../stats/errors.js';
@@ -129,11 +135,27 @@ export async function replyToStoredQuery(
   storedQuery: string,
   userId: string,
   deps: StatsReplyDeps & { readonly userTimeZones: UserTimeZones },
-): Promise<SlackMessage> {
+): Promise<ChartedMessage> {
   const parsed = parseStatsQuery(storedQuery, { escaped: false });
   if (parsed.kind !== 'stats') {
-    return buildInvalidInputMessage('This button no longer matches a query.', USAGE_LINE);
+    return noChart(buildInvalidInputMessage('This button no longer matches a query.', USAGE_LINE));
   }
   const timeZone = await deps.userTimeZones.get(userId);
-  return (await buildStatsReply(parsed, timeZone, deps)).message;
+  const reply = await buildStatsReply(parsed, timeZone, deps);
+  return { message: reply.message, plain: reply.plain ?? null };
+}
+
+/**
+ * Runs a button's stored query and sends the answer through `send` (a response_url): when the
+ * response_url refuses the message with its chart (a 4xx: a picture Slack will not show yet), the
+ * same answer with its text trend is sent instead, as `/exec-stats` itself does.
+ */
+export async function answerStoredQuery(
+  storedQuery: string,
+  userId: string,
+  deps: StatsReplyDeps & { readonly userTimeZones: UserTimeZones },
+  send: (message: SlackMessage) => Promise<void>,
+): Promise<void> {
+  const reply = await replyToStoredQuery(storedQuery, userId, deps);
+  await sendWithChartFallback(reply, send, deps.logger, refusedByResponseUrl);
 }

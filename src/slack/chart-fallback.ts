@@ -31,7 +31,7 @@ export async function sendWithChartFallback<T, M = SlackMessage>(
   } catch (error) {
     if (charted.plain === null || !refused(error)) throw error;
     logger.warn('Slack refused a message with a chart; sent with its text trend instead', {
-      slackError: 'invalid_blocks',
+      error,
     });
     return send(charted.plain);
   }
