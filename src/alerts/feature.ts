@@ -190,7 +190,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       },
       register(app) {
         registerRuleModal(app, modal);
-        registerBotJoined(app, () => worker.wake({ retryHeld: true }), logger);
+        registerBotJoined(app, () => worker.wake({ retryHeld: true }), logger, context.permissions);
         registerAlertActions(app, {
           ...base,
           stats: context.stats,
