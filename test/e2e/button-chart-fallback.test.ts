@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createChartRenderer } from '../../src/charts/renderer.js';
+import { ALERT_ACTION_IDS } from '../../src/messages/alert-actions.js';
+import { ACTION_IDS } from '../../src/messages/message.js';
+import { type E2eWorld, messageText, startE2eWorld } from '../support/e2e-harness.js';
+import { statsBody } from '../support/stats-body.js';
+import type { StatsServerHandler } from '../support/stats-server.js';
+import { tempDbPath } from '../unit/state/temp-db.js';
+import { alertsOnDb } from './alerts-support.js';
+
+const HOUR = 3_600_000;
+
+/** Hourly buckets over the asked window (from its query, not the clock): 40 runs, 12 failed at 09:00. */
+const hourlyStats: StatsServerHandler = (call) => {
+  const from = Number(call.query.from);
+  const to = Number(call.query.to);
+  const timeSeries = [];
+  for (let t = Math.floor(from / HOUR) * HOUR; t < to; t += HOUR) {
+    const failed = Math.floor(t / HOUR) % 24 === 9 ? 12 : 1;
+    const bucketStart = new Date(t).toISOString();
+    timeSeries.push({ bucketStart, total: 40, succeeded: 40 - failed, failed, cancelled: 0 });
+  }
+  const failed = timeSeries.reduce((n, b) => n + b.failed, 0);
+  const total = timeSeries.length * 40;
+  const succeeded = total - failed;
+  return {
+    body: statsBody({
+      data: {
+        granularity: 'hourly',
+        summary: { total, succeeded, failed, cancelled: 0, inProgress: 0, terminal: total },
+        sourceSystems: [{ sourceSystem: 'billing', total, succeeded, failed, cancelled: 0 }],
+        timeSeries,
+      },
+    }),
+  };
+};
+
+const images = (body: Record<string, unknown>) =>
+  ((body.blocks ?? []) as { type?: string }[]).filter((b) => b.type === 'image');
+
+/**
+ * The buttons that carry a query (Refresh, an alert's View stats) answer with a chart, through the
+ * real upload flow; when the response_url refuses that message (a 400: a picture Slack will not
+ * show yet), the same answer with its text trend is sent, as `/exec-stats` does.
+ */
+describe('Refresh and View stats: the text reply when the chart is refused', {
+  timeout: 60_000,
+}, () => {
+  let world: E2eWorld | undefined;
+  const cleanups: (() => void)[] = [];
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+
+  it.each([
+    { button: 'Refresh', actionId: ACTION_IDS.refresh },
+    { button: 'View stats', actionId: ALERT_ACTION_IDS.viewStats },
+  ])('$button', async ({ actionId }) => {
+    const temp = tempDbPath();
+    const alerts = alertsOnDb(temp.path, 600_000); // the alert buttons' listeners; no cycles to speak of
+    cleanups.push(
+      () => alerts.db.close(),
+      () => temp.cleanup(),
+    );
+    world = await startE2eWorld({
+      statsHandler: hourlyStats,
+      features: [alerts.factory],
+      charts: { renderer: createChartRenderer() },
+    });
+    const charted = (await (await world.press(actionId, '24h')).reply()).body;
+    expect(images(charted)).toHaveLength(1);
+    expect(messageText(charted)).not.toMatch(/Failed `[^`]+`/);
+
+    world.slack.failResponseUrl(400, 1);
+    const { reply } = await world.press(actionId, '24h');
+    const { body } = await reply();
+    expect(images(body)).toEqual([]);
+    expect(messageText(body)).toMatch(/Failed `[^`]+`/); // the text trend
+    expect(String(body.text)).toMatch(/^Executions · last 24 hours/);
+    expect(
+      world.bot.logLines.some((l) =>
+        l.includes('Slack refused a message with a chart; sent with its text trend instead'),
+      ),
+    ).toBe(true);
+  });
+});
