@@ -66,6 +66,20 @@ describe('createPermissions', () => {
     expect(callsOf('conversations.members')).toBe(2);
   });
 
+  it("forgets one channel's members when told (someone joined or left), and only that channel's", async () => {
+    const permissions = permissionsWith(null);
+    const mute = (user: string, channel: string) =>
+      permissions.check(user, { kind: 'mute-alert', channel });
+    expect((await mute('U0EVE', 'C0OPS')).allowed).toBe(false);
+    expect((await mute('U0ALICE', 'C0OTHER')).allowed).toBe(true); // not set: the usual users
+    slack.views.channelMembers.set('C0OPS', ['U0ALICE', 'U0BOB', 'U0EVE']);
+    expect((await mute('U0EVE', 'C0OPS')).allowed).toBe(false); // still remembered
+    permissions.forgetChannel('C0OPS');
+    expect((await mute('U0EVE', 'C0OPS')).allowed).toBe(true); // asked again, within the minute
+    await mute('U0ALICE', 'C0OTHER');
+    expect(callsOf('conversations.members')).toBe(3); // C0OPS twice, C0OTHER once
+  });
+
   it('reads every page of a big channel', async () => {
     slack.views.channelMembers.set(
       'C0BIG',
