@@ -148,12 +148,12 @@ describe('manifest.yml', () => {
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });
 
-  it('subscribes to the bot joining a channel and to the Home tab being opened, and to no other event', () => {
+  it('subscribes to channel joins and leaves and to the Home tab being opened, and to no other event', () => {
     expect(manifest.settings.event_subscriptions).toEqual({
       request_url: 'https://YOUR-HOST/slack/events',
-      bot_events: ['member_joined_channel', 'app_home_opened'],
+      bot_events: ['member_joined_channel', 'member_left_channel', 'app_home_opened'],
     });
-    for (const event of ['member_joined_channel', 'app_home_opened']) {
+    for (const event of ['member_joined_channel', 'member_left_channel', 'app_home_opened']) {
       expect(commentAbove(`- ${event}`), event).toMatch(/\w{5,}/);
     }
   });
