@@ -1,4 +1,4 @@
-import type { RuleSet } from '../alerts/rule-set.js';
+import type { RuleSet } from '../alerts/rules/rule-set.js';
 import type { AlertRuleConfig, DigestConfig } from '../config/config.js';
 import type { ChangeSignal } from '../features/change-signal.js';
 import type { Feature, FeatureContext, FeatureFactory } from '../features/feature.js';

@@ -1,4 +1,4 @@
-import type { RuleEntry } from '../alerts/rule-set.js';
+import type { RuleEntry } from '../alerts/rules/rule-set.js';
 import type { AlertStore } from '../alerts/store.js';
 import type { AlertRuleConfig, DigestConfig } from '../config/config.js';
 import { nextOccurrence, parseCronSchedule } from '../digests/cron.js';

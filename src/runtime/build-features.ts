@@ -1,5 +1,5 @@
 import { createAlertsFeature } from '../alerts/feature.js';
-import { createRuleSet } from '../alerts/rule-set.js';
+import { createRuleSet } from '../alerts/rules/rule-set.js';
 import { createStatsFeature } from '../commands/stats-feature.js';
 import type { Config } from '../config/config.js';
 import { createDigestsFeature } from '../digests/feature.js';

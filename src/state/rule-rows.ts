@@ -1,9 +1,9 @@
-import type { RuleChange, RuleSpec, StoredRule } from '../alerts/rule-store.js';
+import type { RuleChange, RuleSpec, StoredRule } from '../alerts/rules/rule-store.js';
 
 /**
  * Rows of the rule tables (migration 005) as both state DBs return them, turned into what the
  * RuleStore promises: one mapping, so SQLite and PostgreSQL cannot drift apart. The spec is kept
- * as JSON text and checked again when the rules are loaded (alerts/rule-spec.ts).
+ * as JSON text and checked again when the rules are loaded (alerts/rules/rule-spec.ts).
  */
 
 export interface RuleRow {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { RuleChangeAction, RuleSpec, RuleStore } from '../alerts/rule-store.js';
+import type { RuleChangeAction, RuleSpec, RuleStore } from '../alerts/rules/rule-store.js';
 import {
   CHANGE_COLUMNS,
   RULE_COLUMNS,

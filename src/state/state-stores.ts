@@ -1,5 +1,5 @@
 import { type AlertLease, alwaysHeldLease } from '../alerts/lease.js';
-import type { RuleStore } from '../alerts/rule-store.js';
+import type { RuleStore } from '../alerts/rules/rule-store.js';
 import type { AlertStore } from '../alerts/store.js';
 import type { DigestStore } from '../digests/store.js';
 import type { PostLedger } from '../slack/post-once.js';

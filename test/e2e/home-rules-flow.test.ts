@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAlertsFeature } from '../../src/alerts/feature.js';
-import { createRuleSet } from '../../src/alerts/rule-set.js';
+import { createRuleSet } from '../../src/alerts/rules/rule-set.js';
 import { createDigestsFeature } from '../../src/digests/feature.js';
 import { createHomeFeature } from '../../src/home/feature.js';
 import { type Database, openStateDb } from '../../src/state/open-state-db.js';

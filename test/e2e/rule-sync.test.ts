@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAlertsFeature } from '../../src/alerts/feature.js';
-import { deleteRule, saveRule } from '../../src/alerts/rule-changes.js';
-import { createRuleSet } from '../../src/alerts/rule-set.js';
-import type { RuleSpec } from '../../src/alerts/rule-store.js';
+import { deleteRule, saveRule } from '../../src/alerts/rules/rule-changes.js';
+import { createRuleSet } from '../../src/alerts/rules/rule-set.js';
+import type { RuleSpec } from '../../src/alerts/rules/rule-store.js';
 import { createSerial } from '../../src/alerts/serial.js';
 import { systemClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logging/logger.js';

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { RuleChangeAction, RuleStore } from '../../alerts/rule-store.js';
+import type { RuleChangeAction, RuleStore } from '../../alerts/rules/rule-store.js';
 import {
   CHANGE_COLUMNS,
   RULE_COLUMNS,

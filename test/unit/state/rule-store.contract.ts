@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RuleSpec, RuleStore } from '../../../src/alerts/rule-store.js';
+import type { RuleSpec, RuleStore } from '../../../src/alerts/rules/rule-store.js';
 import type { ContractBackend, ContractDb } from './backends.js';
 
 const spec = (overrides: Partial<RuleSpec> = {}): RuleSpec => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { previewRule } from '../../../src/alerts/preview.js';
-import type { Stats, StatsQuery, StatsSource } from '../../../src/stats/types.js';
-import { rule } from './fixtures.js';
+import { previewRule } from '../../../../src/alerts/rules/preview.js';
+import type { Stats, StatsQuery, StatsSource } from '../../../../src/stats/types.js';
+import { rule } from '../fixtures.js';
 
 const HOUR = 3_600_000;
 /** Wednesday 2 December 2026, 10:23 UTC: the preview covers the 7 days to 10:00. */

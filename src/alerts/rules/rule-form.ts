@@ -1,5 +1,5 @@
-import type { RuleField, RuleFormValues, ScopeChoice } from '../messages/rule-modal.js';
-import { RULE_FIELDS } from '../messages/rule-modal.js';
+import type { RuleField, RuleFormValues, ScopeChoice } from '../../messages/rule-modal.js';
+import { RULE_FIELDS } from '../../messages/rule-modal.js';
 import type { RuleProblem } from './rule-spec.js';
 import type { RuleSpec } from './rule-store.js';
 

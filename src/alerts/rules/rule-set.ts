@@ -1,4 +1,4 @@
-import type { AlertRuleConfig } from '../config/config.js';
+import type { AlertRuleConfig } from '../../config/config.js';
 import { checkRuleSpec } from './rule-spec.js';
 import type { RuleStore, StoredRule } from './rule-store.js';
 

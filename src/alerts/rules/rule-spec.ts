@@ -1,5 +1,5 @@
-import type { AlertRuleConfig } from '../config/config.js';
-import { parseConfigFile } from '../config/file.js';
+import type { AlertRuleConfig } from '../../config/config.js';
+import { parseConfigFile } from '../../config/file.js';
 import type { RuleSpec } from './rule-store.js';
 
 /**

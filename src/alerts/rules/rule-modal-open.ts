@@ -1,13 +1,13 @@
 import type { webApi } from '@slack/bolt';
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logging/logger.js';
+import type { Clock } from '../../clock.js';
+import type { Logger } from '../../logging/logger.js';
 import {
   buildRuleModal,
   NEW_RULE_VALUES,
   type RuleFormValues,
   type RuleModalMetadata,
-} from '../messages/rule-modal.js';
-import type { StatsSource } from '../stats/types.js';
+} from '../../messages/rule-modal.js';
+import type { StatsSource } from '../../stats/types.js';
 import { HOUR_MS } from './preview-history.js';
 import type { RuleChangeDeps } from './rule-changes.js';
 import { specToForm } from './rule-form.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRuleSpec } from '../../../src/alerts/rule-spec.js';
-import type { RuleSpec } from '../../../src/alerts/rule-store.js';
+import { checkRuleSpec } from '../../../../src/alerts/rules/rule-spec.js';
+import type { RuleSpec } from '../../../../src/alerts/rules/rule-store.js';
 
 const spec = (overrides: Partial<RuleSpec> = {}): RuleSpec => ({
   name: 'billing-spike',

@@ -1,10 +1,10 @@
-import type { AlertRuleConfig } from '../config/config.js';
-import type { Logger } from '../logging/logger.js';
-import type { IncidentView, RuleState } from '../messages/alert-view.js';
-import { incidentKey } from './engine.js';
-import type { Serial } from './serial.js';
-import type { AlertStore } from './store.js';
-import { type AlertNotification, EMPTY_RULE_STATE } from './types.js';
+import type { AlertRuleConfig } from '../../config/config.js';
+import type { Logger } from '../../logging/logger.js';
+import type { IncidentView, RuleState } from '../../messages/alert-view.js';
+import { incidentKey } from '../engine.js';
+import type { Serial } from '../serial.js';
+import type { AlertStore } from '../store.js';
+import { type AlertNotification, EMPTY_RULE_STATE } from '../types.js';
 
 /**
  * What is left of rules that are no longer in force (a Slack-made rule deleted, on any replica):

@@ -1,9 +1,9 @@
-import type { AlertRuleConfig } from '../config/config.js';
-import type { RuleState } from '../messages/alert-view.js';
-import type { SourceSystemStats, Stats, StatsSource } from '../stats/types.js';
-import { evaluateRule } from './engine.js';
+import type { AlertRuleConfig } from '../../config/config.js';
+import type { RuleState } from '../../messages/alert-view.js';
+import type { SourceSystemStats, Stats, StatsSource } from '../../stats/types.js';
+import { evaluateRule } from '../engine.js';
+import { EMPTY_RULE_STATE } from '../types.js';
 import { HOUR_MS, type HourCounts, loadHourlyHistory } from './preview-history.js';
-import { EMPTY_RULE_STATE } from './types.js';
 
 /**
  * "Over the last 7 days this rule would have fired N times": the rule as typed, run by the bot's

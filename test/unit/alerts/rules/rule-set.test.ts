@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRuleSet } from '../../../src/alerts/rule-set.js';
-import type { RuleSpec, RuleStore } from '../../../src/alerts/rule-store.js';
-import { type Database, openStateDb } from '../../../src/state/open-state-db.js';
-import { createSqliteRuleStore } from '../../../src/state/sqlite-rule-store.js';
-import { tempDbPath } from '../state/temp-db.js';
-import { rule } from './fixtures.js';
+import { createRuleSet } from '../../../../src/alerts/rules/rule-set.js';
+import type { RuleSpec, RuleStore } from '../../../../src/alerts/rules/rule-store.js';
+import { type Database, openStateDb } from '../../../../src/state/open-state-db.js';
+import { createSqliteRuleStore } from '../../../../src/state/sqlite-rule-store.js';
+import { tempDbPath } from '../../state/temp-db.js';
+import { rule } from '../fixtures.js';
 
 const spec = (name: string, overrides: Partial<RuleSpec> = {}): RuleSpec => ({
   name,

@@ -5,9 +5,9 @@ import {
   problemsByBlock,
   readRuleForm,
   specToForm,
-} from '../../../src/alerts/rule-form.js';
-import { buildRuleModal, NEW_RULE_VALUES } from '../../../src/messages/rule-modal.js';
-import { stateValues } from '../../support/slack-interactions.js';
+} from '../../../../src/alerts/rules/rule-form.js';
+import { buildRuleModal, NEW_RULE_VALUES } from '../../../../src/messages/rule-modal.js';
+import { stateValues } from '../../../support/slack-interactions.js';
 
 /** The modal as Slack would send it back, the user having typed `answers`. */
 function submitted(answers: Record<string, string | null>, knownSources: string[] = []) {

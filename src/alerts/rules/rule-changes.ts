@@ -1,6 +1,6 @@
-import type { Clock } from '../clock.js';
-import type { AlertRuleConfig } from '../config/config.js';
-import type { Logger } from '../logging/logger.js';
+import type { Clock } from '../../clock.js';
+import type { AlertRuleConfig } from '../../config/config.js';
+import type { Logger } from '../../logging/logger.js';
 import type { RuleSet } from './rule-set.js';
 import { checkRuleSpec, type RuleProblem } from './rule-spec.js';
 import type { RuleSpec } from './rule-store.js';

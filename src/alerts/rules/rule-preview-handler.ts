@@ -1,16 +1,16 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import type { InFlightWork } from '../lifecycle/in-flight.js';
-import { formatInstant } from '../messages/format-time.js';
-import { escapeEntities } from '../messages/mrkdwn.js';
+import type { InFlightWork } from '../../lifecycle/in-flight.js';
+import { formatInstant } from '../../messages/format-time.js';
+import { escapeEntities } from '../../messages/mrkdwn.js';
 import {
   buildRuleModal,
   RULE_MODAL,
   type RuleFormValues,
   type RuleModalMetadata,
   readRuleModalMetadata,
-} from '../messages/rule-modal.js';
-import { previewText } from '../messages/rule-preview-text.js';
-import type { UserTimeZones } from '../slack/user-time-zone.js';
+} from '../../messages/rule-modal.js';
+import { previewText } from '../../messages/rule-preview-text.js';
+import type { UserTimeZones } from '../../slack/user-time-zone.js';
 import { previewRule } from './preview.js';
 import { formToSpec, readRuleForm, type ViewStateValues } from './rule-form.js';
 import { knownSources, type RuleModalDeps } from './rule-modal-open.js';

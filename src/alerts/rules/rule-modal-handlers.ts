@@ -1,11 +1,11 @@
 import type { App, BlockButtonAction, BlockOverflowAction, ViewSubmitAction } from '@slack/bolt';
-import type { PermissionDecision } from '../config/admins.js';
-import type { SubcommandHandler } from '../features/feature.js';
-import { plainText, sectionBlock } from '../messages/blocks.js';
-import { readRuleMenuValue } from '../messages/home-rules.js';
-import { buildDeleteRuleModal, readDeleteRuleMetadata } from '../messages/rule-delete-modal.js';
-import { RULE_MODAL, readRuleModalMetadata } from '../messages/rule-modal.js';
-import type { Permissions } from '../slack/permissions.js';
+import type { PermissionDecision } from '../../config/admins.js';
+import type { SubcommandHandler } from '../../features/feature.js';
+import { plainText, sectionBlock } from '../../messages/blocks.js';
+import { readRuleMenuValue } from '../../messages/home-rules.js';
+import { buildDeleteRuleModal, readDeleteRuleMetadata } from '../../messages/rule-delete-modal.js';
+import { RULE_MODAL, readRuleModalMetadata } from '../../messages/rule-modal.js';
+import type { Permissions } from '../../slack/permissions.js';
 import { deleteRule, saveRule } from './rule-changes.js';
 import { formToSpec, problemsByBlock, readRuleForm, type ViewStateValues } from './rule-form.js';
 import { knownSources, openRuleModal } from './rule-modal-open.js';

@@ -1,12 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deleteRule, type RuleChangeDeps, saveRule } from '../../../src/alerts/rule-changes.js';
-import { createRuleSet, type RuleSet } from '../../../src/alerts/rule-set.js';
-import type { RuleSpec } from '../../../src/alerts/rule-store.js';
-import { fixedClock } from '../../../src/clock.js';
-import { type Database, openStateDb } from '../../../src/state/open-state-db.js';
-import { createSqliteRuleStore } from '../../../src/state/sqlite-rule-store.js';
-import { tempDbPath } from '../state/temp-db.js';
-import { plainDeps, rule } from './fixtures.js';
+import {
+  deleteRule,
+  type RuleChangeDeps,
+  saveRule,
+} from '../../../../src/alerts/rules/rule-changes.js';
+import { createRuleSet, type RuleSet } from '../../../../src/alerts/rules/rule-set.js';
+import type { RuleSpec } from '../../../../src/alerts/rules/rule-store.js';
+import { fixedClock } from '../../../../src/clock.js';
+import { type Database, openStateDb } from '../../../../src/state/open-state-db.js';
+import { createSqliteRuleStore } from '../../../../src/state/sqlite-rule-store.js';
+import { tempDbPath } from '../../state/temp-db.js';
+import { plainDeps, rule } from '../fixtures.js';
 
 const T0 = Date.parse('2026-11-30T10:00:00Z');
 const spec = (overrides: Partial<RuleSpec> = {}): RuleSpec => ({

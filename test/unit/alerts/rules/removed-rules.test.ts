@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRule } from '../../../src/alerts/engine.js';
-import { closeRemovedRules } from '../../../src/alerts/removed-rules.js';
-import { createSerial } from '../../../src/alerts/serial.js';
-import { EMPTY_RULE_STATE } from '../../../src/alerts/types.js';
-import { createMemoryAlertStore } from '../../../src/dev/alerts/memory-store.js';
-import { silentLogger } from '../../../src/logging/logger.js';
-import { billing, rule } from './fixtures.js';
+import { evaluateRule } from '../../../../src/alerts/engine.js';
+import { closeRemovedRules } from '../../../../src/alerts/rules/removed-rules.js';
+import { createSerial } from '../../../../src/alerts/serial.js';
+import { EMPTY_RULE_STATE } from '../../../../src/alerts/types.js';
+import { createMemoryAlertStore } from '../../../../src/dev/alerts/memory-store.js';
+import { silentLogger } from '../../../../src/logging/logger.js';
+import { billing, rule } from '../fixtures.js';
 
 const T0 = Date.parse('2026-11-30T10:00:00Z');
 const deleted = rule({ name: 'deleted', channel: 'C0ALERTS01' });

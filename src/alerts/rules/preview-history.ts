@@ -1,5 +1,5 @@
-import type { AlertRuleConfig } from '../config/config.js';
-import type { SourceSystemStats, Stats, StatsSource } from '../stats/types.js';
+import type { AlertRuleConfig } from '../../config/config.js';
+import type { SourceSystemStats, Stats, StatsSource } from '../../stats/types.js';
 
 /**
  * The hourly history a rule preview runs on, from as few stats API calls as the API allows. It has
