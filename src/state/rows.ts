@@ -1,5 +1,6 @@
 import type { IncidentMessage, PendingNotification } from '../alerts/store.js';
 import type { AlertNotification } from '../alerts/types.js';
+import type { DigestSubscription, LoggedSubscriptionChange } from '../digests/store.js';
 import type { IncidentView } from '../messages/alert-view.js';
 import type { PostEntry } from '../slack/post-once.js';
 
@@ -58,4 +59,47 @@ export const incidentMessageOf = (
   channel: row.channel,
   ts: row.ts,
   view: JSON.parse(row.view) as IncidentView,
+});
+
+export interface SubscriptionRow {
+  name: string;
+  channel: string;
+  schedule: string;
+  timezone: string;
+  window: string;
+  description: string;
+  created_by: string;
+  created_at: number;
+  changed_by: string | null;
+  changed_at: number | null;
+}
+
+/** A subscription never changed since it was made (or made before migration 004) was changed by its maker. */
+export const subscriptionOf = (row: SubscriptionRow): DigestSubscription => ({
+  name: row.name,
+  channel: row.channel,
+  schedule: row.schedule,
+  timezone: row.timezone,
+  window: row.window,
+  description: row.description,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  changedBy: row.changed_by ?? row.created_by,
+  changedAt: row.changed_at ?? row.created_at,
+});
+
+export interface SubscriptionChangeRow {
+  channel: string;
+  name: string;
+  action: LoggedSubscriptionChange['action'];
+  by_user: string;
+  at: number;
+}
+
+export const subscriptionChangeOf = (row: SubscriptionChangeRow): LoggedSubscriptionChange => ({
+  channel: row.channel,
+  name: row.name,
+  action: row.action,
+  by: row.by_user,
+  at: Number(row.at),
 });

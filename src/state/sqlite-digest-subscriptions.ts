@@ -3,40 +3,16 @@ import type {
   AddSubscriptionOutcome,
   DigestStore,
   DigestSubscription,
-  LoggedSubscriptionChange,
   ReplaceSubscriptionOutcome,
   SubscriptionChange,
 } from '../digests/store.js';
 import { capReached, type SubscriptionLimits } from '../digests/subscription-limits.js';
-
-interface SubscriptionRow {
-  name: string;
-  channel: string;
-  schedule: string;
-  timezone: string;
-  window: string;
-  description: string;
-  created_by: string;
-  created_at: number;
-  changed_by: string | null;
-  changed_at: number | null;
-}
-
-interface ChangeRow {
-  channel: string;
-  name: string;
-  action: LoggedSubscriptionChange['action'];
-  by_user: string;
-  at: number;
-}
-
-const toChange = (row: ChangeRow): LoggedSubscriptionChange => ({
-  channel: row.channel,
-  name: row.name,
-  action: row.action,
-  by: row.by_user,
-  at: Number(row.at),
-});
+import {
+  type SubscriptionChangeRow,
+  type SubscriptionRow,
+  subscriptionChangeOf,
+  subscriptionOf,
+} from './rows.js';
 
 type SubscriptionMethods = Pick<
   DigestStore,
@@ -54,18 +30,6 @@ type SubscriptionMethods = Pick<
  * who and when), so the log and the subscriptions never disagree.
  */
 export function sqliteDigestSubscriptions(db: Database): SubscriptionMethods {
-  const toSubscription = (row: SubscriptionRow): DigestSubscription => ({
-    name: row.name,
-    channel: row.channel,
-    schedule: row.schedule,
-    timezone: row.timezone,
-    window: row.window,
-    description: row.description,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    changedBy: row.changed_by ?? row.created_by,
-    changedAt: row.changed_at ?? row.created_at,
-  });
   const log = (channel: string, name: string, action: string, change: SubscriptionChange) =>
     db
       .prepare(
@@ -175,7 +139,7 @@ export function sqliteDigestSubscriptions(db: Database): SubscriptionMethods {
               )
               .all(channel)
       ) as SubscriptionRow[];
-      return rows.map(toSubscription);
+      return rows.map(subscriptionOf);
     },
     async addSubscription(s) {
       return db.transaction(() => insert(s, 'created'))();
@@ -192,8 +156,8 @@ export function sqliteDigestSubscriptions(db: Database): SubscriptionMethods {
           `SELECT channel, name, action, by_user, at FROM digest_changes WHERE channel = ?
            ORDER BY id DESC LIMIT ?`,
         )
-        .all(channel, limit) as ChangeRow[];
-      return rows.map(toChange);
+        .all(channel, limit) as SubscriptionChangeRow[];
+      return rows.map(subscriptionChangeOf);
     },
     async replaceSubscription(previous, next, limits) {
       try {

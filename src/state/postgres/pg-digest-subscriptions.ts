@@ -2,44 +2,20 @@ import type {
   AddSubscriptionOutcome,
   DigestStore,
   DigestSubscription,
-  LoggedSubscriptionChange,
   ReplaceSubscriptionOutcome,
   SubscriptionChange,
 } from '../../digests/store.js';
 import { capReached, type SubscriptionLimits } from '../../digests/subscription-limits.js';
+import {
+  type SubscriptionChangeRow,
+  type SubscriptionRow,
+  subscriptionChangeOf,
+  subscriptionOf,
+} from '../rows.js';
 import { inTransaction, type Pool, type PoolClient } from './pool.js';
-
-interface SubscriptionRow {
-  name: string;
-  channel: string;
-  schedule: string;
-  timezone: string;
-  window: string;
-  description: string;
-  created_by: string;
-  created_at: number;
-  changed_by: string | null;
-  changed_at: number | null;
-}
 
 const COLUMNS =
   'name, channel, schedule, timezone, "window", description, created_by, created_at, changed_by, changed_at';
-
-interface ChangeRow {
-  channel: string;
-  name: string;
-  action: LoggedSubscriptionChange['action'];
-  by_user: string;
-  at: number;
-}
-
-const toChange = (row: ChangeRow): LoggedSubscriptionChange => ({
-  channel: row.channel,
-  name: row.name,
-  action: row.action,
-  by: row.by_user,
-  at: Number(row.at),
-});
 
 type SubscriptionMethods = Pick<
   DigestStore,
@@ -58,18 +34,6 @@ type SubscriptionMethods = Pick<
  * not held), so two replicas cannot both pass a cap.
  */
 export function pgDigestSubscriptions(pool: Pool): SubscriptionMethods {
-  const toSubscription = (row: SubscriptionRow): DigestSubscription => ({
-    name: row.name,
-    channel: row.channel,
-    schedule: row.schedule,
-    timezone: row.timezone,
-    window: row.window,
-    description: row.description,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    changedBy: row.changed_by ?? row.created_by,
-    changedAt: row.changed_at ?? row.created_at,
-  });
   const log = (
     client: PoolClient,
     channel: string,
@@ -140,7 +104,7 @@ export function pgDigestSubscriptions(pool: Pool): SubscriptionMethods {
                ORDER BY created_at, id`,
               [channel],
             );
-      return rows.map(toSubscription);
+      return rows.map(subscriptionOf);
     },
     async addSubscription(s) {
       return inTransaction(pool, (client) => insert(client, s, 'created'));
@@ -166,12 +130,12 @@ export function pgDigestSubscriptions(pool: Pool): SubscriptionMethods {
       });
     },
     async subscriptionChanges(channel, limit = 50) {
-      const { rows } = await pool.query<ChangeRow>(
+      const { rows } = await pool.query<SubscriptionChangeRow>(
         `SELECT channel, name, action, by_user, at FROM digest_changes WHERE channel = $1
          ORDER BY id DESC LIMIT $2`,
         [channel, limit],
       );
-      return rows.map(toChange);
+      return rows.map(subscriptionChangeOf);
     },
     async replaceSubscription(previous, next, limits) {
       try {
