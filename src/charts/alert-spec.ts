@@ -9,7 +9,7 @@ import {
 } from './chart-style.js';
 import { chartTitle, formatPercent } from './chart-text.js';
 import { thinPoints } from './downsample.js';
-import { formatInZone, zoneTicks } from './zone-axis.js';
+import { formatInZone, zoneTicks, zoneTimeAxis } from './zone-axis.js';
 
 /**
  * The rule's failure rate as a line against its threshold (dashed) and baseline (dotted), both
@@ -31,19 +31,7 @@ export function alertSpec(chart: AlertChart): ChartSpec {
   const top = Math.max(chart.threshold, chart.baseline ?? 0, ...points.map((p) => p.rate)) * 1.3;
   const yTop = Math.min(1, Math.max(0.05, top));
   const yDomain = [0, yTop];
-  const x = {
-    field: 'at',
-    type: 'temporal',
-    scale: { type: 'utc', domain: [from, to] },
-    axis: {
-      title: `Time (${chart.timeZone})`,
-      values: [...ticks.values],
-      labelExpr: "tickLabels['' + time(datum.value)]",
-      // Our ticks are few and spaced for the labels; Vega's overestimated widths would hide some.
-      labelOverlap: false,
-      grid: false,
-    },
-  };
+  const x = zoneTimeAxis('at', from, to, chart.timeZone, ticks);
   const y = {
     field: 'rate',
     type: 'quantitative',

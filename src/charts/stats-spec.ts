@@ -11,7 +11,7 @@ import {
 } from './chart-style.js';
 import { chartTitle } from './chart-text.js';
 import { mergeBuckets } from './downsample.js';
-import { zoneTicks } from './zone-axis.js';
+import { zoneTicks, zoneTimeAxis } from './zone-axis.js';
 
 /** One bar of the stats chart as Vega reads it. */
 export interface StatsRow {
@@ -67,19 +67,7 @@ export function statsSpec(chart: StatsChart): ChartSpec {
       : partial
         ? 'Pale dashed bars are partial, scaled to a full bar.'
         : '';
-  const x = {
-    field: 'start',
-    type: 'temporal',
-    scale: { type: 'utc', domain: [from, to] },
-    axis: {
-      title: `Time (${chart.timeZone})`,
-      values: [...ticks.values],
-      labelExpr: "tickLabels['' + time(datum.value)]",
-      // Our ticks are few and spaced for the labels; Vega's overestimated widths would hide some.
-      labelOverlap: false,
-      grid: false,
-    },
-  } as const;
+  const x = zoneTimeAxis('start', from, to, chart.timeZone, ticks);
   const opacity = {
     condition: { test: 'datum.partial', value: PARTIAL_OPACITY },
     value: 1,

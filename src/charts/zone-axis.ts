@@ -98,3 +98,31 @@ function tickLabel(
 export function formatInZone(ms: number, timeZone: string, withDay: boolean): string {
   return format(new TZDate(ms, timeZone), withDay ? 'EEE d MMM HH:mm' : 'HH:mm');
 }
+
+/**
+ * The x encoding of a time axis labelled in the chart's zone: Vega gets real instants on a UTC
+ * scale, the ticks are ours (on whole local minutes, hours or midnights) and each label is looked
+ * up in the spec's `tickLabels` parameter (`ticks.labels`), since Vega formats only in UTC or the
+ * machine's zone.
+ */
+export function zoneTimeAxis(
+  field: string,
+  from: number,
+  to: number,
+  timeZone: string,
+  ticks: ZoneTicks,
+) {
+  return {
+    field,
+    type: 'temporal',
+    scale: { type: 'utc', domain: [from, to] },
+    axis: {
+      title: `Time (${timeZone})`,
+      values: [...ticks.values],
+      labelExpr: "tickLabels['' + time(datum.value)]",
+      // Our ticks are few and spaced for the labels; Vega's overestimated widths would hide some.
+      labelOverlap: false,
+      grid: false,
+    },
+  } as const;
+}
