@@ -1,6 +1,5 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
-import { type AlertMessageOptions, buildAlertMessage } from '../messages/alert-message.js';
 import { buildApiBackNotice, buildApiDownNotice } from '../messages/alert-notices.js';
 import {
   buildJoinedReply,
@@ -10,15 +9,14 @@ import {
 } from '../messages/alert-thread.js';
 import type { IncidentView } from '../messages/alert-view.js';
 import type { SlackMessage } from '../messages/message.js';
-import { type ChartedMessage, sendWithChartFallback } from '../slack/chart-fallback.js';
-import type { ChartImages } from '../slack/chart-images.js';
+import { sendWithChartFallback } from '../slack/chart-fallback.js';
 import type { PostOnceMessage, PostOnceResult } from '../slack/post-once.js';
 import {
   classifySlackFailure,
   SlackPostError,
   SlackRetryLaterError,
 } from '../slack/slack-failure.js';
-import { incidentChart } from './incident-view.js';
+import { type AlertCharts, rootMessage } from './root-message.js';
 import type { AlertStore, PendingNotification } from './store.js';
 import type { AlertNotification } from './types.js';
 
@@ -52,33 +50,6 @@ export interface DeliverDeps {
   readonly timezone: string;
   /** Charts on incident roots (see rootMessage); none when charts are off. */
   readonly alertCharts?: AlertCharts;
-}
-
-/** The chart step, and the rules' evaluation interval (a subject keeps one rate per evaluation). */
-export interface AlertCharts {
-  readonly images: ChartImages;
-  readonly intervalMs: number;
-}
-
-/**
- * An incident's root message with its chart, drawn anew from the view (in the config's zone)
- * each time the root is posted or edited, so an edit shows the current rate; a chart that fails
- * or is late leaves the text, and the post or edit goes ahead on time. The text version comes
- * along, for when Slack refuses the picture (sendWithChartFallback).
- */
-export async function rootMessage(
-  view: IncidentView,
-  options: AlertMessageOptions,
-  deps: Pick<DeliverDeps, 'alertCharts' | 'timezone'>,
-): Promise<ChartedMessage> {
-  const chart =
-    deps.alertCharts === undefined
-      ? null
-      : incidentChart(view, deps.alertCharts.intervalMs, deps.timezone);
-  const image = chart === null ? null : await deps.alertCharts?.images.image(chart);
-  const plain = buildAlertMessage(view, options);
-  if (image == null) return { message: plain, plain: null };
-  return { message: buildAlertMessage(view, { ...options, chart: image }), plain };
 }
 
 /** Refusals a person can fix (invite the bot, reinstall the app): the notification is held. */

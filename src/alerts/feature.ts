@@ -76,7 +76,7 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       logger,
       executionUrlTemplate: context.executionUrlTemplate,
       timezone: context.timezone,
-      // The root's chart, drawn anew with each edit (deliver.ts rootMessage); none when charts are off.
+      // The root's chart, drawn anew with each edit (root-message.ts); none when charts are off.
       ...(context.charts === undefined
         ? {}
         : { alertCharts: { images: context.charts, intervalMs: options.alerts.intervalMs } }),

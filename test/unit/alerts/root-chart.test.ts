@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type AlertCharts, deliverPending, rootMessage } from '../../../src/alerts/deliver.js';
+import { deliverPending } from '../../../src/alerts/deliver.js';
 import { incidentChart } from '../../../src/alerts/incident-view.js';
 import { redrawRoot } from '../../../src/alerts/redraw.js';
+import { type AlertCharts, rootMessage } from '../../../src/alerts/root-message.js';
 import { createSerial } from '../../../src/alerts/serial.js';
 import { EMPTY_RULE_STATE } from '../../../src/alerts/types.js';
 import type { Chart } from '../../../src/charts/chart.js';
