@@ -16,6 +16,10 @@ export const RULE_FIELDS = {
   minFailures: 'rule_min_failures',
   for: 'rule_for',
   recoverRate: 'rule_recover_rate',
+  baselineWindow: 'rule_baseline_window',
+  baselineFactor: 'rule_baseline_factor',
+  significance: 'rule_significance',
+  renotify: 'rule_renotify',
   channel: 'rule_channel',
 } as const;
 

@@ -41,6 +41,11 @@ export interface RuleFormValues {
   readonly minFailures: string;
   readonly for: string;
   readonly recoverRate: string;
+  /** The four below: '' means the YAML default (no baseline; factor 1; 0.0001; 1h). */
+  readonly baselineWindow: string;
+  readonly baselineFactor: string;
+  readonly significance: string;
+  readonly renotify: string;
   readonly channel: string | null;
 }
 
@@ -53,6 +58,12 @@ export const NEW_RULE_VALUES: RuleFormValues = {
   minFailures: '5',
   for: '2',
   recoverRate: '',
+  // A new rule compares with the usual rate by default: at low volume a few failures are a high
+  // rate, and the baseline test is what keeps such a rule quiet (the README's example does too).
+  baselineWindow: '24h',
+  baselineFactor: '',
+  significance: '',
+  renotify: '',
   channel: null,
 };
 
@@ -116,6 +127,38 @@ export function buildRuleModal(input: RuleModalInput): types.ModalView {
       values.recoverRate,
       'half the failure rate',
       'Optional: 10% or 0.1.',
+      true,
+    ),
+    textInput(
+      'baselineWindow',
+      'Compare with the usual rate over',
+      values.baselineWindow,
+      '24h',
+      'Optional: the time before the window, e.g. 24h. Fires only on a rate well above it. Empty: no comparison.',
+      true,
+    ),
+    textInput(
+      'baselineFactor',
+      'At least N × the usual rate',
+      values.baselineFactor,
+      '1',
+      'Optional, with a baseline: e.g. 3 for three times the usual rate. Default 1.',
+      true,
+    ),
+    textInput(
+      'significance',
+      'Significance',
+      values.significance,
+      '0.0001',
+      'Optional, with a baseline: how sure the rise is no chance (smaller is stricter). Default 0.0001.',
+      true,
+    ),
+    textInput(
+      'renotify',
+      'Remind while firing every',
+      values.renotify,
+      '1h',
+      'Optional: e.g. 1h or 30m. Default 1h.',
       true,
     ),
     channelInput(values.channel ?? metadata.channel),

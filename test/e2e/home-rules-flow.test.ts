@@ -172,6 +172,9 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     rule_failure_rate: '20%',
     rule_min_failures: '5',
     rule_for: '1',
+    // The modal prefills a 24 h baseline for a new rule; this flow is about a threshold rule
+    // firing on the simulator's steady failures, which a baseline (rightly) keeps quiet: cleared.
+    rule_baseline_window: '',
     rule_channel: ALERT_CHANNEL,
   };
 
@@ -216,6 +219,10 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     const form = modal(1);
     expect(form.view.callback_id).toBe('exec_stats_rule_modal');
     expect(JSON.stringify(form.view.blocks)).toContain('"value":"billing"');
+    // A new rule compares with the usual rate over 24 h unless that is cleared.
+    expect(JSON.stringify(form.view.blocks)).toMatch(
+      /"action_id":"rule_baseline_window","placeholder":\{[^}]*\},"initial_value":"24h"/,
+    );
 
     // A rate that is not one: refused next to its field, nothing stored.
     const refused = await ui.submit(

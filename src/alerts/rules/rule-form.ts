@@ -41,6 +41,10 @@ export function readRuleForm(values: ViewStateValues, editing: string | null): R
     minFailures: text('minFailures'),
     for: text('for'),
     recoverRate: text('recoverRate'),
+    baselineWindow: text('baselineWindow'),
+    baselineFactor: text('baselineFactor'),
+    significance: text('significance'),
+    renotify: text('renotify'),
     channel: at('channel')?.selected_conversation ?? null,
   };
 }
@@ -68,6 +72,12 @@ export function formToSpec(form: RuleFormValues, knownSources: readonly string[]
   const recoverRate = form.recoverRate === '' ? null : rate('recoverRate', form.recoverRate);
   const minFailures = whole('minFailures', form.minFailures);
   const evaluations = whole('for', form.for);
+  const baselineFactor = optionalNumber(form.baselineFactor, () =>
+    problems.push({ field: 'baselineFactor', message: 'must be a number such as 3' }),
+  );
+  const significance = optionalNumber(form.significance, () =>
+    problems.push({ field: 'significance', message: 'must be a number such as 0.001' }),
+  );
   if (form.channel === null) problems.push({ field: 'channel', message: 'choose a channel' });
   if (form.scope === 'chosen' && form.sources.length === 0) {
     problems.push({ field: 'sources', message: 'choose at least one source system' });
@@ -94,9 +104,23 @@ export function formToSpec(form: RuleFormValues, knownSources: readonly string[]
       minFailures,
       for: evaluations,
       recoverRate,
+      // Left out when empty (the default), as a YAML rule leaves them out. Durations, ranges and
+      // a factor without a window are the YAML check's to judge.
+      ...(form.baselineWindow === '' ? {} : { baselineWindow: form.baselineWindow }),
+      ...(baselineFactor === null ? {} : { baselineFactor }),
+      ...(significance === null ? {} : { significance }),
+      ...(form.renotify === '' ? {} : { renotify: form.renotify }),
       channel: form.channel ?? '',
     },
   };
+}
+
+/** '' → null (the default); a plain decimal number → it; anything else is a problem (null). */
+function optionalNumber(text: string, problem: () => void): number | null {
+  if (text === '') return null;
+  if (/^(\d+(?:\.\d+)?|\.\d+)$/.test(text)) return Number(text);
+  problem();
+  return null;
 }
 
 /** "20%", "20 %" → 0.2; "0.2" → 0.2; anything else null. The YAML range check comes later. */
@@ -121,6 +145,11 @@ export function specToForm(spec: RuleSpec): RuleFormValues {
     minFailures: String(spec.minFailures),
     for: String(spec.for),
     recoverRate: spec.recoverRate === null ? '' : percent(spec.recoverRate),
+    // A stored rule shows what it has: no baseline stays empty (an edit never adds one unasked).
+    baselineWindow: spec.baselineWindow ?? '',
+    baselineFactor: spec.baselineFactor == null ? '' : String(spec.baselineFactor),
+    significance: spec.significance == null ? '' : String(spec.significance),
+    renotify: spec.renotify ?? '',
     channel: spec.channel,
   };
 }

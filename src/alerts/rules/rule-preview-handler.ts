@@ -103,6 +103,10 @@ async function previewOf(
     more: Math.max(0, result.firings.length - MAX_LISTED),
     hoursFiring: result.hoursFiring,
     zone,
+    baseline:
+      result.baselineMs === null
+        ? null
+        : { hours: result.baselineMs / 3_600_000, capped: result.baselineCapped },
   });
 }
 

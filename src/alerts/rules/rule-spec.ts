@@ -35,6 +35,10 @@ export function specToYaml(spec: RuleSpec): Record<string, unknown> {
     minFailures: spec.minFailures,
     for: spec.for,
     ...(spec.recoverRate === null ? {} : { recoverRate: spec.recoverRate }),
+    ...(spec.baselineWindow == null ? {} : { baselineWindow: spec.baselineWindow }),
+    ...(spec.baselineFactor == null ? {} : { baselineFactor: spec.baselineFactor }),
+    ...(spec.significance == null ? {} : { significance: spec.significance }),
+    ...(spec.renotify == null ? {} : { renotify: spec.renotify }),
     channel: spec.channel,
   };
 }
@@ -69,6 +73,10 @@ function fieldOf(key: string): RuleProblem['field'] {
     'minFailures',
     'for',
     'recoverRate',
+    'baselineWindow',
+    'baselineFactor',
+    'significance',
+    'renotify',
     'channel',
   ];
   return known.includes(field) ? (field as keyof RuleSpec) : 'rule';

@@ -18,6 +18,12 @@ export interface RuleSpec {
   readonly for: number;
   /** Null: the default (failureRate / 2). */
   readonly recoverRate: number | null;
+  /** The baseline keys and renotify; absent or null: the YAML default (rules stored before had none). */
+  readonly baselineWindow?: string | null;
+  readonly baselineFactor?: number | null;
+  readonly significance?: number | null;
+  /** A duration such as 1h. */
+  readonly renotify?: string | null;
   readonly channel: string;
 }
 

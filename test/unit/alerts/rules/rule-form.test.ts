@@ -6,6 +6,7 @@ import {
   readRuleForm,
   specToForm,
 } from '../../../../src/alerts/rules/rule-form.js';
+import { checkRuleSpec } from '../../../../src/alerts/rules/rule-spec.js';
 import { buildRuleModal, NEW_RULE_VALUES } from '../../../../src/messages/rule-modal.js';
 import { stateValues } from '../../../support/slack-interactions.js';
 
@@ -43,6 +44,7 @@ describe('the rule form', () => {
         minFailures: 5,
         for: 2,
         recoverRate: null,
+        baselineWindow: '24h',
         channel: 'C0ALERTS01',
       },
     });
@@ -72,7 +74,7 @@ describe('the rule form', () => {
       rule_name: 'r',
       rule_scope: 'per-source',
       rule_sources: 'billing, crm',
-      rule_channel: 'C1',
+      rule_channel: 'C0ALERTS01',
     });
     expect(typed.sources).toEqual(['billing', 'crm']);
     const unknown = formToSpec(typed, ['billing', 'shipping']);
@@ -105,5 +107,107 @@ describe('the rule form', () => {
     expect(problemsByBlock([{ field: 'name', message: 'was deleted' }], 'rule_scope')).toEqual({
       rule_scope: 'was deleted',
     });
+  });
+
+  it('reads the baseline and renotify fields; empty ones are left out (the YAML defaults)', () => {
+    const form = submitted({
+      rule_name: 'r',
+      rule_channel: 'C0ALERTS01',
+      rule_baseline_window: '7d',
+      rule_baseline_factor: '3',
+      rule_significance: '0.001',
+      rule_renotify: '30m',
+    });
+    const parsed = formToSpec(form, []);
+    expect(parsed.ok && parsed.spec).toMatchObject({
+      baselineWindow: '7d',
+      baselineFactor: 3,
+      significance: 0.001,
+      renotify: '30m',
+    });
+    const checked = parsed.ok ? checkRuleSpec(parsed.spec) : null;
+    expect(checked?.ok && checked.rule).toMatchObject({
+      baseline: { windowMs: 7 * 24 * 3_600_000, factor: 3, significance: 0.001 },
+      renotifyMs: 30 * 60_000,
+    });
+    const cleared = formToSpec(
+      submitted({ rule_name: 'r', rule_channel: 'C0ALERTS01', rule_baseline_window: '' }),
+      [],
+    );
+    expect(cleared.ok && Object.keys(cleared.spec)).not.toContain('baselineWindow');
+    const plain = cleared.ok ? checkRuleSpec(cleared.spec) : null;
+    expect(plain?.ok && plain.rule).toMatchObject({ baseline: null, renotifyMs: 3_600_000 });
+  });
+
+  it('puts a factor that is no number, and the YAML check’s cross-field problems, at their blocks', () => {
+    const unreadable = formToSpec(
+      submitted({ rule_name: 'r', rule_channel: 'C0ALERTS01', rule_baseline_factor: 'three' }),
+      [],
+    );
+    expect(unreadable.ok ? null : problemsByBlock(unreadable.problems)).toEqual({
+      rule_baseline_factor: 'must be a number such as 3',
+    });
+    // A factor and a significance without a baseline window: the YAML file's own error, at each.
+    const orphan = formToSpec(
+      submitted({
+        rule_name: 'r',
+        rule_channel: 'C0ALERTS01',
+        rule_baseline_window: '',
+        rule_baseline_factor: '2',
+        rule_significance: '0.01',
+      }),
+      [],
+    );
+    const checked = orphan.ok ? checkRuleSpec(orphan.spec) : null;
+    const errors = checked !== null && !checked.ok ? problemsByBlock(checked.problems) : {};
+    expect(Object.keys(errors).sort()).toEqual(['rule_baseline_factor', 'rule_significance']);
+    expect(errors.rule_baseline_factor).toContain('only applies with baselineWindow');
+    // Out of range and unreadable durations: the YAML schema's messages, at their blocks.
+    const bad = formToSpec(
+      submitted({
+        rule_name: 'r',
+        rule_channel: 'C0ALERTS01',
+        rule_baseline_factor: '0.5',
+        rule_significance: '0.7',
+        rule_renotify: '10s',
+        rule_baseline_window: 'a day',
+      }),
+      [],
+    );
+    const badChecked = bad.ok ? checkRuleSpec(bad.spec) : null;
+    const badErrors =
+      badChecked !== null && !badChecked.ok ? problemsByBlock(badChecked.problems) : {};
+    expect(Object.keys(badErrors).sort()).toEqual([
+      'rule_baseline_factor',
+      'rule_baseline_window',
+      'rule_renotify',
+      'rule_significance',
+    ]);
+  });
+
+  it('shows a stored baseline and renotify when editing, and reads back the same spec', () => {
+    const spec = {
+      name: 'r',
+      scope: 'per-source' as const,
+      sources: null,
+      window: '15m',
+      failureRate: 0.2,
+      minFailures: 5,
+      for: 2,
+      recoverRate: null,
+      baselineWindow: '24h',
+      baselineFactor: 2.5,
+      significance: 0.001,
+      renotify: '2h',
+      channel: 'C1',
+    };
+    const values = specToForm(spec);
+    expect(values).toMatchObject({
+      baselineWindow: '24h',
+      baselineFactor: '2.5',
+      significance: '0.001',
+      renotify: '2h',
+    });
+    expect(formToSpec(values, [])).toEqual({ ok: true, spec });
   });
 });
