@@ -263,6 +263,19 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     expect(await stores.rules.listRules()).toEqual([]);
     expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(postsBefore);
 
+    // With a 24 h baseline (the new rule's default): still ONE hourly query, 24 h further back.
+    const baselineBefore = statsApi.calls.length;
+    const withBaseline = { ...RULE, rule_baseline_window: '24h' };
+    expect((await preview(modal(1), withBaseline, ADMIN)).status).toBe(200);
+    await until(() => JSON.stringify(modal(1).view.blocks).includes('usual rate of the 1 d'));
+    const baselineCalls = statsApi.calls
+      .slice(baselineBefore)
+      .filter((c) => isPreviewQuery(c.query));
+    expect(baselineCalls).toHaveLength(1);
+    expect((baselineCalls[0]?.query.to ?? 0) - (baselineCalls[0]?.query.from ?? 0)).toBe(
+      7 * DAY + HOUR + DAY,
+    );
+
     // Saved: stored with who made it, picked up by the scheduler without a restart, and it fires.
     const saved = await ui.submit(modal(1), RULE, { userId: ADMIN });
     expect(saved.status).toBe(200);

@@ -90,6 +90,102 @@ describe('the rule modal, as data', () => {
     expect(last).toContain('Hourly buckets');
   });
 
+  it('offers the baseline and renotify as optional fields: 24h for a new rule, a stored rule’s own values when editing', () => {
+    const input = (view: ReturnType<typeof buildRuleModal>, id: string) =>
+      (view.blocks as { block_id?: string; optional?: boolean; element?: unknown }[]).find(
+        (b) => b.block_id === id,
+      );
+    const fresh = buildRuleModal({
+      metadata: { mode: 'create', name: null, channel: null },
+      values: NEW_RULE_VALUES,
+      knownSources: [],
+      preview: null,
+    });
+    expect(input(fresh, 'rule_baseline_window')).toMatchObject({
+      optional: true,
+      element: { initial_value: '24h' },
+    });
+    for (const id of ['rule_baseline_factor', 'rule_significance', 'rule_renotify']) {
+      expect(input(fresh, id)?.optional).toBe(true);
+      expect(input(fresh, id)?.element).not.toHaveProperty('initial_value');
+    }
+    // The hints say the defaults the YAML file gives an empty field.
+    const text = JSON.stringify(fresh.blocks);
+    expect(text).toContain('Default 1.');
+    expect(text).toContain('Default 0.0001.');
+    expect(text).toContain('Default 1h.');
+
+    const edited = buildRuleModal({
+      metadata: { mode: 'edit', name: 'r', channel: null },
+      values: {
+        ...NEW_RULE_VALUES,
+        name: 'r',
+        baselineWindow: '',
+        baselineFactor: '',
+        significance: '',
+        renotify: '2h',
+      },
+      knownSources: [],
+      preview: null,
+    });
+    // A stored rule without a baseline is shown without one (an edit never adds one unasked).
+    expect(input(edited, 'rule_baseline_window')?.element).not.toHaveProperty('initial_value');
+    expect(input(edited, 'rule_renotify')).toMatchObject({ element: { initial_value: '2h' } });
+    const stored = buildRuleModal({
+      metadata: { mode: 'edit', name: 'r', channel: null },
+      values: {
+        ...NEW_RULE_VALUES,
+        name: 'r',
+        baselineWindow: '7d',
+        baselineFactor: '3',
+        significance: '0.001',
+      },
+      knownSources: [],
+      preview: null,
+    });
+    expect(input(stored, 'rule_baseline_window')).toMatchObject({
+      element: { initial_value: '7d' },
+    });
+    expect(input(stored, 'rule_baseline_factor')).toMatchObject({
+      element: { initial_value: '3' },
+    });
+    expect(input(stored, 'rule_significance')).toMatchObject({
+      element: { initial_value: '0.001' },
+    });
+  });
+
+  it('stays within Slack’s limits with every field, 100 sources and a preview', () => {
+    const view = buildRuleModal({
+      metadata: { mode: 'create', name: null, channel: null },
+      values: NEW_RULE_VALUES,
+      knownSources: Array.from({ length: 250 }, (_, i) => `source-${i}`),
+      preview: 'x'.repeat(2900),
+    });
+    const blocks = view.blocks as {
+      label?: { text: string };
+      hint?: { text: string };
+      element?: { placeholder?: { text: string } };
+    }[];
+    expect(blocks.length).toBeLessThanOrEqual(100);
+    for (const b of blocks) {
+      expect(b.label?.text.length ?? 0).toBeLessThanOrEqual(2000);
+      expect(b.hint?.text.length ?? 0).toBeLessThanOrEqual(2000);
+      expect(b.element?.placeholder?.text.length ?? 0).toBeLessThanOrEqual(150);
+    }
+  });
+
+  it('says which baseline the preview compared with, and when it used only part of it', () => {
+    const base = { firings: [], more: 0, hoursFiring: 0, zone: 'UTC' };
+    expect(previewText({ ...base, baseline: { hours: 24, capped: false } })).toContain(
+      'Compared with the usual rate of the 1 d before each window.',
+    );
+    expect(previewText({ ...base, baseline: { hours: 168, capped: true } })).toContain(
+      'of the 7 d before each window only',
+    );
+    expect(previewText({ ...base, baseline: { hours: 36, capped: false } })).toContain('36 h');
+    expect(previewText(base)).not.toContain('usual rate');
+  });
+
   it('asks before deleting, in its own modal', () => {
     const view = buildDeleteRuleModal('billing-spike');
     expect(view.callback_id).toBe('exec_stats_rule_delete');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previewRule } from '../../../../src/alerts/rules/preview.js';
+import { MAX_PREVIEW_BASELINE_MS, previewRule } from '../../../../src/alerts/rules/preview.js';
 import type { Stats, StatsQuery, StatsSource } from '../../../../src/stats/types.js';
 import { rule } from '../fixtures.js';
 
@@ -139,5 +139,103 @@ describe('previewing a rule over the last 7 days', () => {
       },
     };
     await expect(previewRule(down, rule(), NOW)).rejects.toThrow('503');
+  });
+
+  describe('with a baseline', () => {
+    const LOW_SPIKE = Date.parse('2026-11-29T12:00:00Z');
+    /**
+     * Low volume, chronically flaky: 10 finished an hour, 3 of them failed (30%), and in the
+     * LOW_SPIKE hour all 10 failed. All sources together, in hourly buckets, as the API answers.
+     */
+    function lowVolume(): StatsSource & { readonly queries: StatsQuery[] } {
+      const queries: StatsQuery[] = [];
+      return {
+        queries,
+        async getStats(query) {
+          queries.push(query);
+          const buckets = [];
+          let failed = 0;
+          for (let t = query.from; t < query.to; t += HOUR) {
+            const f = t === LOW_SPIKE ? 10 : 3;
+            failed += f;
+            buckets.push({
+              bucketStart: { raw: new Date(t).toISOString(), ms: t },
+              total: 10,
+              succeeded: 10 - f,
+              failed: f,
+              cancelled: 0,
+            });
+          }
+          const terminal = buckets.length * 10;
+          return {
+            requestId: null,
+            granularity: query.granularity,
+            summary: {
+              total: terminal,
+              succeeded: terminal - failed,
+              failed,
+              cancelled: 0,
+              inProgress: 0,
+              terminal,
+              averageDurationMs: null,
+            },
+            statuses: [],
+            sourceSystems: [],
+            timeSeries: buckets,
+            recentFailures: [],
+          };
+        },
+      };
+    }
+    const threshold = rule({ windowMs: HOUR, failureRate: 0.25, minFailures: 3, recoverRate: 0.1 });
+
+    it('fires on the usual 30% without one, and only on the real spike with one, from ONE query', async () => {
+      const plain = await previewRule(lowVolume(), threshold, NOW);
+      // The usual rate is over the threshold: it fires at once and never recovers.
+      expect(plain.firings.map((f) => new Date(f.at).toISOString())).toEqual([
+        '2026-11-25T11:00:00.000Z',
+      ]);
+      expect(plain.hoursFiring).toBe(7 * 24);
+      expect(plain.baselineMs).toBeNull();
+
+      const stats = lowVolume();
+      const withBaseline = await previewRule(
+        stats,
+        { ...threshold, baseline: { windowMs: 24 * HOUR, factor: 1, significance: 0.0001 } },
+        NOW,
+      );
+      // The week, the first window and the 24 h of baseline before it: still one hourly query.
+      expect(stats.queries).toEqual([
+        {
+          from: Date.parse('2026-11-24T09:00:00Z'),
+          to: Date.parse('2026-12-02T10:00:00Z'),
+          granularity: 'hourly',
+        },
+      ]);
+      expect(withBaseline.calls).toBe(1);
+      expect(withBaseline.baselineMs).toBe(24 * HOUR);
+      expect(withBaseline.baselineCapped).toBe(false);
+      expect(withBaseline.firings.map((f) => new Date(f.at).toISOString())).toEqual([
+        '2026-11-29T13:00:00.000Z',
+      ]);
+    });
+
+    it('replays at most 7 days of a longer baseline, and says it did', async () => {
+      const stats = lowVolume();
+      const result = await previewRule(
+        stats,
+        { ...threshold, baseline: { windowMs: 30 * 24 * HOUR, factor: 1, significance: 0.0001 } },
+        NOW,
+      );
+      expect(stats.queries).toHaveLength(1);
+      expect((stats.queries[0]?.to ?? 0) - (stats.queries[0]?.from ?? 0)).toBe(
+        7 * 24 * HOUR + HOUR + MAX_PREVIEW_BASELINE_MS,
+      );
+      expect(result.baselineMs).toBe(MAX_PREVIEW_BASELINE_MS);
+      expect(result.baselineCapped).toBe(true);
+      expect(result.firings.map((f) => new Date(f.at).toISOString())).toEqual([
+        '2026-11-29T13:00:00.000Z',
+      ]);
+    });
   });
 });
