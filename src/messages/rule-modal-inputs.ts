@@ -137,3 +137,49 @@ export function channelInput(channel: string | null): Block {
     },
   };
 }
+
+/**
+ * The baseline comparison and the reminder interval, all optional: empty is the YAML default (no
+ * baseline; factor 1; significance 0.0001; renotify 1h), which each hint says.
+ */
+export function baselineInputs(values: {
+  readonly baselineWindow: string;
+  readonly baselineFactor: string;
+  readonly significance: string;
+  readonly renotify: string;
+}): Block[] {
+  return [
+    textInput(
+      'baselineWindow',
+      'Compare with the usual rate over',
+      values.baselineWindow,
+      '24h',
+      'Optional: the time before the window, e.g. 24h. Fires only on a rate well above it. Empty: no comparison.',
+      true,
+    ),
+    textInput(
+      'baselineFactor',
+      'At least N × the usual rate',
+      values.baselineFactor,
+      '1',
+      'Optional, with a baseline: e.g. 3 for three times the usual rate. Default 1.',
+      true,
+    ),
+    textInput(
+      'significance',
+      'Significance',
+      values.significance,
+      '0.0001',
+      'Optional, with a baseline: how sure the rise is no chance (smaller is stricter). Default 0.0001.',
+      true,
+    ),
+    textInput(
+      'renotify',
+      'Remind while firing every',
+      values.renotify,
+      '1h',
+      'Optional: e.g. 1h or 30m. Default 1h.',
+      true,
+    ),
+  ];
+}

@@ -3,6 +3,7 @@ import { contextBlock, mrkdwn, plainText, sectionBlock } from './blocks.js';
 import type { Block } from './message.js';
 import { shownValue } from './mrkdwn.js';
 import {
+  baselineInputs,
   channelInput,
   type ScopeChoice,
   scopeInput,
@@ -129,38 +130,7 @@ export function buildRuleModal(input: RuleModalInput): types.ModalView {
       'Optional: 10% or 0.1.',
       true,
     ),
-    textInput(
-      'baselineWindow',
-      'Compare with the usual rate over',
-      values.baselineWindow,
-      '24h',
-      'Optional: the time before the window, e.g. 24h. Fires only on a rate well above it. Empty: no comparison.',
-      true,
-    ),
-    textInput(
-      'baselineFactor',
-      'At least N × the usual rate',
-      values.baselineFactor,
-      '1',
-      'Optional, with a baseline: e.g. 3 for three times the usual rate. Default 1.',
-      true,
-    ),
-    textInput(
-      'significance',
-      'Significance',
-      values.significance,
-      '0.0001',
-      'Optional, with a baseline: how sure the rise is no chance (smaller is stricter). Default 0.0001.',
-      true,
-    ),
-    textInput(
-      'renotify',
-      'Remind while firing every',
-      values.renotify,
-      '1h',
-      'Optional: e.g. 1h or 30m. Default 1h.',
-      true,
-    ),
+    ...baselineInputs(values),
     channelInput(values.channel ?? metadata.channel),
     {
       type: 'actions',

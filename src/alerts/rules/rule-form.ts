@@ -118,7 +118,8 @@ export function formToSpec(form: RuleFormValues, knownSources: readonly string[]
 /** '' → null (the default); a plain decimal number → it; anything else is a problem (null). */
 function optionalNumber(text: string, problem: () => void): number | null {
   if (text === '') return null;
-  if (/^(\d+(?:\.\d+)?|\.\d+)$/.test(text)) return Number(text);
+  // An exponent too: a stored 0.0000001 is shown back as String() writes it, "1e-7".
+  if (/^(\d+(?:\.\d+)?|\.\d+)(?:e[-+]?\d+)?$/i.test(text)) return Number(text);
   problem();
   return null;
 }

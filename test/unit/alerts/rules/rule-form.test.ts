@@ -209,5 +209,9 @@ describe('the rule form', () => {
       renotify: '2h',
     });
     expect(formToSpec(values, [])).toEqual({ ok: true, spec });
+    // A tiny significance comes back as String() writes it, and is read again.
+    const tiny = { ...spec, significance: 0.0000001 };
+    expect(specToForm(tiny).significance).toBe('1e-7');
+    expect(formToSpec(specToForm(tiny), [])).toEqual({ ok: true, spec: tiny });
   });
 });
