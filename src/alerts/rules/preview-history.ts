@@ -6,7 +6,8 @@ import type { SourceSystemStats, Stats, StatsSource } from '../../stats/types.js
  * per-hour counts only for all sources together (`timeSeries`) and per-source counts only for a
  * whole window (`sourceSystems`), with no source filter. So a rule over all sources reads the
  * whole range in ONE hourly query; a rule that looks at source systems (per source, or only some)
- * needs one query per hour of the range (168 for 7 days), a few at a time.
+ * needs one query per hour of the range (168 for 7 days, plus the hours of the first window and
+ * of the baseline before it), a few at a time.
  */
 
 export const HOUR_MS = 3_600_000;
