@@ -130,3 +130,14 @@ export interface DigestStore {
    */
   orphanedRuns(since: number): Promise<RunKey[]>;
 }
+
+/** The subscription half of a digest store: each backend keeps it in a file of its own. */
+export type DigestSubscriptionMethods = Pick<
+  DigestStore,
+  | 'listSubscriptions'
+  | 'addSubscription'
+  | 'addSubscriptionWithin'
+  | 'removeSubscription'
+  | 'replaceSubscription'
+  | 'subscriptionChanges'
+>;

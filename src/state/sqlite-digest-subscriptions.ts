@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type {
   AddSubscriptionOutcome,
-  DigestStore,
   DigestSubscription,
+  DigestSubscriptionMethods,
   ReplaceSubscriptionOutcome,
   SubscriptionChange,
 } from '../digests/store.js';
@@ -14,22 +14,12 @@ import {
   subscriptionOf,
 } from './rows.js';
 
-type SubscriptionMethods = Pick<
-  DigestStore,
-  | 'listSubscriptions'
-  | 'addSubscription'
-  | 'addSubscriptionWithin'
-  | 'removeSubscription'
-  | 'replaceSubscription'
-  | 'subscriptionChanges'
->;
-
 /**
  * The digest subscriptions on SQLite (tables from migrations 001 and 004): each change is one
  * transaction that also writes the change log (`digest_changes`: created, updated, deleted, with
  * who and when), so the log and the subscriptions never disagree.
  */
-export function sqliteDigestSubscriptions(db: Database): SubscriptionMethods {
+export function sqliteDigestSubscriptions(db: Database): DigestSubscriptionMethods {
   const log = (channel: string, name: string, action: string, change: SubscriptionChange) =>
     db
       .prepare(

@@ -1,7 +1,7 @@
 import type {
   AddSubscriptionOutcome,
-  DigestStore,
   DigestSubscription,
+  DigestSubscriptionMethods,
   ReplaceSubscriptionOutcome,
   SubscriptionChange,
 } from '../../digests/store.js';
@@ -17,23 +17,13 @@ import { inTransaction, type Pool, type PoolClient } from './pool.js';
 const COLUMNS =
   'name, channel, schedule, timezone, "window", description, created_by, created_at, changed_by, changed_at';
 
-type SubscriptionMethods = Pick<
-  DigestStore,
-  | 'listSubscriptions'
-  | 'addSubscription'
-  | 'addSubscriptionWithin'
-  | 'removeSubscription'
-  | 'replaceSubscription'
-  | 'subscriptionChanges'
->;
-
 /**
  * The digest subscriptions on PostgreSQL (migrations.ts 1 and 4), with SQLite's semantics
  * (sqlite-digest-subscriptions.ts): every change writes the change log in the same transaction.
  * A change that counts against the caps first locks the table against other writers (readers are
  * not held), so two replicas cannot both pass a cap.
  */
-export function pgDigestSubscriptions(pool: Pool): SubscriptionMethods {
+export function pgDigestSubscriptions(pool: Pool): DigestSubscriptionMethods {
   const log = (
     client: PoolClient,
     channel: string,
