@@ -1,3 +1,4 @@
+import type { RuleSpec } from '../../../src/alerts/rules/rule-store.js';
 import { createSerial } from '../../../src/alerts/serial.js';
 import type { Clock } from '../../../src/clock.js';
 import type { AlertRuleConfig } from '../../../src/config/config.js';
@@ -90,5 +91,21 @@ export function plainDeps(clock: Clock) {
     logger: silentLogger,
     executionUrlTemplate: 'https://app.example.com/executions/{executionId}',
     timezone: 'UTC',
+  };
+}
+
+/** A rule as the rule form stores it (its spec), overall over all sources. */
+export function ruleSpec(overrides: Partial<RuleSpec> = {}): RuleSpec {
+  return {
+    name: 'billing-spike',
+    scope: 'overall',
+    sources: null,
+    window: '15m',
+    failureRate: 0.2,
+    minFailures: 5,
+    for: 1,
+    recoverRate: null,
+    channel: 'C0ALERTS01',
+    ...overrides,
   };
 }

@@ -1,19 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RuleSpec, RuleStore } from '../../../src/alerts/rules/rule-store.js';
+import { ruleSpec } from '../alerts/fixtures.js';
 import type { ContractBackend, ContractDb } from './backends.js';
 
-const spec = (overrides: Partial<RuleSpec> = {}): RuleSpec => ({
-  name: 'billing-spike',
-  scope: 'overall',
-  sources: ['billing'],
-  window: '15m',
-  failureRate: 0.2,
-  minFailures: 5,
-  for: 2,
-  recoverRate: null,
-  channel: 'C0123456789',
-  ...overrides,
-});
+const spec = (overrides: Partial<RuleSpec> = {}): RuleSpec =>
+  ruleSpec({ sources: ['billing'], for: 2, channel: 'C0123456789', ...overrides });
 
 /** What every RuleStore must do, whichever database holds it. */
 export function ruleStoreContract(backend: ContractBackend): void {

@@ -5,26 +5,14 @@ import {
   saveRule,
 } from '../../../../src/alerts/rules/rule-changes.js';
 import { createRuleSet, type RuleSet } from '../../../../src/alerts/rules/rule-set.js';
-import type { RuleSpec } from '../../../../src/alerts/rules/rule-store.js';
 import { fixedClock } from '../../../../src/clock.js';
 import { type Database, openStateDb } from '../../../../src/state/open-state-db.js';
 import { createSqliteRuleStore } from '../../../../src/state/sqlite-rule-store.js';
 import { tempDbPath } from '../../state/temp-db.js';
-import { plainDeps, rule } from '../fixtures.js';
+import { plainDeps, rule, ruleSpec } from '../fixtures.js';
 
 const T0 = Date.parse('2026-11-30T10:00:00Z');
-const spec = (overrides: Partial<RuleSpec> = {}): RuleSpec => ({
-  name: 'billing-spike',
-  scope: 'overall',
-  sources: null,
-  window: '15m',
-  failureRate: 0.2,
-  minFailures: 5,
-  for: 1,
-  recoverRate: null,
-  channel: 'C0ALERTS01',
-  ...overrides,
-});
+const spec = ruleSpec;
 
 describe('making, changing and deleting a rule in Slack', () => {
   let temp = tempDbPath();

@@ -4,20 +4,10 @@ import type { RuleSpec, RuleStore } from '../../../../src/alerts/rules/rule-stor
 import { type Database, openStateDb } from '../../../../src/state/open-state-db.js';
 import { createSqliteRuleStore } from '../../../../src/state/sqlite-rule-store.js';
 import { tempDbPath } from '../../state/temp-db.js';
-import { rule } from '../fixtures.js';
+import { rule, ruleSpec } from '../fixtures.js';
 
-const spec = (name: string, overrides: Partial<RuleSpec> = {}): RuleSpec => ({
-  name,
-  scope: 'overall',
-  sources: null,
-  window: '15m',
-  failureRate: 0.2,
-  minFailures: 5,
-  for: 1,
-  recoverRate: null,
-  channel: 'C0ALERTS01',
-  ...overrides,
-});
+const spec = (name: string, overrides: Partial<RuleSpec> = {}): RuleSpec =>
+  ruleSpec({ name, ...overrides });
 
 describe('the rules in force', () => {
   let temp = tempDbPath();

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkRuleSpec } from '../../../../src/alerts/rules/rule-spec.js';
 import type { RuleSpec } from '../../../../src/alerts/rules/rule-store.js';
+import { ruleSpec } from '../fixtures.js';
 
-const spec = (overrides: Partial<RuleSpec> = {}): RuleSpec => ({
-  name: 'billing-spike',
-  scope: 'overall',
-  sources: ['billing'],
-  window: '15m',
-  failureRate: 0.2,
-  minFailures: 5,
-  for: 2,
-  recoverRate: null,
-  channel: 'C0123456789',
-  ...overrides,
-});
+const spec = (overrides: Partial<RuleSpec> = {}): RuleSpec =>
+  ruleSpec({ sources: ['billing'], for: 2, channel: 'C0123456789', ...overrides });
 
 describe('a rule made in Slack is checked as a YAML rule is', () => {
   it('resolves to the same AlertRuleConfig, with the YAML defaults', () => {
