@@ -15,6 +15,7 @@ import {
   decide,
   FRESH_SUBJECT,
   learn,
+  learningDue,
   REFERENCE_TIME_CONSTANT_MS,
   significanceCutoff,
   stepSubject,
@@ -104,13 +105,29 @@ export function evaluateRule(input: EvaluationInput): EvaluationResult {
       continue;
     }
     const quiet = step.state.status !== 'firing' && !inIncident(previous, subject);
+    const before = previousSubjects[subject];
+    // A per-source rule's calm sources (thousands of them) are refreshed once a step, not every
+    // evaluation, and keep no trend: their stored state then changes in few evaluations, and the
+    // stores write only the rows that changed (issue 11). Their figures are up to a step old.
+    const settled = rule.scope === 'per-source' && calm(step.state) && quiet;
+    if (
+      settled &&
+      before !== undefined &&
+      calm(before) &&
+      before.lastEvaluatedAt !== null &&
+      !learningDue(subject, rule.windowMs, before.lastEvaluatedAt, now)
+    ) {
+      subjects[subject] = before;
+      continue;
+    }
     subjects[subject] = learn(
-      step.state,
+      settled ? { ...step.state, history: [] } : step.state,
       a.counts,
       baselineCounts === null ? null : (baselineCounts.get(subject) ?? none),
       rule,
       quiet,
       now,
+      subject,
     );
     if (step.fired) fired.push(subject);
   }
@@ -138,6 +155,11 @@ function learntOnly(s: EngineSubjectState, now: number): EngineSubjectState | nu
   if (reference !== null && now - reference.at >= REFERENCE_TIME_CONSTANT_MS) return null;
   if (s.windows === undefined && s.residuals === undefined && s.history.length === 0) return s;
   return { ...FRESH_SUBJECT, reference, dispersion };
+}
+
+/** Nothing is going on with the subject: ok, and not counting breaches towards `for`. */
+function calm(s: SubjectState): boolean {
+  return s.status === 'ok' && s.breaches === 0;
 }
 
 function countsBySubject(observations: readonly Observation[]): Map<string, Counts> {

@@ -4,17 +4,25 @@ import type { RuleState, SubjectState } from '../messages/alert-view.js';
  * How a rule's state is written incrementally. A per-source rule keeps one state per source system
  * (a subject), thousands of them. When a cycle changes a few, the stores keep the rule's own part
  * (incident, mutes, last incident: the head) in the rule's row and each subject in a row of its
- * own, and write the head and the subjects that changed. When most changed (every source with
- * executions in the window gets new figures each cycle), one row per subject would cost more than
- * the one JSON of the whole state, so the state is written whole into the rule's row, as before.
+ * own, and write the head and the subjects that changed. The engine refreshes a calm source once
+ * a step (subject-evaluation.ts, learningStepMs), so an evaluation cycle changes a few of them, and
+ * those in an incident. When most changed (the first cycle, or a rule with many sources in an
+ * incident), one row per subject would cost more than the one JSON of the whole state, so the
+ * state is written whole into the rule's row, as before.
  * Either way a read is the head plus the subjects of both places (one of them is empty).
  * Pure: the stores apply what this computes.
  */
 
 /** Rules with fewer subjects are always written whole: their JSON is small. */
 export const ROWS_FROM_SUBJECTS = 20;
-/** Subject rows are written when at most this share of the subjects changed or went. */
+/** Subject rows are written when at most this share of the subjects changed or went… */
 export const ROWS_UP_TO_CHANGED = 0.25;
+/**
+ * …or, when the subjects are in rows already, this share: moving between the two layouts rewrites
+ * every subject, so a rule whose share of changes hovers around the first limit (its calm sources
+ * refreshed a step apart, plus those in an incident every cycle) stays where it is.
+ */
+export const ROWS_KEPT_UP_TO_CHANGED = 0.5;
 
 export type RuleStateWrite =
   /** The whole state into the rule's row; any subject rows of the rule are deleted. */
@@ -57,7 +65,8 @@ export function ruleStateWrite(
   );
   const removed = Object.keys(before).filter((subject) => !(subject in next.subjects));
   const count = Object.keys(next.subjects).length;
-  const few = changed.length + removed.length <= ROWS_UP_TO_CHANGED * Math.max(count, 1);
+  const limit = inRows ? ROWS_KEPT_UP_TO_CHANGED : ROWS_UP_TO_CHANGED;
+  const few = changed.length + removed.length <= limit * Math.max(count, 1);
   if (count < ROWS_FROM_SUBJECTS || !few) return { kind: 'whole', json: JSON.stringify(next) };
   const { subjects, ...head } = next;
   // Held whole until now: every subject moves to a row (the rule's row drops them).

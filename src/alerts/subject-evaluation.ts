@@ -1,5 +1,5 @@
 import type { AlertRuleConfig } from '../config/config.js';
-import type { SubjectFigures, SubjectState } from '../messages/alert-view.js';
+import { OVERALL, type SubjectFigures, type SubjectState } from '../messages/alert-view.js';
 import { binomialUpperTail } from './binomial.js';
 import type { Counts, EngineSubjectState, WindowCounts } from './types.js';
 
@@ -33,8 +33,19 @@ import type { Counts, EngineSubjectState, WindowCounts } from './types.js';
 
 /** Earlier windows a subject remembers for the longer test. */
 export const LONG_WINDOWS = 3;
-/** A window is remembered every windowMs / this, so the longer test finds one ending close to where the rule's window begins. */
+/** A window is remembered every windowMs / this, so the longer test finds one ending close to where the rule's window begins… */
 export const WINDOW_STEPS = 3;
+/**
+ * …but no more often than this, unless the window itself is shorter (it is then remembered once a
+ * window, and the remembered windows still tile the past): each time a subject learns, its stored
+ * state changes, and a per-source rule has thousands of subjects.
+ */
+export const MIN_STEP_MS = 5 * 60_000;
+
+/** How often a subject of a rule with this window learns (and, while calm, is refreshed). */
+export function learningStepMs(windowMs: number): number {
+  return Math.max(windowMs / WINDOW_STEPS, Math.min(windowMs, MIN_STEP_MS));
+}
 /** The slow average of the baseline rate forgets with this time constant. */
 export const REFERENCE_TIME_CONSTANT_MS = 7 * 86_400_000;
 /** The baseline rate used is at most this many times the slow average. */
@@ -425,6 +436,34 @@ export function stepSubject(
 }
 
 /**
+ * Whether a subject that last learnt (or was last refreshed) at `since` learns again at `now`: once
+ * it enters another step (learningStepMs). Each subject's steps are offset by a hash of its name,
+ * so the thousands of sources of a per-source rule do not all learn (and change their stored state)
+ * in the same evaluation: about one in step / interval of them does in each (source-state-diff.ts
+ * then writes those rows alone).
+ */
+export function learningDue(subject: string, windowMs: number, since: number, now: number): boolean {
+  if (now < since) return true;
+  const step = learningStepMs(windowMs);
+  const phase = subjectPhase(subject) % step;
+  return Math.floor((now + phase) / step) !== Math.floor((since + phase) / step);
+}
+
+/**
+ * A stable offset of the subject's name (FNV-1a, in whole seconds); none for an overall rule's one
+ * subject, which has nobody to be staggered against.
+ */
+function subjectPhase(subject: string): number {
+  if (subject === OVERALL) return 0;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < subject.length; i++) {
+    hash ^= subject.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash * 1_000;
+}
+
+/**
  * What the subject learns from this evaluation, whatever its status: the window is remembered
  * (one every `windowMs`, so they never overlap) for the longer test; while quiet, the slow
  * average of its baseline and the dispersion of its failures are updated.
@@ -436,22 +475,24 @@ export function learn(
   rule: Pick<AlertRuleConfig, 'windowMs' | 'baseline'>,
   quiet: boolean,
   now: number,
+  subject: string,
 ): EngineSubjectState {
   if (rule.baseline === null || baseline === null) return state;
   const windows = state.windows ?? [];
   const last = windows[windows.length - 1];
-  const step = rule.windowMs / WINDOW_STEPS;
-  const due = last === undefined || now - last.at >= step || now < last.at;
+  // Everything below changes only once a step, so a quiet subject's stored state does too.
+  if (last !== undefined && !learningDue(subject, rule.windowMs, last.at, now)) return state;
   const smoothed = smoothedBaselineRate(baseline);
   let next: EngineSubjectState = state;
   if (quiet) {
+    // Weighted by the time since it last learnt, so learning once a step averages as learning
+    // every evaluation would.
     const ref = state.reference;
     const weight =
       ref == null ? 1 : Math.min(1, Math.max(0, now - ref.at) / REFERENCE_TIME_CONSTANT_MS);
     const rate = ref == null ? smoothed : ref.rate + (smoothed - ref.rate) * weight;
     next = { ...next, reference: { rate, at: now } };
   }
-  if (!due) return next;
   const horizon = now - (LONG_WINDOWS + 1) * rule.windowMs;
   next = {
     ...next,
