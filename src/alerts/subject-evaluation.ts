@@ -442,7 +442,12 @@ export function stepSubject(
  * in the same evaluation: about one in step / interval of them does in each (source-state-diff.ts
  * then writes those rows alone).
  */
-export function learningDue(subject: string, windowMs: number, since: number, now: number): boolean {
+export function learningDue(
+  subject: string,
+  windowMs: number,
+  since: number,
+  now: number,
+): boolean {
   if (now < since) return true;
   const step = learningStepMs(windowMs);
   const phase = subjectPhase(subject) % step;

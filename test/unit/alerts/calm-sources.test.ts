@@ -54,7 +54,13 @@ describe('learningDue', () => {
   it.each([
     { case: 'same step', subject: OVERALL, since: 0, now: STEP_MS - 1, due: false },
     { case: 'next step', subject: OVERALL, since: 0, now: STEP_MS, due: true },
-    { case: 'one step on, mid-step', subject: OVERALL, since: STEP_MS / 2, now: STEP_MS, due: true },
+    {
+      case: 'one step on, mid-step',
+      subject: OVERALL,
+      since: STEP_MS / 2,
+      now: STEP_MS,
+      due: true,
+    },
     { case: 'clock went back', subject: OVERALL, since: STEP_MS, now: STEP_MS - 1, due: true },
   ])('$case', ({ subject, since, now, due }) => {
     expect(learningDue(subject, WINDOW_MS, T0 + since, T0 + now)).toBe(due);

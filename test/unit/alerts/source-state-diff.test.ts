@@ -57,15 +57,14 @@ describe('what a rule state save writes', () => {
     { changed: 300, inRows: true, kind: 'rows' },
     { changed: 500, inRows: true, kind: 'rows' },
     { changed: 501, inRows: true, kind: 'whole' },
-  ])('with $changed of 1,000 changed, held in rows: $inRows, writes $kind (moving layouts rewrites every subject)', ({
-    changed,
-    inRows,
-    kind,
-  }) => {
-    let next: RuleState = state;
-    for (let i = 0; i < changed; i++) next = withOneChanged(next, sourceName(i), T1);
-    expect(ruleStateWrite(state, next, inRows).kind).toBe(kind);
-  });
+  ])(
+    'with $changed of 1,000 changed, held in rows: $inRows, writes $kind (moving layouts rewrites every subject)',
+    ({ changed, inRows, kind }) => {
+      let next: RuleState = state;
+      for (let i = 0; i < changed; i++) next = withOneChanged(next, sourceName(i), T1);
+      expect(ruleStateWrite(state, next, inRows).kind).toBe(kind);
+    },
+  );
 
   it('writes a small rule whole, changed or not', () => {
     const small = manySubjectsState(ROWS_FROM_SUBJECTS - 1);
