@@ -1,3 +1,5 @@
+import { processIo } from '../src/cli/io.js';
+import { runReplay } from '../src/cli/replay.js';
 import { measureAckLatency } from './ack-latency.js';
 import { measureAlertEvaluation } from './alert-evaluation.js';
 import { measureAlertStateBackends } from './alert-state-backends.js';
@@ -77,8 +79,18 @@ async function main(): Promise<void> {
   console.log(`\n${verdicts.length - missed} PASS, ${missed} MISS in ${seconds} s`);
 }
 
-main().then(
-  () => process.exit(0),
+/**
+ * `npm run bench -- alerts [--quick] [--set NAME] [--family NAMES]`: the alert evaluation suite
+ * (detection, false alerts, delays; docs/alert-evaluation.md), the same as `exec-stats replay
+ * --eval`. It measures quality, not speed, so it is not part of the plan above.
+ */
+async function alertSuite(args: readonly string[]): Promise<number> {
+  return runReplay(['--eval', ...args], processIo());
+}
+
+const run = process.argv[2] === 'alerts' ? alertSuite(process.argv.slice(3)) : main();
+run.then(
+  (code) => process.exit(typeof code === 'number' ? code : 0),
   (error: unknown) => {
     console.error('bench harness failed:', error);
     process.exit(1);
