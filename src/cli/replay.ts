@@ -10,6 +10,7 @@ import { DEFAULT_CONFIG_FILE } from '../config/load-config.js';
 import { formatSuite, runSuite, type SuiteSet } from '../dev/alerts/eval-suite.js';
 import type { RecordedCall } from '../dev/alerts/recording-slack.js';
 import { partOf, type ReplaySummary, summarise } from '../dev/alerts/replay-summary.js';
+import { overrideRule } from '../dev/alerts/rule-override.js';
 import { simulateAlerts } from '../dev/alerts/simulate.js';
 import { parseStreamFile } from '../dev/alerts/stream-file.js';
 import { eventOf, replayStream } from '../dev/alerts/stream-replay.js';
@@ -101,11 +102,16 @@ const OPTIONS: readonly OptionSpec[] = [
     value: 'NAMES',
     help: 'with --eval: only these families, separated by commas (spike, ramp, degradation, flapping, long, outage, stuck, steady, clustered, seasonal, per-source)',
   },
+  {
+    name: 'rule-override',
+    value: 'KEYS',
+    help: 'with --eval: the engine runs the example rule with these keys changed, written as in the config file and separated by commas, e.g. for=1,minFailures=3 or window=5m (keys: window, minFailures, failureRate, baselineWindow, baselineFactor, significance, for, recoverRate)',
+  },
 ];
 
 export const REPLAY_HELP: CommandHelp = {
   usage:
-    'exec-stats replay [--scenario NAME] [--hours N] [--seed N] [--start ISO] [--per-source] [--full] | --stream FILE [--json] | --eval [--quick] [--set NAME] [--family NAMES]',
+    'exec-stats replay [--scenario NAME] [--hours N] [--seed N] [--start ISO] [--per-source] [--full] | --stream FILE [--json] | --eval [--quick] [--set NAME] [--family NAMES] [--rule-override KEYS]',
   summary:
     'Runs the alert rules of the config file (EXEC_STATS_CONFIG, else ./exec-stats.yml), or the built-in example rule when it has none, through simulated hours of each scenario, and prints every post, thread reply and edit they would make, then a summary per scenario. Each scenario begins after 1 hour of steady traffic. No network, no Slack.',
   sections: [
@@ -135,6 +141,8 @@ interface ReplayArgs {
   readonly quick: boolean;
   readonly sets: readonly SuiteSet[];
   readonly families: readonly string[] | undefined;
+  /** --rule-override as given, and the rule it makes; null without it. */
+  readonly ruleOverride: { readonly text: string; readonly rule: AlertRuleConfig } | null;
 }
 
 function readArgs(args: readonly string[], io: CliIo): ReplayArgs | 'help' | string {
@@ -192,10 +200,13 @@ function readArgs(args: readonly string[], io: CliIo): ReplayArgs | 'help' | str
   const evalMode = parsed.options.has('eval');
   const stream = value('stream') ?? null;
   if (evalMode && stream !== null) return '--eval and --stream cannot be used together';
-  for (const name of ['quick', 'set', 'family'] as const) {
+  for (const name of ['quick', 'set', 'family', 'rule-override'] as const) {
     if (!evalMode && parsed.options.has(name)) return `--${name} goes with --eval`;
   }
   if (stream === null && parsed.options.has('json')) return '--json goes with --stream';
+  const overrideText = value('rule-override');
+  const overridden = overrideText === undefined ? null : overrideRule(EXAMPLE_RULE, overrideText);
+  if (typeof overridden === 'string') return `--rule-override: ${overridden}`;
   return {
     scenarios,
     hours,
@@ -212,6 +223,10 @@ function readArgs(args: readonly string[], io: CliIo): ReplayArgs | 'help' | str
       ?.split(',')
       .map((f) => f.trim())
       .filter((f) => f !== ''),
+    ruleOverride:
+      overrideText === undefined || overridden === null
+        ? null
+        : { text: overrideText, rule: overridden },
   };
 }
 
@@ -510,13 +525,19 @@ function runEvaluation(args: ReplayArgs, io: CliIo): number {
     `Alert evaluation suite (${size}): the example rule (engine) beside a plain threshold rule (failed/terminal >= 20% over 15m, for 2 evaluations) on the same streams; rules evaluated every 1m.\n`,
   );
   io.out(
-    'delay: evaluations from the onset to the first alarm; false alerts: alarms outside a disturbance, per 30 days evaluated (count); early resolves: before the disturbance ended; re-fires: alarms of the disturbed subject after its first; silent min: minutes of a disturbance, after its first alarm, with no open alarm.\n\n',
+    "delay: evaluations from the onset to the first alarm; false alerts: alarms outside a disturbance, per 30 days evaluated (count); early resolves: before the disturbance ended; re-fires: alarms of the disturbed subject after its first; silent min: minutes of a disturbance, after its first alarm, with no open alarm; floor: over the real spikes, the first evaluation at which the failures since the onset are significant at the rule's significance against the baseline, then also with >= minFailures and `for` evaluations.\n\n",
   );
+  if (args.ruleOverride !== null) {
+    io.out(
+      `Engine rule: the example rule with ${args.ruleOverride.text} (--rule-override): ${describeRule(args.ruleOverride.rule)}\n\n`,
+    );
+  }
   for (const set of args.sets) {
     const results = runSuite({
       set,
       quick: args.quick,
       ...(args.families === undefined ? {} : { families: args.families }),
+      ...(args.ruleOverride === null ? {} : { rule: args.ruleOverride.rule }),
     });
     io.out(formatSuite(results, SET_TITLES[set]));
     io.out('\n');

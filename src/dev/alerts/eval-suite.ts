@@ -1,6 +1,7 @@
 import { EXAMPLE_PER_SOURCE_RULE, EXAMPLE_RULE } from '../../alerts/default-rules.js';
 import type { AlertRuleConfig } from '../../config/config.js';
 import { SOURCES } from '../simulator/sources.js';
+import { type DelayFloor, delayFloor, type FloorFigures, floorFigures } from './delay-floor.js';
 import {
   aggregate,
   type CaseFigures,
@@ -84,6 +85,8 @@ export interface SuiteOptions {
   /** Only the families whose name starts with one of these (default all). */
   readonly families?: readonly string[];
   readonly intervalMs?: number;
+  /** The rule the engine runs in place of the example rule (a variant of it: replay --rule-override). */
+  readonly rule?: AlertRuleConfig;
   /** Reported as each case finishes. */
   readonly progress?: (line: string) => void;
 }
@@ -93,6 +96,8 @@ export interface CaseResult {
   readonly name: string;
   readonly engine: CaseFigures;
   readonly threshold: CaseFigures;
+  /** The earliest alarm the real-spike runs allowed (delay-floor.ts); null when the case has none. */
+  readonly floor: FloorFigures | null;
   readonly evalMsMean: number;
   readonly evalMsMax: number;
   readonly evaluations: number;
@@ -122,6 +127,8 @@ interface Context {
   readonly intervalMs: number;
   readonly quick: boolean;
   readonly set: SuiteSet;
+  /** The example rule, or the variant of it under test. */
+  readonly rule: AlertRuleConfig;
 }
 
 function context(options: SuiteOptions): Context {
@@ -138,6 +145,7 @@ function context(options: SuiteOptions): Context {
     intervalMs: options.intervalMs ?? 60_000,
     quick: options.quick,
     set: options.set,
+    rule: options.rule ?? EXAMPLE_RULE,
   };
 }
 
@@ -151,13 +159,24 @@ const scaled = (s: StreamSource, factor: number): StreamSource => ({
   peakPerMinute: s.peakPerMinute * factor,
 });
 
-/** The example rule, watching the one source of a single-source stream. */
-function ruleFor(source: string): AlertRuleConfig {
-  return { ...EXAMPLE_RULE, sources: [source] };
+/** The example rule (or its variant), watching the one source of a single-source stream. */
+function ruleFor(ctx: Context, source: string): AlertRuleConfig {
+  return { ...ctx.rule, sources: [source] };
 }
 
-const LOOKBACK = (): number =>
-  (EXAMPLE_RULE.baseline?.windowMs ?? 0) + EXAMPLE_RULE.windowMs + 5 * MINUTE_MS;
+/** The same thresholds for every source system on its own, as EXAMPLE_PER_SOURCE_RULE. */
+function perSourceRule(ctx: Context): AlertRuleConfig {
+  return { ...ctx.rule, name: EXAMPLE_PER_SOURCE_RULE.name, scope: 'per-source', sources: null };
+}
+
+/**
+ * How long after a disturbance an alarm still counts as catching it: the example rule's window,
+ * whatever the rule under test, so that variants of it are scored on the same spans.
+ */
+const GRACE_MS = EXAMPLE_RULE.windowMs;
+
+const LOOKBACK = (ctx: Context): number =>
+  (ctx.rule.baseline?.windowMs ?? 0) + ctx.rule.windowMs + 5 * MINUTE_MS;
 
 /**
  * A run on one source: steady traffic, then `rate(elapsed, usual)` from `onset` for `lengthMs`,
@@ -175,7 +194,7 @@ function singleRun(
   const evalFrom = onset - 30 * MINUTE_MS;
   const end = onset + lengthMs;
   const evalTo = end + (extra.afterMs ?? 2 * HOUR);
-  const start = evalFrom - LOOKBACK();
+  const start = evalFrom - LOOKBACK(ctx);
   const { afterMs: _after, truth: truthExtra, ...planExtra } = extra;
   return {
     plan: {
@@ -186,13 +205,13 @@ function singleRun(
       rateAt: (_s, t, usual) => (t >= onset && t < end ? rate(t - onset, usual) : usual),
       ...planExtra,
     },
-    rules: [ruleFor(source.name)],
+    rules: [ruleFor(ctx, source.name)],
     thresholdScope: 'overall',
     truth: {
       subject: '*',
       onset,
       end,
-      graceMs: EXAMPLE_RULE.windowMs,
+      graceMs: GRACE_MS,
       evalFrom,
       evalTo,
       intervalMs: ctx.intervalMs,
@@ -250,7 +269,7 @@ function steadyRun(
 ): Run {
   const evalFrom = WEEK_START;
   const evalTo = WEEK_START + days * DAY;
-  const start = evalFrom - LOOKBACK();
+  const start = evalFrom - LOOKBACK(ctx);
   return {
     plan: {
       seed,
@@ -289,7 +308,7 @@ function perSourceCase(count: number, hours: (ctx: Context) => number): CaseDef 
         const onset = evalFrom + length / 2;
         const end = onset + 30 * MINUTE_MS;
         const evalTo = evalFrom + length;
-        const start = evalFrom - LOOKBACK();
+        const start = evalFrom - LOOKBACK(ctx);
         return {
           plan: {
             seed,
@@ -298,13 +317,13 @@ function perSourceCase(count: number, hours: (ctx: Context) => number): CaseDef 
             sources,
             rateAt: (s, t, usual) => (s === 0 && t >= onset && t < end ? 0.4 : usual),
           },
-          rules: [EXAMPLE_PER_SOURCE_RULE],
+          rules: [perSourceRule(ctx)],
           thresholdScope: 'per-source' as const,
           truth: {
             subject: spiked.name,
             onset,
             end,
-            graceMs: EXAMPLE_RULE.windowMs,
+            graceMs: GRACE_MS,
             evalFrom,
             evalTo,
             intervalMs: ctx.intervalMs,
@@ -420,7 +439,7 @@ export const CASES: readonly CaseDef[] = [
       ctx.seeds
         .slice(0, ctx.quick ? 1 : undefined)
         .map((seed) =>
-          steadyRun(ctx, seed, SOURCES, [EXAMPLE_RULE, EXAMPLE_PER_SOURCE_RULE], ctx.quick ? 2 : 7),
+          steadyRun(ctx, seed, SOURCES, [ctx.rule, perSourceRule(ctx)], ctx.quick ? 2 : 7),
         ),
   },
   {
@@ -434,7 +453,7 @@ export const CASES: readonly CaseDef[] = [
             ctx,
             seed,
             [{ ...profile('billing'), failureRate: 0.03 }],
-            [ruleFor('billing')],
+            [ruleFor(ctx, 'billing')],
             ctx.quick ? 2 : 7,
             { clustered: true },
           ),
@@ -447,7 +466,13 @@ export const CASES: readonly CaseDef[] = [
       ctx.seeds
         .slice(0, ctx.quick ? 1 : 5)
         .map((seed) =>
-          steadyRun(ctx, seed, [profile('reporting')], [ruleFor('reporting')], ctx.quick ? 7 : 30),
+          steadyRun(
+            ctx,
+            seed,
+            [profile('reporting')],
+            [ruleFor(ctx, 'reporting')],
+            ctx.quick ? 7 : 30,
+          ),
         ),
   },
   perSourceCase(100, (ctx) => (ctx.quick ? 6 : 24)),
@@ -473,12 +498,16 @@ function runCase(def: CaseDef, ctx: Context): CaseResult {
   const engineScores: RunScore[] = [];
   const thresholdScores: RunScore[] = [];
   const truths: RunTruth[] = [];
+  const floors: DelayFloor[] = [];
   let cycleTotal = 0;
   let cycleMax = 0;
   let evaluations = 0;
   for (const run of runs) {
     const stream = generateStream(run.plan);
     const truth: RunTruth = { ...run.truth, real: isRealSpike(stream, run) };
+    if (truth.real && run.disturbed !== null) {
+      floors.push(delayFloor(stream, run.disturbed, truth, run.rules[0] ?? ctx.rule));
+    }
     const window = { from: truth.evalFrom, to: truth.evalTo };
     const replay = replayStream(stream, {
       rules: run.rules,
@@ -505,6 +534,7 @@ function runCase(def: CaseDef, ctx: Context): CaseResult {
     name: def.name,
     engine: aggregate(engineScores, truths),
     threshold: aggregate(thresholdScores, truths),
+    floor: floors.length === 0 ? null : floorFigures(floors),
     evalMsMean: evaluations === 0 ? 0 : cycleTotal / evaluations,
     evalMsMax: cycleMax,
     evaluations,
@@ -538,6 +568,16 @@ function isRealSpike(stream: ReturnType<typeof generateStream>, run: Run): boole
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 const fixed = (x: number | null, digits = 1) => (x === null ? '-' : x.toFixed(digits));
 
+/** A floor's median / p90 over the case's real spikes, and how many had none in their span. */
+function floorCell(floor: FloorFigures | null, which: 'significant' | 'withKeys'): string {
+  if (floor === null) return '-';
+  const median = which === 'significant' ? floor.significantMedian : floor.withKeysMedian;
+  const p90 = which === 'significant' ? floor.significantP90 : floor.withKeysP90;
+  const missing = which === 'significant' ? floor.significantMissing : floor.withKeysMissing;
+  const cell = median === null ? '-' : `${median} / ${p90}`;
+  return missing === 0 ? cell : `${cell} (${missing} of ${floor.runs} none)`;
+}
+
 /** The suite's figures as a Markdown table: two rows per case, the engine's and the threshold rule's. */
 export function formatSuite(results: readonly CaseResult[], title: string): string {
   const header = [
@@ -556,6 +596,8 @@ export function formatSuite(results: readonly CaseResult[], title: string): stri
     're-fires',
     'silent min',
     'resolved while stuck',
+    'floor (evals) median / p90',
+    'floor with minFailures, for',
     'eval ms mean / max',
   ];
   const rows: string[][] = [];
@@ -580,6 +622,8 @@ export function formatSuite(results: readonly CaseResult[], title: string): stri
         String(f.refires),
         String(f.silentMinutes),
         String(f.stuckResolves),
+        rule === 'engine' ? floorCell(r.floor, 'significant') : '',
+        rule === 'engine' ? floorCell(r.floor, 'withKeys') : '',
         rule === 'engine' ? `${r.evalMsMean.toFixed(2)} / ${r.evalMsMax.toFixed(1)}` : '',
       ]);
     }
