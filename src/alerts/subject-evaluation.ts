@@ -109,11 +109,21 @@ export function clearlyAbove(counts: Counts, threshold: number): boolean {
   return counts.failed / counts.terminal >= threshold + tolerance;
 }
 
-/** The dispersion φ ≥ 1 of a subject's failures, from its state (1 until it has learnt). */
-export function dispersionOf(state: EngineSubjectState | undefined): number {
+/**
+ * The dispersion φ ≥ 1 of a subject's failures, from its state: what it has learnt on its own
+ * quiet windows, starting from a prior of DISPERSION_PRIOR_WINDOWS windows at `hourly` (what its
+ * last whole hours show, hourly-dispersion.ts: 1 unless clearly above) or at 1 (independence).
+ */
+export function dispersionOf(
+  state: EngineSubjectState | undefined,
+  hourly: number | null = null,
+): number {
+  const prior = hourly ?? 1;
   const d = state?.dispersion;
-  if (d == null) return 1;
-  const phi = (d.sum + DISPERSION_PRIOR_WINDOWS) / (d.windows + DISPERSION_PRIOR_WINDOWS);
+  const phi =
+    d == null
+      ? prior
+      : (d.sum + DISPERSION_PRIOR_WINDOWS * prior) / (d.windows + DISPERSION_PRIOR_WINDOWS);
   return Math.min(MAX_DISPERSION, Math.max(1, phi));
 }
 
@@ -154,6 +164,8 @@ export function assess(
   baseline: Counts | null,
   previous: EngineSubjectState | undefined,
   now: number,
+  /** The dispersion estimated from the subject's last whole hours; null when unknown. */
+  hourlyDispersion: number | null = null,
 ): Assessment {
   const rate = failureRate(counts);
   const enough = (c: Counts) => c.failed >= rule.minFailures && reachesRate(c, rule.failureRate);
@@ -187,7 +199,7 @@ export function assess(
   const baselineRate =
     reference == null ? smoothed : Math.min(smoothed, REFERENCE_CAP * reference.rate);
   const factor = rule.baseline.factor;
-  const phi = dispersionOf(previous);
+  const phi = dispersionOf(previous, hourlyDispersion);
   const short = enough(counts) && rate >= factor * baselineRate;
   const longCounts = longWindow(counts, previous?.windows, rule.windowMs, now);
   const pShort = clusteredPValue(counts, baselineRate, phi);
