@@ -28,7 +28,8 @@ import type { Counts, EngineSubjectState, WindowCounts } from './types.js';
  * ramp) that has crept into the baseline window does not make itself the new normal. When the
  * subject's failures come in clusters (one bad input retried), the test counts them as fewer,
  * independent events: failures and executions are divided by the dispersion measured on the
- * subject's own quiet windows (a quasi-binomial test).
+ * subject's own quiet windows (a quasi-binomial test), which starts from what its last 24 whole
+ * hours show (hourly-dispersion.ts) rather than from independence when those are clearly clustered.
  */
 
 /** Earlier windows a subject remembers for the longer test. */
@@ -164,7 +165,7 @@ export function assess(
   baseline: Counts | null,
   previous: EngineSubjectState | undefined,
   now: number,
-  /** The dispersion estimated from the subject's last whole hours; null when unknown. */
+  /** The dispersion the subject's last whole hours show (1 unless clearly above); null: not known. */
   hourlyDispersion: number | null = null,
 ): Assessment {
   const rate = failureRate(counts);
