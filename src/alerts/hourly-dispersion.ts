@@ -24,7 +24,7 @@ import type { Counts } from './types.js';
  *
  * Noisy: for independent failures, 24 hours give 0.5–1.7 (10th to 90th percentile, the suite's
  * streams), so only an estimate clearly above 1 is believed (believedDispersion). Measured by
- * `exec-stats replay --eval`, clustered family; the figures are in the notes of the change.
+ * `exec-stats replay --eval` (clustered family; docs/alert-evaluation.md).
  */
 
 /** Two adjacent hours with fewer failures between them than this say too little to count. */
