@@ -70,6 +70,7 @@ export async function evaluateAlertCycle(deps: CycleDeps): Promise<CycleReport> 
           baseline: baseline?.stats ?? null,
           previous,
           now,
+          hours: fetched.hours,
         });
         // What was loaded goes back with the new state: the store writes only what changed.
         await deps.store.saveRuleState(rule.name, result.state, result.notifications, stored);

@@ -7,6 +7,7 @@ import type {
 } from '../messages/alert-view.js';
 import type { Stats } from '../stats/types.js';
 import { activeMute, liveMutes } from './acks-and-mutes.js';
+import { hourlyDispersionBySubject } from './hourly-dispersion.js';
 import { buildIncidentView } from './incident-view.js';
 import { type Observation, observe } from './observe.js';
 import {
@@ -30,6 +31,12 @@ export interface EvaluationInput {
   readonly baseline: Stats | null;
   readonly previous: RuleState;
   readonly now: number;
+  /**
+   * The stats of each of the last whole hours, oldest first (window-fetcher.ts), from which the
+   * dispersion of each subject's failures is known at once (hourly-dispersion.ts); absent or null:
+   * the subject relies on what it has learnt alone.
+   */
+  readonly hours?: readonly Stats[] | null;
 }
 
 export interface EvaluationResult {
@@ -60,6 +67,7 @@ export function evaluateRule(input: EvaluationInput): EvaluationResult {
   const baselineCounts = baseline === null ? null : countsBySubject(baseline);
   const none: Counts = { failed: 0, terminal: 0 };
   const previousSubjects = previous.subjects as Readonly<Record<string, EngineSubjectState>>;
+  const hourly = rule.baseline === null ? null : hourlyEstimates(rule, input.hours ?? null);
   const assessed: Assessment[] = subjectsToEvaluate(observed, previous).map((subject) =>
     assess(
       rule,
@@ -68,6 +76,7 @@ export function evaluateRule(input: EvaluationInput): EvaluationResult {
       baselineCounts === null ? null : (baselineCounts.get(subject) ?? none),
       previousSubjects[subject],
       now,
+      hourly?.get(subject) ?? null,
     ),
   );
   // The significance is shared out across the rule's subjects that had failures in the window
@@ -160,6 +169,33 @@ function learntOnly(s: EngineSubjectState, now: number): EngineSubjectState | nu
 /** Nothing is going on with the subject: ok, and not counting breaches towards `for`. */
 function calm(s: SubjectState): boolean {
   return s.status === 'ok' && s.breaches === 0;
+}
+
+/**
+ * The hours change once an hour but are evaluated every cycle: the estimates are kept per hours
+ * array and rule (both immutable), so a cycle that passes the same array computes nothing.
+ */
+const estimatesByHours = new WeakMap<
+  readonly Stats[],
+  WeakMap<AlertRuleConfig, Map<string, number>>
+>();
+
+function hourlyEstimates(
+  rule: AlertRuleConfig,
+  hours: readonly Stats[] | null,
+): Map<string, number> | null {
+  if (hours === null || hours.length === 0) return null;
+  let byRule = estimatesByHours.get(hours);
+  if (byRule === undefined) {
+    byRule = new WeakMap();
+    estimatesByHours.set(hours, byRule);
+  }
+  let estimates = byRule.get(rule);
+  if (estimates === undefined) {
+    estimates = hourlyDispersionBySubject(rule, hours);
+    byRule.set(rule, estimates);
+  }
+  return estimates;
 }
 
 function countsBySubject(observations: readonly Observation[]): Map<string, Counts> {

@@ -28,7 +28,8 @@ import type { Counts, EngineSubjectState, WindowCounts } from './types.js';
  * ramp) that has crept into the baseline window does not make itself the new normal. When the
  * subject's failures come in clusters (one bad input retried), the test counts them as fewer,
  * independent events: failures and executions are divided by the dispersion measured on the
- * subject's own quiet windows (a quasi-binomial test).
+ * subject's own quiet windows (a quasi-binomial test), which starts from what its last 24 whole
+ * hours show (hourly-dispersion.ts) rather than from independence when those are clearly clustered.
  */
 
 /** Earlier windows a subject remembers for the longer test. */
@@ -120,11 +121,21 @@ export function clearlyAbove(counts: Counts, threshold: number): boolean {
   return counts.failed / counts.terminal >= threshold + tolerance;
 }
 
-/** The dispersion φ ≥ 1 of a subject's failures, from its state (1 until it has learnt). */
-export function dispersionOf(state: EngineSubjectState | undefined): number {
+/**
+ * The dispersion φ ≥ 1 of a subject's failures, from its state: what it has learnt on its own
+ * quiet windows, starting from a prior of DISPERSION_PRIOR_WINDOWS windows at `hourly` (what its
+ * last whole hours show, hourly-dispersion.ts: 1 unless clearly above) or at 1 (independence).
+ */
+export function dispersionOf(
+  state: EngineSubjectState | undefined,
+  hourly: number | null = null,
+): number {
+  const prior = hourly ?? 1;
   const d = state?.dispersion;
-  if (d == null) return 1;
-  const phi = (d.sum + DISPERSION_PRIOR_WINDOWS) / (d.windows + DISPERSION_PRIOR_WINDOWS);
+  const phi =
+    d == null
+      ? prior
+      : (d.sum + DISPERSION_PRIOR_WINDOWS * prior) / (d.windows + DISPERSION_PRIOR_WINDOWS);
   return Math.min(MAX_DISPERSION, Math.max(1, phi));
 }
 
@@ -165,6 +176,8 @@ export function assess(
   baseline: Counts | null,
   previous: EngineSubjectState | undefined,
   now: number,
+  /** The dispersion the subject's last whole hours show (1 unless clearly above); null: not known. */
+  hourlyDispersion: number | null = null,
 ): Assessment {
   const rate = failureRate(counts);
   const enough = (c: Counts) => c.failed >= rule.minFailures && reachesRate(c, rule.failureRate);
@@ -198,7 +211,7 @@ export function assess(
   const baselineRate =
     reference == null ? smoothed : Math.min(smoothed, REFERENCE_CAP * reference.rate);
   const factor = rule.baseline.factor;
-  const phi = dispersionOf(previous);
+  const phi = dispersionOf(previous, hourlyDispersion);
   const short = enough(counts) && rate >= factor * baselineRate;
   const longCounts = longWindow(counts, previous?.windows, rule.windowMs, now);
   const pShort = clusteredPValue(counts, baselineRate, phi);

@@ -11,6 +11,12 @@ import { defaultGranularity } from '../time/granularity.js';
  * changes it by far less than the factor and significance tests can notice. The answers are kept
  * by the stats source's one cache (stats/cached-source.ts): this module only picks the windows
  * and says how old a baseline answer it accepts.
+ *
+ * Rules with a baseline also get the stats of each of the last HOURS whole hours (one query per
+ * hour, as the API has no per-source time series), from which the engine knows at once how
+ * clustered each subject's failures are (hourly-dispersion.ts). A past hour never changes once
+ * it has settled, so each is fetched once, kept here, and shared by all rules: HOURS queries
+ * when the bot starts, then one an hour.
  */
 
 export const BASELINE_REFRESH_FRACTION = 1 / 24;
@@ -24,6 +30,32 @@ export interface CycleStats {
   readonly windows: ReadonlyMap<number, Fetched>;
   /** By baselineKey(rule). */
   readonly baselines: ReadonlyMap<string, Fetched>;
+  /**
+   * The last HOURS settled whole hours, oldest first (the same array until an hour is added);
+   * null when no rule has a baseline or an hour could not be read (rules are then evaluated
+   * without it).
+   */
+  readonly hours: readonly Stats[] | null;
+}
+
+/** How many past whole hours the engine is given. */
+export const HOURS = 24;
+export const HOUR_MS = 3_600_000;
+/**
+ * An hour is taken as final this long after its end: executions are counted when they finish,
+ * and one that started in the hour and finishes late is mostly counted by then.
+ */
+export const HOUR_SETTLE_MS = 15 * 60_000;
+
+/** The starts of the last HOURS whole (UTC) hours settled at `now`, oldest first. */
+export function settledHours(now: number): number[] {
+  const end = Math.floor((now - HOUR_SETTLE_MS) / HOUR_MS) * HOUR_MS;
+  return Array.from({ length: HOURS }, (_, i) => end - (HOURS - i) * HOUR_MS);
+}
+
+/** One whole hour; daily buckets: only the counts by source system are used. */
+export function hourQuery(start: number): StatsQuery {
+  return { from: start, to: start + HOUR_MS, granularity: 'daily' };
 }
 
 export function baselineKey(rule: Pick<AlertRuleConfig, 'windowMs' | 'baseline'>): string | null {
@@ -52,6 +84,10 @@ export interface WindowFetcher {
 export function createWindowFetcher(stats: StatsSource, intervalMs: number): WindowFetcher {
   /** Per baseline key, the `now` its window in use was resolved at (set once fetched). */
   const baselineSince = new Map<string, number>();
+  /** Settled hours fetched so far, by start; the last array handed out, reused while it is current. */
+  const hourStats = new Map<number, Stats>();
+  let lastHours: readonly Stats[] | null = null;
+  let lastHoursFirst: number | null = null;
   const attempt = async (query: StatsQuery, maxAgeMs?: number): Promise<Fetched> => {
     try {
       return {
@@ -75,6 +111,7 @@ export function createWindowFetcher(stats: StatsSource, intervalMs: number): Win
       const windows = await Promise.all(
         windowLengths.map(async (ms) => [ms, await attempt(windowQuery(ms, now))] as const),
       );
+      const hoursFetched = baselineRules.size === 0 ? Promise.resolve(null) : fetchHours(now);
       const baselines = await Promise.all(
         [...baselineRules].map(async ([key, { windowMs, baselineMs }]) => {
           const maxAge = baselineMaxAge(baselineMs, intervalMs);
@@ -85,7 +122,28 @@ export function createWindowFetcher(stats: StatsSource, intervalMs: number): Win
           return [key, fetched] as const;
         }),
       );
-      return { windows: new Map(windows), baselines: new Map(baselines) };
+      return {
+        windows: new Map(windows),
+        baselines: new Map(baselines),
+        hours: await hoursFetched,
+      };
     },
   };
+
+  /** The settled hours at `now`, fetching only those not kept yet; null if one cannot be read. */
+  async function fetchHours(now: number): Promise<readonly Stats[] | null> {
+    const starts = settledHours(now);
+    const first = starts[0] as number;
+    if (lastHours !== null && lastHoursFirst === first) return lastHours;
+    const missing = starts.filter((start) => !hourStats.has(start));
+    const fetched = await Promise.all(
+      missing.map(async (start) => [start, await attempt(hourQuery(start))] as const),
+    );
+    for (const [start, f] of fetched) if (f.ok) hourStats.set(start, f.stats);
+    for (const start of hourStats.keys()) if (start < first) hourStats.delete(start);
+    if (fetched.some(([, f]) => !f.ok)) return null;
+    lastHours = starts.map((start) => hourStats.get(start) as Stats);
+    lastHoursFirst = first;
+    return lastHours;
+  }
 }

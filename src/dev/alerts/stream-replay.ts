@@ -1,5 +1,6 @@
 import { evaluateRule } from '../../alerts/engine.js';
 import { type AlertNotification, EMPTY_RULE_STATE } from '../../alerts/types.js';
+import { HOUR_MS, settledHours } from '../../alerts/window-fetcher.js';
 import type { AlertRuleConfig } from '../../config/config.js';
 import { OVERALL, type RuleState } from '../../messages/alert-view.js';
 import type { FailedExecution, SourceSystemStats, Stats } from '../../stats/types.js';
@@ -50,6 +51,11 @@ export interface StreamReplayOptions {
   readonly onNotification?: (rule: AlertRuleConfig, n: AlertNotification, at: number) => void;
   /** Called with each rule's state after each evaluation (to follow what it learns). */
   readonly onState?: (rule: AlertRuleConfig, state: RuleState, at: number) => void;
+  /**
+   * Give the engine the stats of the last settled whole hours, as the bot's fetcher does (only
+   * those wholly inside the stream); default true. False: the engine as without them.
+   */
+  readonly hours?: boolean;
 }
 
 export interface StreamReplayResult {
@@ -120,10 +126,23 @@ export function replayStream(
   const events: StreamEvent[] = [];
   const cycleMs: number[] = [];
   let evaluations = 0;
+  // The same array while the settled hours are the same, as the fetcher hands it out.
+  let hours: { first: number; stats: Stats[] } | null = null;
+  const hoursAt = (now: number): Stats[] | null => {
+    if (options.hours === false) return null;
+    const all = settledHours(now);
+    const first = all[0] as number;
+    if (hours?.first !== first) {
+      const starts = all.filter((h) => h >= stream.start);
+      hours = { first, stats: starts.map((h) => statsOf(h, h + HOUR_MS)) };
+    }
+    return hours.stats.length === 0 ? null : hours.stats;
+  };
   for (let now = from; now <= to; now += options.intervalMs) {
     const m = Math.floor((now - stream.start) / MINUTE_MS) - 1;
     // The API could not be read: as in cycle.ts, no rule is evaluated and no state changes.
     if (stream.apiDown !== undefined && m >= 0 && stream.apiDown[m] === 1) continue;
+    const hourStats = options.rules.some((r) => r.baseline !== null) ? hoursAt(now) : null;
     const inputs = options.rules.map((rule) => ({
       rule,
       window: statsOf(now - rule.windowMs, now),
@@ -140,6 +159,7 @@ export function replayStream(
         baseline,
         previous: states.get(rule.name) ?? EMPTY_RULE_STATE,
         now,
+        hours: hourStats,
       }),
     );
     cycleMs.push(performance.now() - started);

@@ -266,6 +266,36 @@ describe('learning from quiet windows', () => {
     expect(clustered).toBeGreaterThan(0.001);
   });
 
+  it('starts from the dispersion of the last hours when they clearly show one', () => {
+    const learnt = { dispersion: { sum: 24, windows: 24 } } as EngineSubjectState;
+    expect(dispersionOf(undefined, 4)).toBe(4);
+    // What the subject learns outweighs the hours' prior as it accumulates: (24 + 24 × 4) / 48.
+    expect(dispersionOf(learnt, 4)).toBe(2.5);
+    expect(dispersionOf(learnt, null)).toBe(1);
+  });
+
+  it('knows clustered failures from its first evaluation when given the last hours', () => {
+    // 24 hours alternating 0 and 4 failures of 100: φ ≈ 4, clearly not independent.
+    const hours = Array.from({ length: 24 }, (_, i) => billing(i % 2 === 0 ? 0 : 4, 100));
+    const r = rule({ baseline: BASELINE, for: 1 });
+    // 8 of 40 against 2%: p ≈ 1e-6 if independent; as 2 of 10 (φ ≈ 4), p ≈ 0.02.
+    const evaluate = (given: readonly Stats[] | null | undefined) =>
+      evaluateRule({
+        rule: r,
+        window: billing(8, 40),
+        baseline: usual,
+        previous: EMPTY_RULE_STATE,
+        now: T0,
+        ...(given === undefined ? {} : { hours: given }),
+      }).notifications.map((n) => n.kind);
+    expect(evaluate(undefined)).toEqual(['open']);
+    expect(evaluate(null)).toEqual(['open']);
+    expect(evaluate(hours)).toEqual([]);
+    // Hours of independent failures change nothing.
+    const steady = Array.from({ length: 24 }, (_, i) => billing(i % 3 === 0 ? 3 : 2, 100));
+    expect(evaluate(steady)).toEqual(['open']);
+  });
+
   it('reaches a rate within two standard errors of it, and never below four fifths of it', () => {
     expect(reachesRate({ failed: 40, terminal: 200 }, 0.2)).toBe(true);
     expect(reachesRate({ failed: 33, terminal: 200 }, 0.2)).toBe(true); // 16.5%

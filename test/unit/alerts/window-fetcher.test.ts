@@ -3,6 +3,9 @@ import {
   baselineMaxAge,
   baselineQuery,
   createWindowFetcher,
+  HOUR_SETTLE_MS,
+  hourQuery,
+  settledHours,
   windowQuery,
 } from '../../../src/alerts/window-fetcher.js';
 import { fixedClock } from '../../../src/clock.js';
@@ -18,6 +21,10 @@ function cached(api: StatsSource) {
   const clock = fixedClock(T0);
   return { clock, source: createCachedSource(api, { clock }) };
 }
+
+/** The queries of one past hour each (for the dispersion), as against windows and baselines. */
+const isHour = (q: StatsQuery) => q.granularity === 'daily' && q.to - q.from === HOUR;
+const notHours = (queries: readonly StatsQuery[]) => queries.filter((q) => !isHour(q));
 
 function countingSource() {
   const queries: StatsQuery[] = [];
@@ -45,11 +52,12 @@ describe('createWindowFetcher', () => {
   it('asks once per distinct window, and once per distinct baseline, in one cycle', async () => {
     const { queries, source } = countingSource();
     const fetched = await createWindowFetcher(source, MINUTE).fetch(rules, T0);
-    expect(queries).toEqual([
+    expect(notHours(queries)).toEqual([
       windowQuery(15 * MINUTE, T0),
       windowQuery(HOUR, T0),
       baselineQuery(15 * MINUTE, 24 * HOUR, T0),
     ]);
+    expect(queries.filter(isHour)).toEqual(settledHours(T0).map(hourQuery));
     expect(fetched.windows.size).toBe(2);
     expect(fetched.baselines.size).toBe(1);
   });
@@ -59,10 +67,10 @@ describe('createWindowFetcher', () => {
     const fetcher = createWindowFetcher(source, MINUTE);
     const perCycle: number[] = [];
     for (let minute = 0; minute <= 120; minute += 1) {
-      const before = queries.length;
+      const before = notHours(queries).length;
       clock.set(T0 + minute * MINUTE);
       await fetcher.fetch(rules, T0 + minute * MINUTE);
-      perCycle.push(queries.length - before);
+      perCycle.push(notHours(queries).length - before);
     }
     expect(baselineMaxAge(24 * HOUR, MINUTE)).toBe(HOUR);
     // Minutes 0, 60 and 120 refresh the baseline: 3 calls; every other minute 2.
@@ -82,7 +90,7 @@ describe('createWindowFetcher', () => {
     const fetcher = createWindowFetcher(source, MINUTE);
     for (const minute of [0, 30, 60])
       await fetcher.fetch([rules[3] ?? rule()], T0 + minute * MINUTE);
-    const baselines = asked.filter((a) => a.query.granularity === 'daily');
+    const baselines = asked.filter((a) => a.query.granularity === 'daily' && !isHour(a.query));
     expect(baselines.map((a) => a.query)).toEqual([
       baselineQuery(15 * MINUTE, 24 * HOUR, T0),
       baselineQuery(15 * MINUTE, 24 * HOUR, T0),
@@ -115,10 +123,77 @@ describe('createWindowFetcher', () => {
     const first = await fetcher.fetch([rules[3] ?? rule()], T0);
     expect(first.windows.get(15 * MINUTE)?.ok).toBe(false);
     expect(first.baselines.get(`${15 * MINUTE}/${24 * HOUR}`)?.ok).toBe(false);
+    expect(first.hours).toBeNull();
     fail = false;
     clock.set(T0 + MINUTE);
-    await fetcher.fetch([rules[3] ?? rule()], T0 + MINUTE);
-    expect(queries).toHaveLength(4);
+    const second = await fetcher.fetch([rules[3] ?? rule()], T0 + MINUTE);
+    expect(notHours(queries)).toHaveLength(4);
+    expect(second.hours).toHaveLength(24);
+  });
+
+  it('fetches the last 24 settled hours once, then one more an hour, shared by all rules', async () => {
+    const { queries, source, clock } = countingSource();
+    const fetcher = createWindowFetcher(source, MINUTE);
+    const withBaselines = [rules[3] ?? rule(), rules[4] ?? rule(), rule({ name: 'f', baseline })];
+    const hoursPerCycle: number[] = [];
+    const given = new Set<unknown>();
+    for (let minute = 0; minute < 180; minute += 1) {
+      const before = queries.filter(isHour).length;
+      clock.set(T0 + minute * MINUTE);
+      const fetched = await fetcher.fetch(withBaselines, T0 + minute * MINUTE);
+      hoursPerCycle.push(queries.filter(isHour).length - before);
+      expect(fetched.hours).toHaveLength(24);
+      given.add(fetched.hours);
+    }
+    // 24 at the start, then one as each of the next 3 hours settles: 27 in 3 hours, for 3 rules.
+    expect(hoursPerCycle[0]).toBe(24);
+    expect(hoursPerCycle.slice(1).filter((n) => n === 1)).toHaveLength(3);
+    expect(hoursPerCycle.slice(1).reduce((a, b) => a + b, 0)).toBe(3);
+    // Each hour's query asked once: never a past hour again.
+    expect(new Set(queries.filter(isHour).map((q) => q.from)).size).toBe(27);
+    // One array per set of hours: the engine computes its estimates once an hour, not every cycle.
+    expect(given.size).toBe(4);
+  });
+
+  it('takes an hour as settled 15 minutes after its end, whole UTC hours, oldest first', () => {
+    const hourEnd = Math.ceil(T0 / HOUR) * HOUR;
+    const justBefore = settledHours(hourEnd + HOUR_SETTLE_MS - 1);
+    const at = settledHours(hourEnd + HOUR_SETTLE_MS);
+    expect(justBefore).toHaveLength(24);
+    expect(justBefore[23]).toBe(hourEnd - 2 * HOUR);
+    expect(at[23]).toBe(hourEnd - HOUR);
+    expect(at[0]).toBe(hourEnd - 24 * HOUR);
+    expect(hourQuery(hourEnd)).toEqual({ from: hourEnd, to: hourEnd + HOUR, granularity: 'daily' });
+  });
+
+  it('asks no hours when no rule has a baseline', async () => {
+    const { queries, source } = countingSource();
+    const fetched = await createWindowFetcher(source, MINUTE).fetch(rules.slice(0, 3), T0);
+    expect(queries.filter(isHour)).toEqual([]);
+    expect(fetched.hours).toBeNull();
+  });
+
+  it('a failed hour means no hours this cycle, and only the hours not yet read are asked again', async () => {
+    const queries: StatsQuery[] = [];
+    const failing = settledHours(T0)[5] as number;
+    let fail = true;
+    const { source, clock } = cached({
+      async getStats(query: StatsQuery) {
+        queries.push(query);
+        if (fail && query.from === failing && isHour(query)) throw new Error('timeout');
+        return billing(1, 10);
+      },
+    });
+    const fetcher = createWindowFetcher(source, MINUTE);
+    const first = await fetcher.fetch([rules[3] ?? rule()], T0);
+    expect(first.hours).toBeNull();
+    expect(first.windows.get(15 * MINUTE)?.ok).toBe(true);
+    expect(first.baselines.get(`${15 * MINUTE}/${24 * HOUR}`)?.ok).toBe(true);
+    fail = false;
+    clock.set(T0 + MINUTE);
+    const second = await fetcher.fetch([rules[3] ?? rule()], T0 + MINUTE);
+    expect(second.hours).toHaveLength(24);
+    expect(queries.filter(isHour).map((q) => q.from)).toEqual([...settledHours(T0), failing]);
   });
 
   it('asks for the window ending now, and the baseline right before it', () => {
