@@ -4,13 +4,11 @@ import type { AlertRuleConfig, DigestConfig } from '../config/config.js';
 import { nextOccurrence, parseCronSchedule } from '../digests/cron.js';
 import type { DigestStore } from '../digests/store.js';
 import type { HeldNotice } from '../messages/alert-status.js';
+import type { HomeDigest } from '../messages/home-digests.js';
+import type { IncidentThread } from '../messages/home-incidents.js';
 import type { RuleOrigin } from '../messages/home-rules.js';
-import type {
-  HomeDigest,
-  HomeSummary,
-  HomeViewData,
-  IncidentThread,
-} from '../messages/home-view.js';
+import type { HomeSummary } from '../messages/home-summary.js';
+import type { HomeViewData } from '../messages/home-view.js';
 import type { StatsSource } from '../stats/types.js';
 
 /**

@@ -6,7 +6,7 @@ import { formatCountOf } from './format.js';
 import { formatInstant } from './format-time.js';
 import { MAX_SECTION_TEXT } from './limits.js';
 import type { Block } from './message.js';
-import { codeSpan, shownValue } from './mrkdwn.js';
+import { channelRef, codeSpan, shownValue } from './mrkdwn.js';
 
 /**
  * The Home tab's digests: each channel's, with their next run; a "New digest" button; the first
@@ -30,11 +30,6 @@ export interface HomeDigest extends DigestListing {
 }
 
 const MAX_SCHEDULE = 100;
-const SLACK_ID = /^[A-Z0-9]{2,40}$/;
-
-function channelRef(channel: string): string {
-  return SLACK_ID.test(channel) ? `<#${channel}>` : shownValue(channel, 80);
-}
 
 function digestLine(item: HomeDigest, now: number): string {
   const origin = item.origin === 'config' ? ' · _from exec-stats.yml_' : '';

@@ -89,6 +89,14 @@ export function shownValue(s: string, max: number): string {
   return escaped === '' ? '(empty)' : truncateText(escaped, max);
 }
 
+/** A Slack ID (channel, user): capitals and digits only, so it cannot form markup. */
+export const SLACK_ID = /^[A-Z0-9]{2,40}$/;
+
+/** `<#C123>` for a channel ID; anything else shown as text, so it cannot form markup. */
+export function channelRef(channel: string): string {
+  return SLACK_ID.test(channel) ? `<#${channel}>` : shownValue(channel, 80);
+}
+
 /**
  * An untrusted value for a plain_text object (header, button): one line, entities escaped (Slack
  * decodes `&amp;` `&lt;` `&gt;` in every text object). Formatting characters are harmless there.

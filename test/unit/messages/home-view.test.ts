@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRuleConfig } from '../../../src/config/config.js';
 import type { RuleState, SubjectState } from '../../../src/messages/alert-view.js';
+import type { HomeDigest } from '../../../src/messages/home-digests.js';
+import { threadUrl } from '../../../src/messages/home-incidents.js';
 import {
   buildHomeView,
   HOME_FOOTER_BLOCK_ID,
-  type HomeDigest,
   type HomeViewData,
   MAX_VIEW_BLOCKS,
-  threadUrl,
 } from '../../../src/messages/home-view.js';
 import { checkMessageLimits } from '../../../src/messages/limits.js';
 import type { Block } from '../../../src/messages/message.js';
