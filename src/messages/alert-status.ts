@@ -47,9 +47,7 @@ export function buildAlertStatusMessage(
     slackDate(ms, '{date_short_pretty} {time}', formatInstant(ms, options.timeZone, options.now));
   const blocks = rules.map((rule) => {
     const state = states.get(rule.name);
-    const subjects = Object.entries(state?.subjects ?? {}).sort(
-      ([, a], [, b]) => rank(b) - rank(a) || (b.last?.rate ?? 0) - (a.last?.rate ?? 0),
-    );
+    const subjects = rankedSubjects(state);
     const firing = subjects.filter(([, s]) => s.status === 'firing');
     const head =
       firing.length > 0
@@ -58,10 +56,7 @@ export function buildAlertStatusMessage(
           ? '⏳ pending'
           : '✅ ok';
     const lines = subjects.slice(0, SUBJECTS_SHOWN).map(([name, s]) => {
-      const rate =
-        s.last === null
-          ? 'n/a'
-          : `${formatPercent(s.last.rate)} (${s.last.failed}/${s.last.terminal})`;
+      const rate = subjectRate(s);
       const since =
         s.status === 'firing' && s.firingSince !== null
           ? ` since ${when(s.firingSince)} (${formatDuration(options.now - s.firingSince)})`
@@ -77,20 +72,42 @@ export function buildAlertStatusMessage(
           `• 🔕 ${name === OVERALL ? 'muted' : `${subjectName(name)} muted`} until ${when(m.until)} by ${userMention(m.by)}`,
         );
     }
-    const held = (options.held ?? []).filter((h) => h.rule === rule.name);
-    for (const channel of new Set(held.map((h) => h.channel))) {
-      const first = held.find((h) => h.channel === channel) as HeldNotice;
-      lines.push(`• ⚠️ ${heldLine(first)} (since ${when(first.since)})`);
-    }
-    if (state?.incident?.acknowledgedBy)
-      lines.push(`• acknowledged by ${userMention(state.incident.acknowledgedBy)}`);
-    const title = `*${shownValue(rule.name, 80)}* · ${head} · ${rule.scope}, window ${formatDuration(rule.windowMs)}, fires at ≥ ${formatPercent(rule.failureRate)}`;
-    return sectionBlock([title, ...lines].join('\n'));
+    lines.push(...heldAndAckLines(rule, state, options.held ?? [], when));
+    return sectionBlock([ruleStatusTitle(rule, head), ...lines].join('\n'));
   });
   return fitMessage({
     text: `Alert rules (${rules.length})`,
     blocks: [headerBlock(`Alert rules (${rules.length})`), ...blocks],
   });
+}
+
+/**
+ * A rule's title line in its status: name, state, scope, window, threshold. The same here and on
+ * the Home tab (home-rules.ts), so a rule reads alike in both.
+ */
+export function ruleStatusTitle(rule: AlertRuleConfig, head: string): string {
+  return `*${shownValue(rule.name, 80)}* · ${head} · ${rule.scope}, window ${formatDuration(rule.windowMs)}, fires at ≥ ${formatPercent(rule.failureRate)}`;
+}
+
+/**
+ * A rule's last status lines, the same here and on the Home tab: its held notifications (one line
+ * per channel, with since when) and who acknowledged its open incident.
+ */
+export function heldAndAckLines(
+  rule: AlertRuleConfig,
+  state: RuleState | undefined,
+  held: readonly HeldNotice[],
+  when: (ms: number) => string,
+): string[] {
+  const lines: string[] = [];
+  const mine = held.filter((h) => h.rule === rule.name);
+  for (const channel of new Set(mine.map((h) => h.channel))) {
+    const first = mine.find((h) => h.channel === channel) as HeldNotice;
+    lines.push(`• ⚠️ ${heldLine(first)} (since ${when(first.since)})`);
+  }
+  if (state?.incident?.acknowledgedBy)
+    lines.push(`• acknowledged by ${userMention(state.incident.acknowledgedBy)}`);
+  return lines;
 }
 
 /** What a person reading the status should do about a held alert. */
@@ -109,4 +126,18 @@ export function heldLine(held: Pick<HeldNotice, 'channel' | 'reason'>): string {
 
 function rank(s: SubjectState): number {
   return s.status === 'firing' ? 2 : s.status === 'pending' ? 1 : 0;
+}
+
+/** A rule's subjects as its status lists them: firing, then pending, then the highest rates. */
+export function rankedSubjects(state: RuleState | undefined): [string, SubjectState][] {
+  return Object.entries(state?.subjects ?? {}).sort(
+    ([, a], [, b]) => rank(b) - rank(a) || (b.last?.rate ?? 0) - (a.last?.rate ?? 0),
+  );
+}
+
+/** A subject's last rate, `12.5% (5/40)`, or `n/a` before its first evaluation. */
+export function subjectRate(s: SubjectState): string {
+  return s.last === null
+    ? 'n/a'
+    : `${formatPercent(s.last.rate)} (${s.last.failed}/${s.last.terminal})`;
 }

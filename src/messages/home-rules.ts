@@ -1,13 +1,18 @@
 import type { AlertRuleConfig } from '../config/config.js';
 import { userMention } from './alert-actions.js';
 import { subjectName } from './alert-sections.js';
-import { type HeldNotice, heldLine } from './alert-status.js';
-import { OVERALL, type RuleState, type SubjectState } from './alert-view.js';
+import {
+  type HeldNotice,
+  heldAndAckLines,
+  rankedSubjects,
+  ruleStatusTitle,
+  subjectRate,
+} from './alert-status.js';
+import { OVERALL, type RuleState } from './alert-view.js';
 import { headerBlock, mrkdwn, plainText, sectionBlock, slackDate } from './blocks.js';
-import { formatCount, formatCountOf, formatPercent } from './format.js';
-import { formatDuration, formatInstant } from './format-time.js';
+import { formatCount, formatCountOf } from './format.js';
+import { formatInstant } from './format-time.js';
 import type { Block } from './message.js';
-import { shownValue } from './mrkdwn.js';
 import { RULE_MODAL } from './rule-modal.js';
 
 /**
@@ -117,16 +122,11 @@ function ruleText(
 ): string {
   const when = (ms: number) =>
     slackDate(ms, '{date_short_pretty} {time}', formatInstant(ms, options.timeZone, options.now));
-  const rank = (s: SubjectState) => (s.status === 'firing' ? 2 : s.status === 'pending' ? 1 : 0);
-  const subjects = Object.entries(state?.subjects ?? {}).sort(
-    ([, a], [, b]) => rank(b) - rank(a) || (b.last?.rate ?? 0) - (a.last?.rate ?? 0),
-  );
-  const head = ['✅ ok', '⏳ pending', '🚨 firing'][ruleRank(state)];
+  const subjects = rankedSubjects(state);
+  // ruleRank is 0, 1 or 2.
+  const head = ['✅ ok', '⏳ pending', '🚨 firing'][ruleRank(state)] as string;
   const lines = subjects.slice(0, SUBJECTS_SHOWN).map(([name, s]) => {
-    const rate =
-      s.last === null
-        ? 'n/a'
-        : `${formatPercent(s.last.rate)} (${s.last.failed}/${s.last.terminal})`;
+    const rate = subjectRate(s);
     const since =
       s.status === 'firing' && s.firingSince !== null ? ` since ${when(s.firingSince)}` : '';
     return `• ${subjectName(name, rule.sources)}: ${s.status}${since}, ${rate}`;
@@ -142,15 +142,8 @@ function ruleText(
   }
   if (mutes.length > SUBJECTS_SHOWN)
     lines.push(`…and ${formatCountOf(mutes.length - SUBJECTS_SHOWN, 'more mute')}`);
-  const mine = held.filter((h) => h.rule === rule.name);
-  for (const channel of new Set(mine.map((h) => h.channel))) {
-    const first = mine.find((h) => h.channel === channel) as HeldNotice;
-    lines.push(`• ⚠️ ${heldLine(first)} (since ${when(first.since)})`);
-  }
-  if (state?.incident?.acknowledgedBy)
-    lines.push(`• acknowledged by ${userMention(state.incident.acknowledgedBy)}`);
-  const title = `*${shownValue(rule.name, 80)}* · ${head} · ${rule.scope}, window ${formatDuration(rule.windowMs)}, fires at ≥ ${formatPercent(rule.failureRate)}`;
-  return [title, ...lines].join('\n');
+  lines.push(...heldAndAckLines(rule, state, held, when));
+  return [ruleStatusTitle(rule, head), ...lines].join('\n');
 }
 
 function ruleRank(state: RuleState | undefined): number {
