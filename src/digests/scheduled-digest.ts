@@ -2,8 +2,8 @@ import type { CronSchedule } from './cron.js';
 import type { Digest } from './digest.js';
 
 /**
- * A digest with its parsed schedule, as the running feature holds it and its subcommands list
- * it. Declared apart from both, so that neither imports the other.
+ * A digest with its parsed schedule, as the scheduler holds it (digest-scheduler.ts) and the
+ * subcommands list it. Declared apart from both, so that neither imports the other.
  */
 export interface ScheduledDigest {
   readonly digest: Digest;
