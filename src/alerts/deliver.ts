@@ -9,14 +9,13 @@ import {
 } from '../messages/alert-thread.js';
 import type { IncidentView } from '../messages/alert-view.js';
 import type { SlackMessage } from '../messages/message.js';
-import { sendWithChartFallback } from '../slack/chart-fallback.js';
 import type { PostOnceMessage, PostOnceResult } from '../slack/post-once.js';
 import {
   classifySlackFailure,
   SlackPostError,
   SlackRetryLaterError,
 } from '../slack/slack-failure.js';
-import { type AlertCharts, rootMessage } from './root-message.js';
+import { type AlertCharts, rootMessage, sendRoot } from './root-message.js';
 import type { AlertStore, PendingNotification } from './store.js';
 import type { AlertNotification } from './types.js';
 
@@ -254,8 +253,9 @@ async function carryOut(
     case 'api-up':
       return outcomeOf(await post(n.key, buildApiBackNotice(n.since, now)));
     case 'open': {
-      const charted = await rootMessage(currentView(n.view, later), options, deps);
-      const root = await sendWithChartFallback(charted, (m) => post(n.key, m), log);
+      const view = currentView(n.view, later);
+      const charted = await rootMessage(view, options, deps);
+      const root = await sendRoot(view, charted, (m) => post(n.key, m), { ...deps, logger: log });
       if (root.ts === null) return RETRY;
       const rule = n.view.rule;
       await deps.store.saveIncidentMessage({
@@ -294,10 +294,11 @@ async function carryOut(
         ...n.view,
         acknowledgedBy: n.view.acknowledgedBy ?? root.view.acknowledgedBy,
       };
-      await sendWithChartFallback(
+      await sendRoot(
+        view,
         await rootMessage(view, options, deps),
         (m) => deps.slack.update(root.channel, root.ts, m),
-        log,
+        { ...deps, logger: log },
       );
       await deps.store.saveIncidentMessage({ ...root, view });
       return DONE;

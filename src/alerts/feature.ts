@@ -10,6 +10,7 @@ import { evaluateAlertCycle } from './cycle.js';
 import { type AlertSlack, deliverPending } from './deliver.js';
 import { createDeliveryWorker } from './delivery-worker.js';
 import { type AlertLease, alwaysHeldLease, keepLease, leaseRenewMs } from './lease.js';
+import { createAlertCharts } from './root-message.js';
 import { closeRemovedRules } from './rules/removed-rules.js';
 import { registerRuleModal, rulesSubcommand } from './rules/rule-modal-handlers.js';
 import { createRuleSet, type RuleSet } from './rules/rule-set.js';
@@ -76,10 +77,11 @@ export function createAlertsFeature(options: AlertsFeatureOptions): FeatureFacto
       logger,
       executionUrlTemplate: context.executionUrlTemplate,
       timezone: context.timezone,
-      // The root's chart, drawn anew with each edit (root-message.ts); none when charts are off.
+      // The root's chart, drawn anew with each edit, the one it replaced deleted (root-message.ts);
+      // none when charts are off.
       ...(context.charts === undefined
         ? {}
-        : { alertCharts: { images: context.charts, intervalMs: options.alerts.intervalMs } }),
+        : { alertCharts: createAlertCharts(context.charts, options.alerts.intervalMs) }),
     };
     const ruleSet = options.ruleSet ?? createRuleSet(options.alerts.rules, null);
     let seenVersion: number | null = null;

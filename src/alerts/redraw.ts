@@ -1,9 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
-import { sendWithChartFallback } from '../slack/chart-fallback.js';
 import { withMarks } from './acks-and-mutes.js';
 import type { AlertSlack } from './deliver.js';
-import { type AlertCharts, rootMessage } from './root-message.js';
+import { type AlertCharts, rootMessage, sendRoot } from './root-message.js';
 import type { Serial } from './serial.js';
 import type { AlertStore } from './store.js';
 import { EMPTY_RULE_STATE } from './types.js';
@@ -36,11 +35,7 @@ export async function redrawRoot(
     { executionUrlTemplate: deps.executionUrlTemplate, timeZone: deps.timezone, now },
     deps,
   );
-  await sendWithChartFallback(
-    charted,
-    (m) => deps.slack.update(root.channel, root.ts, m),
-    deps.logger,
-  );
+  await sendRoot(view, charted, (m) => deps.slack.update(root.channel, root.ts, m), deps);
   await deps.store.saveIncidentMessage({ ...root, view });
   return true;
 }

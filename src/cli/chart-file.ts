@@ -24,6 +24,7 @@ export function capturingChartImages(): CapturedChart {
         captured ??= chart;
         return null;
       },
+      discard: async () => {},
     },
     chart: () => captured,
   };

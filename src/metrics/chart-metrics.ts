@@ -4,9 +4,10 @@ import { Counter, type Registry } from 'prom-client';
  * Charts in messages, by outcome: `uploaded` (rendered and uploaded), `reused` (the same picture
  * was uploaded before: its file is shown again), `fallback` (the message showed its text
  * sparkline), and for a fallback why (`render_timeout`, `render_failed`, `upload_timeout`,
- * `missing_scope`, `upload_refused`, `upload_failed`, `charts_paused`). Bounded labels only.
+ * `missing_scope`, `upload_refused`, `upload_failed`, `charts_paused`); `deleted` and
+ * `delete_failed` for an alert root's picture that a newer one replaced. Bounded labels only.
  */
-export type ChartOutcome = 'uploaded' | 'reused' | 'fallback';
+export type ChartOutcome = 'uploaded' | 'reused' | 'fallback' | 'deleted' | 'delete_failed';
 
 export interface ChartMetrics {
   count(outcome: ChartOutcome, reason?: string): void;
@@ -20,7 +21,7 @@ export function chartMetrics(registry: Registry): ChartMetrics {
   if (counter === undefined) {
     counter = new Counter({
       name: 'exec_stats_charts_total',
-      help: 'Charts in messages by outcome (uploaded, reused, fallback) and, for a fallback, why',
+      help: 'Charts in messages by outcome (uploaded, reused, fallback, deleted, delete_failed) and, for a fallback, why',
       labelNames: ['outcome', 'reason'],
       registers: [registry],
     });

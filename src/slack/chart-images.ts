@@ -20,6 +20,12 @@ export interface ChartImages {
     chart: Chart | null,
     options?: { readonly signal?: AbortSignal },
   ): Promise<ChartImage | null>;
+  /**
+   * Deletes an uploaded picture no message shows any more (an alert root's, replaced by a newer
+   * one) and forgets it, so it is never shown again. Never throws: a file left behind is clutter,
+   * not a failure.
+   */
+  discard(fileId: string): Promise<void>;
 }
 
 export interface ChartImagesOptions {
@@ -143,6 +149,21 @@ export function createChartImages(options: ChartImagesOptions): ChartImages {
         }
         log.warn('a chart could not be uploaded; the message shows its text', { error });
         return fallback(failure?.kind === 'permanent' ? 'upload_refused' : 'upload_failed');
+      }
+    },
+    async discard(fileId) {
+      for (const [key, id] of uploaded) if (id === fileId) uploaded.delete(key);
+      try {
+        await withDeadline(uploadMs, undefined, (s) =>
+          options.uploader.remove(fileId, { signal: s }),
+        );
+        metrics.count('deleted');
+      } catch (error) {
+        metrics.count('delete_failed');
+        log.debug("a replaced chart could not be deleted; it stays in the bot's files", {
+          fileId,
+          error,
+        });
       }
     },
   };

@@ -11,7 +11,7 @@ import { classifySlackFailure, type SlackFailure } from './slack-failure.js';
  * has its own timeout, and the caller's signal ends all of them.
  */
 
-/** The two Web API methods the upload needs (Slack's WebClient has them; tests pass their own). */
+/** The Web API methods the uploads need (Slack's WebClient has them; tests pass their own). */
 export interface FilesClient {
   readonly files: {
     getUploadURLExternal(args: {
@@ -22,6 +22,7 @@ export interface FilesClient {
     completeUploadExternal(args: {
       files: [{ id: string; title?: string }];
     }): Promise<{ ok?: boolean; files?: readonly { id?: string }[] }>;
+    delete(args: { file: string }): Promise<{ ok?: boolean }>;
   };
 }
 
@@ -35,9 +36,11 @@ export interface ChartUploadInput {
 export interface ChartUploader {
   /** The uploaded file's ID; rejects with a ChartUploadError. */
   upload(input: ChartUploadInput, options?: { readonly signal?: AbortSignal }): Promise<string>;
+  /** Deletes a file it uploaded (`files.delete`); rejects with a ChartUploadError. */
+  remove(fileId: string, options?: { readonly signal?: AbortSignal }): Promise<void>;
 }
 
-export type UploadStep = 'get-url' | 'send-bytes' | 'complete';
+export type UploadStep = 'get-url' | 'send-bytes' | 'complete' | 'delete';
 
 /** An upload that did not go through: at which step, and what Slack's answer means. */
 export class ChartUploadError extends Error {
@@ -84,6 +87,9 @@ export function createChartUploader(options: ChartUploaderOptions): ChartUploade
         files.completeUploadExternal({ files: [{ id, title: input.title }] }),
       );
       return id;
+    },
+    async remove(fileId, { signal } = {}) {
+      await step('delete', stepMs, signal, () => files.delete({ file: fileId }));
     },
   };
 }

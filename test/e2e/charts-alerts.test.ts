@@ -54,7 +54,7 @@ describe('the alert chart end to end', () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
-  it('the root carries a chart; an edit with new figures carries a new one', {
+  it('the root carries a chart; an edit with new figures carries a new one and deletes the old', {
     timeout: 40_000,
   }, async () => {
     let failed = 8;
@@ -98,5 +98,8 @@ describe('the alert chart end to end', () => {
     const edited = updates(slack).find((u) => imageId(u) !== first);
     expect(edited?.args.ts).toBeDefined();
     expect(slack.files.completed(String(imageId(edited)))).toBeDefined();
+    // The picture the edit replaced is deleted; the one shown stays.
+    await until(() => slack.files.completed(String(first))?.deleted === true);
+    expect(slack.files.completed(String(imageId(edited)))?.deleted).toBe(false);
   });
 });

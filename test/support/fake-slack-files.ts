@@ -4,8 +4,9 @@ import type { FakeReply, WebApiCall } from './fake-slack.js';
 /**
  * The fake Slack's files API, as `files.uploadV2` drives it: `files.getUploadURLExternal` hands
  * out an upload URL on the fake's own loopback server, the bytes are POSTed there (kept as a
- * Buffer: a PNG is not text), and `files.completeUploadExternal` finishes the upload. What was
- * uploaded is in `uploads`; `fault` makes the next uploads fail as Slack can.
+ * Buffer: a PNG is not text), and `files.completeUploadExternal` finishes the upload;
+ * `files.delete` removes one. What was uploaded is in `uploads` (a deleted one marked so);
+ * `fault` makes the next uploads fail as Slack can.
  */
 
 export interface FakeUpload {
@@ -21,6 +22,8 @@ export interface FakeUpload {
   title: string | null;
   /** completeUploadExternal was given a channel (the file was shared as a message). */
   shared: boolean;
+  /** files.delete removed it. */
+  deleted: boolean;
 }
 
 export type FilesFault =
@@ -38,7 +41,7 @@ export interface FakeSlackFiles {
   /** The next `times` uploads (default 1; Infinity until cleared) meet `fault`. */
   fault(fault: FilesFault, times?: number): void;
   clearFaults(): void;
-  /** Completed uploads whose bytes arrived, by file ID. */
+  /** Completed uploads whose bytes arrived (deleted or not), by file ID. */
   completed(id: string): FakeUpload | undefined;
   /** The Web API methods, merged into the fake's defaults. */
   readonly methods: Record<string, (args: Record<string, unknown>, call: WebApiCall) => FakeReply>;
@@ -88,6 +91,7 @@ export function createFakeSlackFiles(base: () => string): FakeSlackFiles {
         completed: false,
         title: null,
         shared: false,
+        deleted: false,
       });
       return { body: { ok: true, upload_url: `${base()}${UPLOAD_PATH}${id}`, file_id: id } };
     },
@@ -110,6 +114,13 @@ export function createFakeSlackFiles(base: () => string): FakeSlackFiles {
         upload.title = typeof title === 'string' ? title : null;
       });
       return { body: { ok: true, files: found.map((u) => ({ id: u?.id, title: u?.title })) } };
+    },
+    'files.delete': (args) => {
+      const upload = byId(args.file);
+      if (upload === undefined || upload.deleted)
+        return { body: { ok: false, error: 'file_not_found' } };
+      upload.deleted = true;
+      return { body: { ok: true } };
     },
   };
 

@@ -14,6 +14,7 @@ import { NOW, stats, TEMPLATE } from '../messages/fixtures.js';
 const charts: ChartImages = {
   image: async (chart) =>
     chart === null ? null : { fileId: 'F0CHART', altText: 'chart', title: chart.title },
+  discard: async () => {},
 };
 
 /** A response_url's refusal, as Bolt's respond throws it (an axios error with its status). */

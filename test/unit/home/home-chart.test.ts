@@ -21,6 +21,7 @@ function setup() {
       asked.push(chart);
       return { fileId: `F${asked.length}`, altText: 'chart', title: chart.title };
     },
+    discard: async () => {},
   };
   const published: HomeView[] = [];
   const data: HomeViewData = {

@@ -47,14 +47,21 @@ function fakeRenderer(delayMs = 0): ChartRenderer & { renders: number } {
 
 function fakeUploader(failure: SlackFailure | null = null): ChartUploader & {
   inputs: ChartUploadInput[];
+  removed: string[];
 } {
   const inputs: ChartUploadInput[] = [];
+  const removed: string[] = [];
   return {
     inputs,
+    removed,
     async upload(input) {
       inputs.push(input);
       if (failure !== null) throw new ChartUploadError('get-url', failure);
       return `F${inputs.length}`;
+    },
+    async remove(fileId) {
+      if (failure !== null) throw new ChartUploadError('delete', failure);
+      removed.push(fileId);
     },
   };
 }
@@ -95,6 +102,32 @@ describe('chart or fallback', () => {
     expect(text).toContain('exec_stats_charts_total{outcome="reused",reason=""} 1');
   });
 
+  it('deletes a discarded picture and never shows it again; a failed delete is counted, not thrown', async () => {
+    const uploader = fakeUploader();
+    const metrics = createMetrics();
+    const images = createChartImages({
+      renderer: fakeRenderer(),
+      uploader,
+      logger: recordingLogger(),
+      metrics: chartMetrics(metrics.registry),
+    });
+    expect((await images.image(chart('a')))?.fileId).toBe('F1');
+    await images.discard('F1');
+    expect(uploader.removed).toEqual(['F1']);
+    // The same chart again is uploaded anew, not shown from the deleted file.
+    expect((await images.image(chart('a')))?.fileId).toBe('F2');
+    const failing = createChartImages({
+      renderer: fakeRenderer(),
+      uploader: fakeUploader({ kind: 'permanent', code: 'file_not_found' }),
+      logger: recordingLogger(),
+      metrics: chartMetrics(metrics.registry),
+    });
+    await expect(failing.discard('F7')).resolves.toBeUndefined();
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('exec_stats_charts_total{outcome="deleted",reason=""} 1');
+    expect(text).toContain('exec_stats_charts_total{outcome="delete_failed",reason=""} 1');
+  });
+
   it('forgets the oldest upload beyond its size', async () => {
     const uploader = fakeUploader();
     const images = createChartImages({
@@ -127,6 +160,7 @@ describe('chart or fallback', () => {
         new Promise((_resolve, reject) =>
           options?.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
         ),
+      remove: async () => {},
     };
     const images = createChartImages({
       renderer: fakeRenderer(),
@@ -176,6 +210,7 @@ describe('chart or fallback', () => {
           throw new ChartUploadError('send-bytes', { kind: 'ambiguous', detail: 'HTTP 500' });
         return 'F9';
       },
+      remove: async () => {},
     };
     const images = createChartImages({
       renderer: fakeRenderer(),

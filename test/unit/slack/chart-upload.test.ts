@@ -44,6 +44,18 @@ describe('chart upload against the fake Slack', () => {
     ]);
   });
 
+  it('deletes a file it uploaded; a second delete fails at that step', async () => {
+    const id = await uploader().upload(INPUT);
+    await uploader().remove(id);
+    expect(slack.files.completed(id)?.deleted).toBe(true);
+    expect(slack.calls.at(-1)?.method).toBe('files.delete');
+    const again = await uploader()
+      .remove(id)
+      .catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(ChartUploadError);
+    expect(again).toMatchObject({ step: 'delete' });
+  });
+
   it('says missing_scope is permanent, at the first step', async () => {
     slack.files.fault({ kind: 'missing-scope' });
     const error = await uploader()
