@@ -24,11 +24,12 @@ import { PLAIN_THRESHOLD, replayThreshold } from './threshold-rule.js';
  * start times across a week, each run replayed through the engine (the example rule, or the
  * rules given) and through a plain threshold rule on the same stream, scored by eval-metrics.ts.
  *
- * Three disjoint sets of seeds and start times: `tuned` (seeds 1–20, onsets at hours 2, 6, 10, …
+ * Four disjoint sets of seeds and start times: `tuned` (seeds 1–20, onsets at hours 2, 6, 10, …
  * of the week, on the hour) is what changes to the engine may be tuned on; `held-out` (seeds
- * 101–120, onsets at hours 0, 4, 8, … plus 30 minutes) and `fresh` (seeds 201–220, onsets at
- * hours 3, 7, 11, … plus 45 minutes; added after `held-out` had been seen) are only for checking
- * them afterwards.
+ * 101–120, onsets at hours 0, 4, 8, … plus 30 minutes), `fresh` (seeds 201–220, onsets at
+ * hours 3, 7, 11, … plus 45 minutes; added after `held-out` had been seen) and `late` (seeds
+ * 301–320, onsets at hours 1, 5, 9, … plus 15 minutes; added after `fresh` had been seen) are
+ * only for checking them afterwards.
  */
 
 const HOUR = 3_600_000;
@@ -36,7 +37,7 @@ const DAY = 24 * HOUR;
 /** Monday 2 November 2026, 00:00 UTC: hour 0 of the week the onsets are placed in. */
 export const WEEK_START = Date.UTC(2026, 10, 2);
 
-export type SuiteSet = 'tuned' | 'held-out' | 'fresh';
+export type SuiteSet = 'tuned' | 'held-out' | 'fresh' | 'late';
 
 /** Where each set places its seeds and onsets: disjoint seeds, hours and minutes. */
 interface SetLayout {
@@ -46,7 +47,7 @@ interface SetLayout {
   readonly offsetMinutes: number;
   /** The hour of the day of the long cases' daily onsets (plus offsetMinutes). */
   readonly dailyHour: number;
-  /** The Saturday-night spike's hour (Saturday 22:00, 23:30, 21:45). */
+  /** The Saturday-night spike's hour (Saturday 22:00, 23:30, 21:45, 22:15). */
   readonly saturdayHour: number;
   /** The hour of day the per-source runs start evaluating. */
   readonly perSourceHour: number;
@@ -76,6 +77,14 @@ const LAYOUTS: Record<SuiteSet, SetLayout> = {
     dailyHour: 8,
     saturdayHour: 21.75,
     perSourceHour: 10,
+  },
+  late: {
+    firstSeed: 301,
+    firstHour: 1,
+    offsetMinutes: 15,
+    dailyHour: 11,
+    saturdayHour: 22.25,
+    perSourceHour: 16,
   },
 };
 
@@ -339,7 +348,7 @@ const MIN = MINUTE_MS;
 export const CASES: readonly CaseDef[] = [
   spikeCase('45% for 30 min, billing volume', 0.45, 30 * MIN, 1),
   spikeCase(
-    '45% for 30 min, Saturday 22:00 (23:30 held out, 21:45 fresh)',
+    '45% for 30 min, Saturday 22:00 (23:30 held out, 21:45 fresh, 22:15 late)',
     0.45,
     30 * MIN,
     1,
