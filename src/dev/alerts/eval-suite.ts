@@ -1,4 +1,5 @@
 import { EXAMPLE_PER_SOURCE_RULE, EXAMPLE_RULE } from '../../alerts/default-rules.js';
+import { HOURS } from '../../alerts/window-fetcher.js';
 import type { AlertRuleConfig } from '../../config/config.js';
 import { SOURCES } from '../simulator/sources.js';
 import { type DelayFloor, delayFloor, type FloorFigures, floorFigures } from './delay-floor.js';
@@ -184,8 +185,13 @@ function perSourceRule(ctx: Context): AlertRuleConfig {
  */
 const GRACE_MS = EXAMPLE_RULE.windowMs;
 
+/**
+ * How much of the stream comes before evaluation starts: the rule's baseline, or the settled
+ * hours the engine is given (HOURS, as the bot fetches them) when they reach further back, so
+ * the first evaluation already sees what a bot that has been running would.
+ */
 const LOOKBACK = (ctx: Context): number =>
-  (ctx.rule.baseline?.windowMs ?? 0) + ctx.rule.windowMs + 5 * MINUTE_MS;
+  Math.max(ctx.rule.baseline?.windowMs ?? 0, HOURS * HOUR) + ctx.rule.windowMs + 5 * MINUTE_MS;
 
 /**
  * A run on one source: steady traffic, then `rate(elapsed, usual)` from `onset` for `lengthMs`,
