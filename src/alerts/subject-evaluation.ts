@@ -28,7 +28,7 @@ import type { Counts, EngineSubjectState, WindowCounts } from './types.js';
  * ramp) that has crept into the baseline window does not make itself the new normal. When the
  * subject's failures come in clusters (one bad input retried), the test counts them as fewer,
  * independent events: failures and executions are divided by the dispersion measured on the
- * subject's own quiet windows (a quasi-binomial test), which starts from what its last 24 whole
+ * subject's own quiet windows (a quasi-binomial test), which starts from what its last 48 whole
  * hours show (hourly-dispersion.ts) rather than from independence when those are clearly clustered.
  */
 

@@ -16,7 +16,10 @@ import { defaultGranularity } from '../time/granularity.js';
  * hour, as the API has no per-source time series), from which the engine knows at once how
  * clustered each subject's failures are (hourly-dispersion.ts). A past hour never changes once
  * it has settled, so each is fetched once, kept here, and shared by all rules: HOURS queries
- * when the bot starts, then one an hour.
+ * when the bot starts, then one an hour. They are asked HOUR_CONCURRENCY at a time, not all at
+ * once, and a cycle never waits for more than one such round: on start (or after an outage) the
+ * hours come in the background while cycles evaluate without them, so the windows and baselines
+ * of a cycle are as fresh as without hours.
  */
 
 export const BASELINE_REFRESH_FRACTION = 1 / 24;
@@ -32,14 +35,19 @@ export interface CycleStats {
   readonly baselines: ReadonlyMap<string, Fetched>;
   /**
    * The last HOURS settled whole hours, oldest first (the same array until an hour is added);
-   * null when no rule has a baseline or an hour could not be read (rules are then evaluated
-   * without it).
+   * null when no rule has a baseline, an hour could not be read, or the hours are still coming
+   * in on start (rules are then evaluated without them).
    */
   readonly hours: readonly Stats[] | null;
 }
 
-/** How many past whole hours the engine is given. */
-export const HOURS = 24;
+/**
+ * How many past whole hours the engine is given: 48 rather than 24, as a Sunday holds too few
+ * failures for 24 hours to tell clustered from independent (tuned clustered false alerts 6 → 4).
+ */
+export const HOURS = 48;
+/** At most this many hour queries at once: HOURS of them on start would reach the API together. */
+export const HOUR_CONCURRENCY = 4;
 export const HOUR_MS = 3_600_000;
 /**
  * An hour is taken as final this long after its end: executions are counted when they finish,
@@ -88,6 +96,8 @@ export function createWindowFetcher(stats: StatsSource, intervalMs: number): Win
   const hourStats = new Map<number, Stats>();
   let lastHours: readonly Stats[] | null = null;
   let lastHoursFirst: number | null = null;
+  /** The hour queries under way, if any (only one batch at a time). */
+  let filling: Promise<void> | null = null;
   const attempt = async (query: StatsQuery, maxAgeMs?: number): Promise<Fetched> => {
     try {
       return {
@@ -130,20 +140,42 @@ export function createWindowFetcher(stats: StatsSource, intervalMs: number): Win
     },
   };
 
-  /** The settled hours at `now`, fetching only those not kept yet; null if one cannot be read. */
+  /**
+   * The settled hours at `now`, fetching only those not kept yet; null if one cannot be read, or
+   * while more than one round of them is still coming in the background.
+   */
   async function fetchHours(now: number): Promise<readonly Stats[] | null> {
     const starts = settledHours(now);
     const first = starts[0] as number;
     if (lastHours !== null && lastHoursFirst === first) return lastHours;
+    if (filling !== null) return null;
     const missing = starts.filter((start) => !hourStats.has(start));
-    const fetched = await Promise.all(
-      missing.map(async (start) => [start, await attempt(hourQuery(start))] as const),
-    );
-    for (const [start, f] of fetched) if (f.ok) hourStats.set(start, f.stats);
+    const fill = fetchEach(missing).finally(() => {
+      filling = null;
+    });
+    filling = fill;
+    if (missing.length > HOUR_CONCURRENCY) return null;
+    await fill;
     for (const start of hourStats.keys()) if (start < first) hourStats.delete(start);
-    if (fetched.some(([, f]) => !f.ok)) return null;
+    if (starts.some((start) => !hourStats.has(start))) return null;
     lastHours = starts.map((start) => hourStats.get(start) as Stats);
     lastHoursFirst = first;
     return lastHours;
+  }
+
+  /** Fetches these hours, HOUR_CONCURRENCY at a time, keeping those read (a failed one is asked again later). */
+  async function fetchEach(starts: readonly number[]): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < starts.length) {
+        const start = starts[next] as number;
+        next += 1;
+        const fetched = await attempt(hourQuery(start));
+        if (fetched.ok) hourStats.set(start, fetched.stats);
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(HOUR_CONCURRENCY, starts.length) }, () => worker()),
+    );
   }
 }

@@ -95,7 +95,7 @@ const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'set',
     value: 'NAME',
-    help: 'with --eval: tuned (seeds 1-20), held-out (seeds 101-120, other start times), both (default; these two) or fresh (seeds 201-220, start times of neither)',
+    help: 'with --eval: tuned (seeds 1-20), held-out (seeds 101-120, other start times), both (default; these two), fresh (seeds 201-220, start times of neither) or late (seeds 301-320, start times of none of these)',
   },
   {
     name: 'family',
@@ -194,8 +194,14 @@ function readArgs(args: readonly string[], io: CliIo): ReplayArgs | 'help' | str
   }
 
   const set = value('set') ?? 'both';
-  if (set !== 'tuned' && set !== 'held-out' && set !== 'both' && set !== 'fresh') {
-    return `--set must be tuned, held-out or both (or fresh), not "${set}"`;
+  if (
+    set !== 'tuned' &&
+    set !== 'held-out' &&
+    set !== 'both' &&
+    set !== 'fresh' &&
+    set !== 'late'
+  ) {
+    return `--set must be tuned, held-out or both (or fresh, late), not "${set}"`;
   }
   const evalMode = parsed.options.has('eval');
   const stream = value('stream') ?? null;
@@ -515,6 +521,7 @@ const SET_TITLES: Record<SuiteSet, string> = {
   tuned: 'Tuned set: seeds 1-20, onsets at hours 2, 6, 10, ... of the week',
   'held-out': 'Held-out set: seeds 101-120, onsets at hours 0, 4, 8, ... of the week plus 30 min',
   fresh: 'Fresh set: seeds 201-220, onsets at hours 3, 7, 11, ... of the week plus 45 min',
+  late: 'Late set: seeds 301-320, onsets at hours 1, 5, 9, ... of the week plus 15 min',
 };
 
 /** `replay --eval`: the evaluation suite's table, the sets asked for, then the time it took. */

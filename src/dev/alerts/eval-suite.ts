@@ -1,4 +1,5 @@
 import { EXAMPLE_PER_SOURCE_RULE, EXAMPLE_RULE } from '../../alerts/default-rules.js';
+import { HOURS } from '../../alerts/window-fetcher.js';
 import type { AlertRuleConfig } from '../../config/config.js';
 import { SOURCES } from '../simulator/sources.js';
 import { type DelayFloor, delayFloor, type FloorFigures, floorFigures } from './delay-floor.js';
@@ -24,11 +25,12 @@ import { PLAIN_THRESHOLD, replayThreshold } from './threshold-rule.js';
  * start times across a week, each run replayed through the engine (the example rule, or the
  * rules given) and through a plain threshold rule on the same stream, scored by eval-metrics.ts.
  *
- * Three disjoint sets of seeds and start times: `tuned` (seeds 1–20, onsets at hours 2, 6, 10, …
+ * Four disjoint sets of seeds and start times: `tuned` (seeds 1–20, onsets at hours 2, 6, 10, …
  * of the week, on the hour) is what changes to the engine may be tuned on; `held-out` (seeds
- * 101–120, onsets at hours 0, 4, 8, … plus 30 minutes) and `fresh` (seeds 201–220, onsets at
- * hours 3, 7, 11, … plus 45 minutes; added after `held-out` had been seen) are only for checking
- * them afterwards.
+ * 101–120, onsets at hours 0, 4, 8, … plus 30 minutes), `fresh` (seeds 201–220, onsets at
+ * hours 3, 7, 11, … plus 45 minutes; added after `held-out` had been seen) and `late` (seeds
+ * 301–320, onsets at hours 1, 5, 9, … plus 15 minutes; added after `fresh` had been seen) are
+ * only for checking them afterwards.
  */
 
 const HOUR = 3_600_000;
@@ -36,7 +38,7 @@ const DAY = 24 * HOUR;
 /** Monday 2 November 2026, 00:00 UTC: hour 0 of the week the onsets are placed in. */
 export const WEEK_START = Date.UTC(2026, 10, 2);
 
-export type SuiteSet = 'tuned' | 'held-out' | 'fresh';
+export type SuiteSet = 'tuned' | 'held-out' | 'fresh' | 'late';
 
 /** Where each set places its seeds and onsets: disjoint seeds, hours and minutes. */
 interface SetLayout {
@@ -46,7 +48,7 @@ interface SetLayout {
   readonly offsetMinutes: number;
   /** The hour of the day of the long cases' daily onsets (plus offsetMinutes). */
   readonly dailyHour: number;
-  /** The Saturday-night spike's hour (Saturday 22:00, 23:30, 21:45). */
+  /** The Saturday-night spike's hour (Saturday 22:00, 23:30, 21:45, 22:15). */
   readonly saturdayHour: number;
   /** The hour of day the per-source runs start evaluating. */
   readonly perSourceHour: number;
@@ -76,6 +78,14 @@ const LAYOUTS: Record<SuiteSet, SetLayout> = {
     dailyHour: 8,
     saturdayHour: 21.75,
     perSourceHour: 10,
+  },
+  late: {
+    firstSeed: 301,
+    firstHour: 1,
+    offsetMinutes: 15,
+    dailyHour: 11,
+    saturdayHour: 22.25,
+    perSourceHour: 16,
   },
 };
 
@@ -175,8 +185,13 @@ function perSourceRule(ctx: Context): AlertRuleConfig {
  */
 const GRACE_MS = EXAMPLE_RULE.windowMs;
 
+/**
+ * How much of the stream comes before evaluation starts: the rule's baseline, or the settled
+ * hours the engine is given (HOURS, as the bot fetches them) when they reach further back, so
+ * the first evaluation already sees what a bot that has been running would.
+ */
 const LOOKBACK = (ctx: Context): number =>
-  (ctx.rule.baseline?.windowMs ?? 0) + ctx.rule.windowMs + 5 * MINUTE_MS;
+  Math.max(ctx.rule.baseline?.windowMs ?? 0, HOURS * HOUR) + ctx.rule.windowMs + 5 * MINUTE_MS;
 
 /**
  * A run on one source: steady traffic, then `rate(elapsed, usual)` from `onset` for `lengthMs`,
@@ -339,7 +354,7 @@ const MIN = MINUTE_MS;
 export const CASES: readonly CaseDef[] = [
   spikeCase('45% for 30 min, billing volume', 0.45, 30 * MIN, 1),
   spikeCase(
-    '45% for 30 min, Saturday 22:00 (23:30 held out, 21:45 fresh)',
+    '45% for 30 min, Saturday 22:00 (23:30 held out, 21:45 fresh, 22:15 late)',
     0.45,
     30 * MIN,
     1,

@@ -3,7 +3,9 @@ import {
   baselineMaxAge,
   baselineQuery,
   createWindowFetcher,
+  HOUR_CONCURRENCY,
   HOUR_SETTLE_MS,
+  HOURS,
   hourQuery,
   settledHours,
   windowQuery,
@@ -25,6 +27,12 @@ function cached(api: StatsSource) {
 /** The queries of one past hour each (for the dispersion), as against windows and baselines. */
 const isHour = (q: StatsQuery) => q.granularity === 'daily' && q.to - q.from === HOUR;
 const notHours = (queries: readonly StatsQuery[]) => queries.filter((q) => !isHour(q));
+
+/**
+ * Lets the hours fetched in the background come in: the fake sources answer without timers, so
+ * every answer is in once the microtasks queued before this macrotask have run.
+ */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function countingSource() {
   const queries: StatsQuery[] = [];
@@ -52,6 +60,7 @@ describe('createWindowFetcher', () => {
   it('asks once per distinct window, and once per distinct baseline, in one cycle', async () => {
     const { queries, source } = countingSource();
     const fetched = await createWindowFetcher(source, MINUTE).fetch(rules, T0);
+    await settle();
     expect(notHours(queries)).toEqual([
       windowQuery(15 * MINUTE, T0),
       windowQuery(HOUR, T0),
@@ -124,14 +133,22 @@ describe('createWindowFetcher', () => {
     expect(first.windows.get(15 * MINUTE)?.ok).toBe(false);
     expect(first.baselines.get(`${15 * MINUTE}/${24 * HOUR}`)?.ok).toBe(false);
     expect(first.hours).toBeNull();
+    await settle();
     fail = false;
     clock.set(T0 + MINUTE);
     const second = await fetcher.fetch([rules[3] ?? rule()], T0 + MINUTE);
     expect(notHours(queries)).toHaveLength(4);
-    expect(second.hours).toHaveLength(24);
+    expect(second.windows.get(15 * MINUTE)?.ok).toBe(true);
+    // Every hour is asked again, in the background: the cycle after has them.
+    expect(second.hours).toBeNull();
+    await settle();
+    clock.set(T0 + 2 * MINUTE);
+    const third = await fetcher.fetch([rules[3] ?? rule()], T0 + 2 * MINUTE);
+    expect(third.hours).toHaveLength(HOURS);
+    expect(queries.filter(isHour)).toHaveLength(2 * HOURS);
   });
 
-  it('fetches the last 24 settled hours once, then one more an hour, shared by all rules', async () => {
+  it('fetches the last 48 settled hours once, then one more an hour, shared by all rules', async () => {
     const { queries, source, clock } = countingSource();
     const fetcher = createWindowFetcher(source, MINUTE);
     const withBaselines = [rules[3] ?? rule(), rules[4] ?? rule(), rule({ name: 'f', baseline })];
@@ -141,28 +158,69 @@ describe('createWindowFetcher', () => {
       const before = queries.filter(isHour).length;
       clock.set(T0 + minute * MINUTE);
       const fetched = await fetcher.fetch(withBaselines, T0 + minute * MINUTE);
+      await settle();
       hoursPerCycle.push(queries.filter(isHour).length - before);
-      expect(fetched.hours).toHaveLength(24);
-      given.add(fetched.hours);
+      // The first cycle does not wait for 48 queries; every later one has the hours, including
+      // the cycle an hour settles in (one query: waited for, as windows and baselines are).
+      if (minute === 0) expect(fetched.hours).toBeNull();
+      else {
+        expect(fetched.hours).toHaveLength(48);
+        given.add(fetched.hours);
+      }
     }
-    // 24 at the start, then one as each of the next 3 hours settles: 27 in 3 hours, for 3 rules.
-    expect(hoursPerCycle[0]).toBe(24);
+    // 48 at the start, then one as each of the next 3 hours settles: 51 in 3 hours, for 3 rules.
+    expect(hoursPerCycle[0]).toBe(48);
     expect(hoursPerCycle.slice(1).filter((n) => n === 1)).toHaveLength(3);
     expect(hoursPerCycle.slice(1).reduce((a, b) => a + b, 0)).toBe(3);
     // Each hour's query asked once: never a past hour again.
-    expect(new Set(queries.filter(isHour).map((q) => q.from)).size).toBe(27);
+    expect(new Set(queries.filter(isHour).map((q) => q.from)).size).toBe(51);
     // One array per set of hours: the engine computes its estimates once an hour, not every cycle.
     expect(given.size).toBe(4);
+  });
+
+  it('asks the hours a few at a time, and a cycle does not wait for them on start', async () => {
+    const pending: Array<() => void> = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const source: StatsSource = {
+      getStats(query) {
+        if (!isHour(query)) return Promise.resolve(billing(1, 10));
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        return new Promise((resolve) =>
+          pending.push(() => {
+            inFlight -= 1;
+            resolve(billing(1, 10));
+          }),
+        );
+      },
+    };
+    const fetcher = createWindowFetcher(source, MINUTE);
+    const first = await fetcher.fetch([rules[3] ?? rule()], T0);
+    // Windows and baselines are in while every hour is still being asked.
+    expect(first.windows.get(15 * MINUTE)?.ok).toBe(true);
+    expect(first.baselines.get(`${15 * MINUTE}/${24 * HOUR}`)?.ok).toBe(true);
+    expect(first.hours).toBeNull();
+    let answered = 0;
+    while (pending.length > 0) {
+      (pending.shift() as () => void)();
+      answered += 1;
+      await settle();
+    }
+    expect(answered).toBe(HOURS);
+    expect(mostInFlight).toBe(HOUR_CONCURRENCY);
+    const second = await fetcher.fetch([rules[3] ?? rule()], T0 + MINUTE);
+    expect(second.hours).toHaveLength(HOURS);
   });
 
   it('takes an hour as settled 15 minutes after its end, whole UTC hours, oldest first', () => {
     const hourEnd = Math.ceil(T0 / HOUR) * HOUR;
     const justBefore = settledHours(hourEnd + HOUR_SETTLE_MS - 1);
     const at = settledHours(hourEnd + HOUR_SETTLE_MS);
-    expect(justBefore).toHaveLength(24);
-    expect(justBefore[23]).toBe(hourEnd - 2 * HOUR);
-    expect(at[23]).toBe(hourEnd - HOUR);
-    expect(at[0]).toBe(hourEnd - 24 * HOUR);
+    expect(justBefore).toHaveLength(HOURS);
+    expect(justBefore[HOURS - 1]).toBe(hourEnd - 2 * HOUR);
+    expect(at[HOURS - 1]).toBe(hourEnd - HOUR);
+    expect(at[0]).toBe(hourEnd - HOURS * HOUR);
     expect(hourQuery(hourEnd)).toEqual({ from: hourEnd, to: hourEnd + HOUR, granularity: 'daily' });
   });
 
@@ -189,10 +247,11 @@ describe('createWindowFetcher', () => {
     expect(first.hours).toBeNull();
     expect(first.windows.get(15 * MINUTE)?.ok).toBe(true);
     expect(first.baselines.get(`${15 * MINUTE}/${24 * HOUR}`)?.ok).toBe(true);
+    await settle();
     fail = false;
     clock.set(T0 + MINUTE);
     const second = await fetcher.fetch([rules[3] ?? rule()], T0 + MINUTE);
-    expect(second.hours).toHaveLength(24);
+    expect(second.hours).toHaveLength(HOURS);
     expect(queries.filter(isHour).map((q) => q.from)).toEqual([...settledHours(T0), failing]);
   });
 
