@@ -48,6 +48,11 @@ export interface CycleStats {
 export const HOURS = 48;
 /** At most this many hour queries at once: HOURS of them on start would reach the API together. */
 export const HOUR_CONCURRENCY = 4;
+/**
+ * After a batch of hour queries in which one failed, the missing hours are asked again no sooner
+ * than this: an API that is down or struggling is not sent HOURS more queries every cycle.
+ */
+export const HOUR_RETRY_MS = 5 * 60_000;
 export const HOUR_MS = 3_600_000;
 /**
  * An hour is taken as final this long after its end: executions are counted when they finish,
@@ -98,6 +103,8 @@ export function createWindowFetcher(stats: StatsSource, intervalMs: number): Win
   let lastHoursFirst: number | null = null;
   /** The hour queries under way, if any (only one batch at a time). */
   let filling: Promise<void> | null = null;
+  /** No new batch of hour queries before this (set when one of a batch failed). */
+  let hoursRetryAt = Number.NEGATIVE_INFINITY;
   const attempt = async (query: StatsQuery, maxAgeMs?: number): Promise<Fetched> => {
     try {
       return {
@@ -121,7 +128,10 @@ export function createWindowFetcher(stats: StatsSource, intervalMs: number): Win
       const windows = await Promise.all(
         windowLengths.map(async (ms) => [ms, await attempt(windowQuery(ms, now))] as const),
       );
-      const hoursFetched = baselineRules.size === 0 ? Promise.resolve(null) : fetchHours(now);
+      // An API that answered none of the windows is down: the hours can wait for it to be back.
+      const apiDown = windows.length > 0 && windows.every(([, f]) => !f.ok);
+      const hoursFetched =
+        baselineRules.size === 0 || apiDown ? Promise.resolve(null) : fetchHours(now);
       const baselines = await Promise.all(
         [...baselineRules].map(async ([key, { windowMs, baselineMs }]) => {
           const maxAge = baselineMaxAge(baselineMs, intervalMs);
@@ -148,11 +158,15 @@ export function createWindowFetcher(stats: StatsSource, intervalMs: number): Win
     const starts = settledHours(now);
     const first = starts[0] as number;
     if (lastHours !== null && lastHoursFirst === first) return lastHours;
-    if (filling !== null) return null;
+    if (filling !== null || now < hoursRetryAt) return null;
     const missing = starts.filter((start) => !hourStats.has(start));
-    const fill = fetchEach(missing).finally(() => {
-      filling = null;
-    });
+    const fill = fetchEach(missing)
+      .then((allRead) => {
+        if (!allRead) hoursRetryAt = now + HOUR_RETRY_MS;
+      })
+      .finally(() => {
+        filling = null;
+      });
     filling = fill;
     if (missing.length > HOUR_CONCURRENCY) return null;
     await fill;
@@ -163,19 +177,25 @@ export function createWindowFetcher(stats: StatsSource, intervalMs: number): Win
     return lastHours;
   }
 
-  /** Fetches these hours, HOUR_CONCURRENCY at a time, keeping those read (a failed one is asked again later). */
-  async function fetchEach(starts: readonly number[]): Promise<void> {
+  /**
+   * Fetches these hours, HOUR_CONCURRENCY at a time, keeping those read (a failed one is asked
+   * again later); whether all were read. A failure stops the batch: the API is struggling.
+   */
+  async function fetchEach(starts: readonly number[]): Promise<boolean> {
     let next = 0;
+    let failed = false;
     const worker = async (): Promise<void> => {
-      while (next < starts.length) {
+      while (next < starts.length && !failed) {
         const start = starts[next] as number;
         next += 1;
         const fetched = await attempt(hourQuery(start));
         if (fetched.ok) hourStats.set(start, fetched.stats);
+        else failed = true;
       }
     };
     await Promise.all(
       Array.from({ length: Math.min(HOUR_CONCURRENCY, starts.length) }, () => worker()),
     );
+    return !failed;
   }
 }

@@ -4,6 +4,7 @@ import {
   baselineQuery,
   createWindowFetcher,
   HOUR_CONCURRENCY,
+  HOUR_RETRY_MS,
   HOUR_SETTLE_MS,
   HOURS,
   hourQuery,
@@ -134,18 +135,20 @@ describe('createWindowFetcher', () => {
     expect(first.baselines.get(`${15 * MINUTE}/${24 * HOUR}`)?.ok).toBe(false);
     expect(first.hours).toBeNull();
     await settle();
+    // No window could be read: the API is down, and is not asked for the hours as well.
+    expect(queries.filter(isHour)).toEqual([]);
     fail = false;
     clock.set(T0 + MINUTE);
     const second = await fetcher.fetch([rules[3] ?? rule()], T0 + MINUTE);
     expect(notHours(queries)).toHaveLength(4);
     expect(second.windows.get(15 * MINUTE)?.ok).toBe(true);
-    // Every hour is asked again, in the background: the cycle after has them.
+    // Back: every hour is asked, in the background; the cycle after has them.
     expect(second.hours).toBeNull();
     await settle();
     clock.set(T0 + 2 * MINUTE);
     const third = await fetcher.fetch([rules[3] ?? rule()], T0 + 2 * MINUTE);
     expect(third.hours).toHaveLength(HOURS);
-    expect(queries.filter(isHour)).toHaveLength(2 * HOURS);
+    expect(queries.filter(isHour)).toHaveLength(HOURS);
   });
 
   it('fetches the last 48 settled hours once, then one more an hour, shared by all rules', async () => {
@@ -231,7 +234,7 @@ describe('createWindowFetcher', () => {
     expect(fetched.hours).toBeNull();
   });
 
-  it('a failed hour means no hours this cycle, and only the hours not yet read are asked again', async () => {
+  it('a failed hour stops its batch; the hours not read are asked again only after HOUR_RETRY_MS', async () => {
     const queries: StatsQuery[] = [];
     const failing = settledHours(T0)[5] as number;
     let fail = true;
@@ -248,11 +251,25 @@ describe('createWindowFetcher', () => {
     expect(first.windows.get(15 * MINUTE)?.ok).toBe(true);
     expect(first.baselines.get(`${15 * MINUTE}/${24 * HOUR}`)?.ok).toBe(true);
     await settle();
+    const firstBatch = queries.filter(isHour).length;
+    // The batch stopped at the failure (the queries already under way finished).
+    expect(firstBatch).toBeLessThan(5 + 1 + HOUR_CONCURRENCY);
     fail = false;
     clock.set(T0 + MINUTE);
-    const second = await fetcher.fetch([rules[3] ?? rule()], T0 + MINUTE);
-    expect(second.hours).toHaveLength(HOURS);
-    expect(queries.filter(isHour).map((q) => q.from)).toEqual([...settledHours(T0), failing]);
+    expect((await fetcher.fetch([rules[3] ?? rule()], T0 + MINUTE)).hours).toBeNull();
+    await settle();
+    expect(queries.filter(isHour)).toHaveLength(firstBatch);
+    const later = T0 + HOUR_RETRY_MS;
+    clock.set(later);
+    await fetcher.fetch([rules[3] ?? rule()], later);
+    await settle();
+    clock.set(later + MINUTE);
+    const after = await fetcher.fetch([rules[3] ?? rule()], later + MINUTE);
+    expect(after.hours).toHaveLength(HOURS);
+    // Each hour read once: only the failed one was asked twice.
+    const asked = queries.filter(isHour).map((q) => q.from);
+    expect(asked.filter((from) => from === failing)).toHaveLength(2);
+    expect(asked).toHaveLength(new Set(asked).size + 1);
   });
 
   it('asks for the window ending now, and the baseline right before it', () => {
