@@ -57,21 +57,33 @@ export function hourlyDispersionBySubject(
   rule: AlertRuleConfig,
   hours: readonly Stats[],
 ): Map<string, number> {
-  const bySubject = new Map<string, Counts[]>();
-  hours.forEach((stats, i) => {
-    for (const o of observe(rule, stats)) {
-      let counts = bySubject.get(o.subject);
-      if (counts === undefined) {
-        counts = Array.from({ length: hours.length }, () => ({ failed: 0, terminal: 0 }));
-        bySubject.set(o.subject, counts);
+  // One pair of typed arrays per subject, not an object per subject and hour (3,000 sources ×
+  // 48 hours made the garbage collector the larger part of the work).
+  const bySubject = new Map<string, { failed: Float64Array; terminal: Float64Array }>();
+  for (let i = 0; i < hours.length; i++) {
+    for (const o of observe(rule, hours[i] as Stats)) {
+      let series = bySubject.get(o.subject);
+      if (series === undefined) {
+        series = {
+          failed: new Float64Array(hours.length),
+          terminal: new Float64Array(hours.length),
+        };
+        bySubject.set(o.subject, series);
       }
-      counts[i] = o.counts;
+      series.failed[i] = o.counts.failed;
+      series.terminal[i] = o.counts.terminal;
     }
-  });
+  }
   const out = new Map<string, number>();
-  for (const [subject, counts] of bySubject)
-    out.set(subject, believedDispersion(hourlyDispersion(counts)));
+  for (const [subject, series] of bySubject)
+    out.set(subject, believedDispersion(seriesDispersion(series)));
   return out;
+}
+
+/** A subject's failed and terminal counts, hour by hour, oldest first. */
+interface HourSeries {
+  readonly failed: ArrayLike<number>;
+  readonly terminal: ArrayLike<number>;
 }
 
 /**
@@ -79,27 +91,43 @@ export function hourlyDispersionBySubject(
  * when the hours hold too few failures to say. Not clamped below: about 1 means independent.
  */
 export function hourlyDispersion(hours: readonly Counts[]): HourlyEstimate | null {
-  const residuals: number[] = [];
-  for (let i = 1; i < hours.length; i++) {
-    const a = hours[i - 1] as Counts;
-    const b = hours[i] as Counts;
-    const k = a.failed + b.failed;
-    const n = a.terminal + b.terminal;
-    if (k < MIN_PAIR_FAILURES || a.terminal === 0 || b.terminal === 0) continue;
-    const w = a.terminal / n;
-    residuals.push((a.failed - k * w) ** 2 / (k * w * (1 - w)));
+  return seriesDispersion({
+    failed: hours.map((h) => h.failed),
+    terminal: hours.map((h) => h.terminal),
+  });
+}
+
+function seriesDispersion(hours: HourSeries): HourlyEstimate | null {
+  // Typed arrays and plain loops: a per-source rule estimates thousands of subjects at once.
+  const { failed, terminal } = hours;
+  const residuals = new Float64Array(Math.max(0, failed.length - 1));
+  let pairs = 0;
+  for (let i = 1; i < failed.length; i++) {
+    const fa = failed[i - 1] as number;
+    const ta = terminal[i - 1] as number;
+    const tb = terminal[i] as number;
+    const k = fa + (failed[i] as number);
+    const n = ta + tb;
+    if (k < MIN_PAIR_FAILURES || ta === 0 || tb === 0) continue;
+    const w = ta / n;
+    residuals[pairs++] = (fa - k * w) ** 2 / (k * w * (1 - w));
   }
-  if (residuals.length < MIN_PAIRS) return null;
-  const pairs = residuals.length;
-  residuals.sort((x, y) => x - y);
+  if (pairs < MIN_PAIRS) return null;
+  const sorted = residuals.subarray(0, pairs).sort();
   // The rough scale over-corrects when fewer pairs than it leaves out are outliers: it only
   // places the cut.
-  const dropped = Math.max(MIN_TRIMMED, Math.round(residuals.length * TRIMMED_SHARE));
-  const trimmed = residuals.slice(0, residuals.length - dropped);
-  const rough =
-    mean(trimmed) / truncatedChiSquareMean(chiSquare1Quantile(trimmed.length / residuals.length));
+  const kept = pairs - Math.max(MIN_TRIMMED, Math.round(pairs * TRIMMED_SHARE));
+  let keptSum = 0;
+  for (let i = 0; i < kept; i++) keptSum += sorted[i] as number;
+  const rough = keptSum / kept / trimCorrection(kept, pairs);
   const cutoff = OUTLIER_CUTOFF * Math.max(1, rough);
-  const phi = mean(residuals.filter((r) => r <= cutoff)) / CUT_MEAN;
+  let sum = 0;
+  let within = 0;
+  for (let i = 0; i < pairs && (sorted[i] as number) <= cutoff; i++) {
+    sum += sorted[i] as number;
+    within += 1;
+  }
+  const phi = sum / within / CUT_MEAN;
   return { phi: Math.min(MAX_ESTIMATE, phi), pairs };
 }
 
@@ -125,10 +153,6 @@ export function believedDispersion(estimate: HourlyEstimate | null): number {
   // Adjacent pairs overlap (each hour is in two): they weigh as half as many independent ones.
   const df = estimate.pairs / 2;
   return estimate.phi >= wilsonHilferty(df, EVIDENCE_Z) / df ? estimate.phi : 1;
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
 /** The χ²(df) q-quantile, by Wilson and Hilferty's cube-root approximation (within 1% from df 4). */
@@ -161,6 +185,23 @@ function erfSigned(x: number): number {
 /** Constants of the estimate, computed once (the quantile's bisection is not free per source). */
 const EVIDENCE_Z = normalQuantile(1 - CLUSTERING_EVIDENCE);
 const CUT_MEAN = truncatedChiSquareMean(OUTLIER_CUTOFF);
+
+/**
+ * E[X | X ≤ its (kept / all)-quantile] for X ~ χ²(1): what a mean of the `kept` smallest of `all`
+ * pairs is expected to be. Kept by (kept, all): there are a few dozen of them, and the
+ * quantile's bisection cost more than the rest of a per-source rule's estimate (3,000 sources:
+ * 47 → 6 ms).
+ */
+const trimCorrections = new Map<number, number>();
+function trimCorrection(kept: number, all: number): number {
+  const key = kept * 1_000 + all;
+  let value = trimCorrections.get(key);
+  if (value === undefined) {
+    value = truncatedChiSquareMean(chiSquare1Quantile(kept / all));
+    trimCorrections.set(key, value);
+  }
+  return value;
+}
 
 /** E[X | X ≤ x] for X ~ χ²(1): E[X; X ≤ x] = P(χ²(3) ≤ x), divided by P(χ²(1) ≤ x). */
 export function truncatedChiSquareMean(x: number): number {
