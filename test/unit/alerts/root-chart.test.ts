@@ -8,6 +8,7 @@ import {
   rootMessage,
 } from '../../../src/alerts/root-message.js';
 import { createSerial } from '../../../src/alerts/serial.js';
+import type { AlertStore } from '../../../src/alerts/store.js';
 import { EMPTY_RULE_STATE } from '../../../src/alerts/types.js';
 import type { Chart } from '../../../src/charts/chart.js';
 import { createMemoryAlertStore } from '../../../src/dev/alerts/memory-store.js';
@@ -42,6 +43,19 @@ function fakeImages(): AlertCharts['images'] & { asked: Chart[]; discarded: stri
       discarded.push(fileId);
       for (const [key, id] of files) if (id === fileId) files.delete(key);
     },
+  };
+}
+
+/** What deliverPending and redrawRoot need, at T0, with these charts. */
+function deliveryDeps<S>(store: AlertStore, slack: S, alertCharts: AlertCharts) {
+  return {
+    store,
+    slack,
+    clock: { now: () => T0 },
+    logger: silentLogger,
+    executionUrlTemplate: 'https://x/{executionId}',
+    timezone: 'UTC',
+    alertCharts,
   };
 }
 
@@ -115,15 +129,9 @@ describe('the alert chart of an incident', () => {
     await store.saveRuleState('failure-spike', EMPTY_RULE_STATE, [
       { kind: 'open', key: 'failure-spike:abc123:root', channel: 'C1', view: incidentView() },
     ]);
-    const pass = await deliverPending({
-      store,
-      slack,
-      clock: { now: () => T0 },
-      logger: silentLogger,
-      executionUrlTemplate: 'https://x/{executionId}',
-      timezone: 'UTC',
-      alertCharts: { images: fakeImages(), intervalMs: MINUTE },
-    });
+    const pass = await deliverPending(
+      deliveryDeps(store, slack, { images: fakeImages(), intervalMs: MINUTE }),
+    );
     expect(pass.delivered).toBe(1);
     const root = recorded.calls.find((c) => c.kind === 'post' && c.key.endsWith(':root'));
     expect(root?.kind === 'post' && root.message.text).toContain('Failure spike');
@@ -134,15 +142,7 @@ describe('the alert chart of an incident', () => {
     const store = createMemoryAlertStore();
     const slack = createRecordingSlack(() => T0);
     const images = fakeImages();
-    const deps = {
-      store,
-      slack,
-      clock: { now: () => T0 },
-      logger: silentLogger,
-      executionUrlTemplate: 'https://x/{executionId}',
-      timezone: 'UTC',
-      alertCharts: { images, intervalMs: MINUTE },
-    };
+    const deps = deliveryDeps(store, slack, { images, intervalMs: MINUTE });
     const opened = incidentView();
     await store.saveRuleState('failure-spike', EMPTY_RULE_STATE, [
       { kind: 'open', key: 'failure-spike:abc123:root', channel: 'C1', view: opened },
@@ -200,15 +200,7 @@ describe('the pictures an alert root stops showing', () => {
         return recorded.update(channel, ts, message);
       },
     };
-    const deps = {
-      store,
-      slack,
-      clock: { now: () => T0 },
-      logger: silentLogger,
-      executionUrlTemplate: 'https://x/{executionId}',
-      timezone: 'UTC',
-      alertCharts,
-    };
+    const deps = deliveryDeps(store, slack, alertCharts);
     let n = 0;
     const deliver = async (kind: 'open' | 'update' | 'resolved', view: IncidentView) => {
       const key =

@@ -66,6 +66,17 @@ function fakeUploader(failure: SlackFailure | null = null): ChartUploader & {
   };
 }
 
+/** Chart images over `uploader`, counted in `metrics`' registry. */
+function counted(uploader: ChartUploader, metrics = createMetrics()) {
+  const images = createChartImages({
+    renderer: fakeRenderer(),
+    uploader,
+    logger: recordingLogger(),
+    metrics: chartMetrics(metrics.registry),
+  });
+  return { images, metrics };
+}
+
 describe('chart or fallback', () => {
   it('renders, uploads, and gives the image for the message', async () => {
     const uploader = fakeUploader();
@@ -85,13 +96,7 @@ describe('chart or fallback', () => {
 
   it('reuses the upload of an identical chart, also when both are asked at once', async () => {
     const uploader = fakeUploader();
-    const metrics = createMetrics();
-    const images = createChartImages({
-      renderer: fakeRenderer(),
-      uploader,
-      logger: recordingLogger(),
-      metrics: chartMetrics(metrics.registry),
-    });
+    const { images, metrics } = counted(uploader);
     const [one, two] = await Promise.all([images.image(chart('a')), images.image(chart('a'))]);
     const three = await images.image(chart('a'));
     expect([one?.fileId, two?.fileId, three?.fileId]).toEqual(['F1', 'F1', 'F1']);
@@ -104,24 +109,16 @@ describe('chart or fallback', () => {
 
   it('deletes a discarded picture and never shows it again; a failed delete is counted, not thrown', async () => {
     const uploader = fakeUploader();
-    const metrics = createMetrics();
-    const images = createChartImages({
-      renderer: fakeRenderer(),
-      uploader,
-      logger: recordingLogger(),
-      metrics: chartMetrics(metrics.registry),
-    });
+    const { images, metrics } = counted(uploader);
     expect((await images.image(chart('a')))?.fileId).toBe('F1');
     await images.discard('F1');
     expect(uploader.removed).toEqual(['F1']);
     // The same chart again is uploaded anew, not shown from the deleted file.
     expect((await images.image(chart('a')))?.fileId).toBe('F2');
-    const failing = createChartImages({
-      renderer: fakeRenderer(),
-      uploader: fakeUploader({ kind: 'permanent', code: 'file_not_found' }),
-      logger: recordingLogger(),
-      metrics: chartMetrics(metrics.registry),
-    });
+    const failing = counted(
+      fakeUploader({ kind: 'permanent', code: 'file_not_found' }),
+      metrics,
+    ).images;
     await expect(failing.discard('F7')).resolves.toBeUndefined();
     const text = await metrics.registry.metrics();
     expect(text).toContain('exec_stats_charts_total{outcome="deleted",reason=""} 1');
