@@ -82,11 +82,16 @@ export function buildAlertStatusMessage(
 }
 
 /**
- * A rule's title line in its status: name, state, scope, window, threshold. The same here and on
- * the Home tab (home-rules.ts), so a rule reads alike in both.
+ * A rule's title line in its status: name, state, scope, window, threshold, and its baseline when
+ * it has one (a rule that also asks for 3× the day before fires far less than its threshold
+ * alone suggests). The same here and on the Home tab (home-rules.ts), so a rule reads alike in both.
  */
 export function ruleStatusTitle(rule: AlertRuleConfig, head: string): string {
-  return `*${shownValue(rule.name, 80)}* · ${head} · ${rule.scope}, window ${formatDuration(rule.windowMs)}, fires at ≥ ${formatPercent(rule.failureRate)}`;
+  const baseline =
+    rule.baseline === null
+      ? ''
+      : ` and ≥ ${rule.baseline.factor}× its ${formatDuration(rule.baseline.windowMs)} baseline`;
+  return `*${shownValue(rule.name, 80)}* · ${head} · ${rule.scope}, window ${formatDuration(rule.windowMs)}, fires at ≥ ${formatPercent(rule.failureRate)}${baseline}`;
 }
 
 /**

@@ -49,3 +49,16 @@ describe('/exec-stats alerts: held alerts', () => {
     expect(text(message)).not.toContain('not posted');
   });
 });
+
+describe('/exec-stats alerts: a rule title', () => {
+  it.each([
+    [rule(), 'overall, window 15m, fires at ≥ 20%\\n'],
+    [
+      rule({ baseline: { windowMs: 24 * 3_600_000, factor: 3, significance: 0.0001 } }),
+      'overall, window 15m, fires at ≥ 20% and ≥ 3× its 1d baseline\\n',
+    ],
+  ])('says its threshold, and its baseline when it has one (%#)', (r, expected) => {
+    const message = buildAlertStatusMessage([r], new Map(), { now: NOW, timeZone: 'UTC' });
+    expect(text(message)).toContain(expected);
+  });
+});
