@@ -94,7 +94,12 @@ export interface WindowFetcher {
   fetch(rules: readonly AlertRuleConfig[], now: number): Promise<CycleStats>;
 }
 
-export function createWindowFetcher(stats: StatsSource, intervalMs: number): WindowFetcher {
+export function createWindowFetcher(
+  stats: StatsSource,
+  intervalMs: number,
+  /** `hours: false`: windows and baselines only (a benchmark's fetch-only floor). */
+  options: { readonly hours?: boolean } = {},
+): WindowFetcher {
   /** Per baseline key, the `now` its window in use was resolved at (set once fetched). */
   const baselineSince = new Map<string, number>();
   /** Settled hours fetched so far, by start; the last array handed out, reused while it is current. */
@@ -131,7 +136,9 @@ export function createWindowFetcher(stats: StatsSource, intervalMs: number): Win
       // An API that answered none of the windows is down: the hours can wait for it to be back.
       const apiDown = windows.length > 0 && windows.every(([, f]) => !f.ok);
       const hoursFetched =
-        baselineRules.size === 0 || apiDown ? Promise.resolve(null) : fetchHours(now);
+        options.hours === false || baselineRules.size === 0 || apiDown
+          ? Promise.resolve(null)
+          : fetchHours(now);
       const baselines = await Promise.all(
         [...baselineRules].map(async ([key, { windowMs, baselineMs }]) => {
           const maxAge = baselineMaxAge(baselineMs, intervalMs);
