@@ -5,8 +5,7 @@ import { ACTION_IDS } from '../../src/messages/message.js';
 import { type E2eWorld, messageText, startE2eWorld } from '../support/e2e-harness.js';
 import { statsBody } from '../support/stats-body.js';
 import type { StatsServerHandler } from '../support/stats-server.js';
-import { tempDbPath } from '../unit/state/temp-db.js';
-import { alertsOnDb } from './alerts-support.js';
+import { alertsFeature } from './alerts-support.js';
 
 const HOUR = 3_600_000;
 
@@ -47,26 +46,19 @@ describe('Refresh and View stats: the text reply when the chart is refused', {
   timeout: 60_000,
 }, () => {
   let world: E2eWorld | undefined;
-  const cleanups: (() => void)[] = [];
   afterEach(async () => {
     await world?.close();
     world = undefined;
-    for (const cleanup of cleanups.splice(0)) cleanup();
   });
 
   it.each([
     { button: 'Refresh', actionId: ACTION_IDS.refresh },
     { button: 'View stats', actionId: ALERT_ACTION_IDS.viewStats },
   ])('$button', async ({ actionId }) => {
-    const temp = tempDbPath();
-    const alerts = alertsOnDb(temp.path, 600_000); // the alert buttons' listeners; no cycles to speak of
-    cleanups.push(
-      () => alerts.db.close(),
-      () => temp.cleanup(),
-    );
     world = await startE2eWorld({
       statsHandler: hourlyStats,
-      features: [alerts.factory],
+      // The alert buttons' listeners; no cycles to speak of.
+      features: (db) => [alertsFeature(db, 600_000)],
       charts: { renderer: createChartRenderer() },
     });
     const charted = (await (await world.press(actionId, '24h')).reply()).body;
