@@ -3,7 +3,7 @@ import { createChartRenderer } from '../../src/charts/renderer.js';
 import { ALERT_ACTION_IDS } from '../../src/messages/alert-actions.js';
 import { ACTION_IDS } from '../../src/messages/message.js';
 import { type E2eWorld, messageText, startE2eWorld } from '../support/e2e-harness.js';
-import { statsBody } from '../support/stats-body.js';
+import { billingSeriesBody, wireBucket } from '../support/stats-body.js';
 import type { StatsServerHandler } from '../support/stats-server.js';
 import { alertsFeature } from './alerts-support.js';
 
@@ -15,23 +15,9 @@ const hourlyStats: StatsServerHandler = (call) => {
   const to = Number(call.query.to);
   const timeSeries = [];
   for (let t = Math.floor(from / HOUR) * HOUR; t < to; t += HOUR) {
-    const failed = Math.floor(t / HOUR) % 24 === 9 ? 12 : 1;
-    const bucketStart = new Date(t).toISOString();
-    timeSeries.push({ bucketStart, total: 40, succeeded: 40 - failed, failed, cancelled: 0 });
+    timeSeries.push(wireBucket(t, 40, Math.floor(t / HOUR) % 24 === 9 ? 12 : 1));
   }
-  const failed = timeSeries.reduce((n, b) => n + b.failed, 0);
-  const total = timeSeries.length * 40;
-  const succeeded = total - failed;
-  return {
-    body: statsBody({
-      data: {
-        granularity: 'hourly',
-        summary: { total, succeeded, failed, cancelled: 0, inProgress: 0, terminal: total },
-        sourceSystems: [{ sourceSystem: 'billing', total, succeeded, failed, cancelled: 0 }],
-        timeSeries,
-      },
-    }),
-  };
+  return { body: billingSeriesBody(timeSeries) };
 };
 
 const images = (body: Record<string, unknown>) =>

@@ -6,7 +6,7 @@ import { createHomeFeature } from '../../src/home/feature.js';
 import type { ChartsSetup } from '../../src/slack/slack-charts.js';
 import { type E2eWorld, messageText, startE2eWorld } from '../support/e2e-harness.js';
 import type { FakeSlack } from '../support/fake-slack.js';
-import { statsBody } from '../support/stats-body.js';
+import { billingSeriesBody, wireBucket } from '../support/stats-body.js';
 import type { StatsServerHandler } from '../support/stats-server.js';
 import { digest, digestsFeature, postKey as postKeyOf, posts } from './digest-support.js';
 
@@ -31,37 +31,9 @@ const alignedStats: StatsServerHandler = (call) => {
   const timeSeries = [];
   for (let t = Math.floor(from / step) * step; t < to; t += step) {
     const hour = Math.floor(t / HOUR) % 24;
-    const failed = hour === 9 ? 12 : 1; // a spike at 09:00
-    timeSeries.push({
-      bucketStart: new Date(t).toISOString(),
-      total: 40,
-      succeeded: 40 - failed,
-      failed,
-      cancelled: 0,
-    });
+    timeSeries.push(wireBucket(t, 40, hour === 9 ? 12 : 1)); // a spike at 09:00
   }
-  const failed = timeSeries.reduce((n, b) => n + b.failed, 0);
-  const total = timeSeries.length * 40;
-  return {
-    body: statsBody({
-      data: {
-        granularity: daily ? 'daily' : 'hourly',
-        summary: {
-          total,
-          succeeded: total - failed,
-          failed,
-          cancelled: 0,
-          inProgress: 0,
-          terminal: total,
-          successRate: (total - failed) / total,
-        },
-        sourceSystems: [
-          { sourceSystem: 'billing', total, succeeded: total - failed, failed, cancelled: 0 },
-        ],
-        timeSeries,
-      },
-    }),
-  };
+  return { body: billingSeriesBody(timeSeries, { granularity: daily ? 'daily' : 'hourly' }) };
 };
 
 type Block = { type?: string; slack_file?: { id?: string }; alt_text?: string };

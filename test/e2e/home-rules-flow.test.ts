@@ -21,7 +21,8 @@ import {
 } from '../support/slack-interactions.js';
 import { postSigned, slashCommandBody } from '../support/slack-request.js';
 import { type BotUnderTest, TEST_SIGNING_SECRET } from '../support/start-bot.js';
-import { type StatsServer, type StatsServerHandler, statsBody } from '../support/stats-server.js';
+import { billingSeriesBody, wireBucket } from '../support/stats-body.js';
+import type { StatsServer, StatsServerHandler } from '../support/stats-server.js';
 import { ALERT_CHANNEL, spikeBody, topLevel, until } from './alerts-support.js';
 
 const HOUR = 3_600_000;
@@ -40,35 +41,9 @@ const SPIKE_HOURS = [40, 100];
 function weekBody(from: number, to: number) {
   const timeSeries = [];
   for (let t = from, i = 0; t < to; t += HOUR, i++) {
-    const failed = SPIKE_HOURS.includes(i) ? 60 : 2;
-    timeSeries.push({
-      bucketStart: new Date(t).toISOString(),
-      total: 100,
-      succeeded: 100 - failed,
-      failed,
-      cancelled: 0,
-    });
+    timeSeries.push(wireBucket(t, 100, SPIKE_HOURS.includes(i) ? 60 : 2));
   }
-  const failed = timeSeries.reduce((sum, b) => sum + b.failed, 0);
-  const total = timeSeries.length * 100;
-  return statsBody({
-    data: {
-      granularity: 'hourly',
-      summary: {
-        total,
-        succeeded: total - failed,
-        failed,
-        cancelled: 0,
-        inProgress: 0,
-        terminal: total,
-      },
-      sourceSystems: [
-        { sourceSystem: 'billing', total, succeeded: total - failed, failed, cancelled: 0 },
-      ],
-      timeSeries,
-      recentFailures: [],
-    },
-  });
+  return billingSeriesBody(timeSeries, { recentFailures: [] });
 }
 
 /** Longer than a day, hourly: the preview's one query. Anything else: billing spiking now. */
