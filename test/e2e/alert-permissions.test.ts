@@ -1,20 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/state/open-state-db.js';
-import { createStatsClient } from '../../src/stats/client.js';
-import { messageText } from '../support/e2e-harness.js';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import { type E2eWorld, messageText, startE2eWorld } from '../support/e2e-harness.js';
+import type { FakeSlack } from '../support/fake-slack.js';
 import {
   eventCallbackBody,
   JSON_BODY,
   postSigned,
   slashCommandBody,
 } from '../support/slack-request.js';
-import { type BotUnderTest, startBot, TEST_SIGNING_SECRET } from '../support/start-bot.js';
-import { type StatsServer, startStatsServer } from '../support/stats-server.js';
-import { tempDbPath } from '../unit/state/temp-db.js';
+import { type BotUnderTest, TEST_SIGNING_SECRET } from '../support/start-bot.js';
 import {
   ALERT_CHANNEL,
-  alertsOnDb,
+  alertsFeature,
   spikeBody,
   topLevel,
   until,
@@ -30,37 +27,21 @@ const REFUSED =
  * events make a join or a leave count at once, not after the minute members are remembered.
  */
 describe('who may mute an alert with /exec-stats', { timeout: 40_000 }, () => {
+  let world: E2eWorld;
   let slack: FakeSlack;
-  let statsApi: StatsServer;
   let bot: BotUnderTest;
   let db: Database;
-  let temp = tempDbPath();
-  let closeStats: () => Promise<void>;
 
   beforeEach(async () => {
-    temp = tempDbPath();
-    slack = await startFakeSlack();
-    slack.views.channelMembers.set(ALERT_CHANNEL, ['U0BOB']);
-    statsApi = await startStatsServer(() => ({ body: spikeBody() }));
-    const alerts = alertsOnDb(temp.path);
-    db = alerts.db;
-    const stats = createStatsClient({
-      baseUrl: statsApi.url,
-      token: 'stats-token-for-tests',
-      retries: { maxRetries: 0 },
-      cacheTtlMs: 0,
+    world = await startE2eWorld({
+      seedSlack: (slack) => slack.views.channelMembers.set(ALERT_CHANNEL, ['U0BOB']),
+      statsHandler: () => ({ body: spikeBody() }),
+      statsClient: { retries: { maxRetries: 0 }, cacheTtlMs: 0 },
+      features: (db) => [alertsFeature(db)],
     });
-    closeStats = () => stats.close();
-    bot = await startBot({ slack, stats, features: [alerts.factory] });
+    ({ slack, bot, db } = world);
   });
-  afterEach(async () => {
-    await bot.stop();
-    await closeStats();
-    db.close();
-    await statsApi.close();
-    await slack.close();
-    temp.cleanup();
-  });
+  afterEach(() => world.close());
 
   let counter = 0;
   /** `/exec-stats <text>` typed by `userId` in another channel; what reached its response_url. */

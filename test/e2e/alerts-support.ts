@@ -19,12 +19,16 @@ export function alertsOnDb(
   intervalMs = 2_000,
 ): { factory: FeatureFactory; db: Database } {
   const db = openStateDb(path);
-  const factory = createAlertsFeature({
+  return { factory: alertsFeature(db, intervalMs), db };
+}
+
+/** The alerts feature on an open state DB (E2E_RULE, its cycle every 2 s by default). */
+export function alertsFeature(db: Database, intervalMs = 2_000): FeatureFactory {
+  return createAlertsFeature({
     alerts: { intervalMs, channel: ALERT_CHANNEL, rules: [E2E_RULE] },
     store: createSqliteAlertStore(db),
     ledger: createSqlitePostLedger(db),
   });
-  return { factory, db };
 }
 
 /** 8 of 20 finished executions failed (40%) in billing, each listed. */

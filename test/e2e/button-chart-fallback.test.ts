@@ -3,10 +3,9 @@ import { createChartRenderer } from '../../src/charts/renderer.js';
 import { ALERT_ACTION_IDS } from '../../src/messages/alert-actions.js';
 import { ACTION_IDS } from '../../src/messages/message.js';
 import { type E2eWorld, messageText, startE2eWorld } from '../support/e2e-harness.js';
-import { statsBody } from '../support/stats-body.js';
+import { billingSeriesBody, wireBucket } from '../support/stats-body.js';
 import type { StatsServerHandler } from '../support/stats-server.js';
-import { tempDbPath } from '../unit/state/temp-db.js';
-import { alertsOnDb } from './alerts-support.js';
+import { alertsFeature } from './alerts-support.js';
 
 const HOUR = 3_600_000;
 
@@ -16,23 +15,9 @@ const hourlyStats: StatsServerHandler = (call) => {
   const to = Number(call.query.to);
   const timeSeries = [];
   for (let t = Math.floor(from / HOUR) * HOUR; t < to; t += HOUR) {
-    const failed = Math.floor(t / HOUR) % 24 === 9 ? 12 : 1;
-    const bucketStart = new Date(t).toISOString();
-    timeSeries.push({ bucketStart, total: 40, succeeded: 40 - failed, failed, cancelled: 0 });
+    timeSeries.push(wireBucket(t, 40, Math.floor(t / HOUR) % 24 === 9 ? 12 : 1));
   }
-  const failed = timeSeries.reduce((n, b) => n + b.failed, 0);
-  const total = timeSeries.length * 40;
-  const succeeded = total - failed;
-  return {
-    body: statsBody({
-      data: {
-        granularity: 'hourly',
-        summary: { total, succeeded, failed, cancelled: 0, inProgress: 0, terminal: total },
-        sourceSystems: [{ sourceSystem: 'billing', total, succeeded, failed, cancelled: 0 }],
-        timeSeries,
-      },
-    }),
-  };
+  return { body: billingSeriesBody(timeSeries) };
 };
 
 const images = (body: Record<string, unknown>) =>
@@ -47,26 +32,19 @@ describe('Refresh and View stats: the text reply when the chart is refused', {
   timeout: 60_000,
 }, () => {
   let world: E2eWorld | undefined;
-  const cleanups: (() => void)[] = [];
   afterEach(async () => {
     await world?.close();
     world = undefined;
-    for (const cleanup of cleanups.splice(0)) cleanup();
   });
 
   it.each([
     { button: 'Refresh', actionId: ACTION_IDS.refresh },
     { button: 'View stats', actionId: ALERT_ACTION_IDS.viewStats },
   ])('$button', async ({ actionId }) => {
-    const temp = tempDbPath();
-    const alerts = alertsOnDb(temp.path, 600_000); // the alert buttons' listeners; no cycles to speak of
-    cleanups.push(
-      () => alerts.db.close(),
-      () => temp.cleanup(),
-    );
     world = await startE2eWorld({
       statsHandler: hourlyStats,
-      features: [alerts.factory],
+      // The alert buttons' listeners; no cycles to speak of.
+      features: (db) => [alertsFeature(db, 600_000)],
       charts: { renderer: createChartRenderer() },
     });
     const charted = (await (await world.press(actionId, '24h')).reply()).body;

@@ -1,13 +1,10 @@
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createChartRenderer } from '../../src/charts/renderer.js';
-import { createStatsClient } from '../../src/stats/client.js';
-import { type FakeSlack, startFakeSlack, type WebApiCall } from '../support/fake-slack.js';
-import { type BotUnderTest, startBot } from '../support/start-bot.js';
+import { type E2eWorld, startE2eWorld } from '../support/e2e-harness.js';
+import type { WebApiCall } from '../support/fake-slack.js';
 import { statsBody, wireFailure } from '../support/stats-body.js';
-import { type StatsServer, startStatsServer } from '../support/stats-server.js';
-import { tempDbPath } from '../unit/state/temp-db.js';
-import { ALERT_CHANNEL, alertsOnDb, topLevel, until, updates } from './alerts-support.js';
+import { ALERT_CHANNEL, alertsFeature, topLevel, until, updates } from './alerts-support.js';
 
 /**
  * An incident's root carries the alert chart (rate against threshold and baseline, firing period
@@ -45,44 +42,23 @@ const imageId = (call: WebApiCall | undefined): string | undefined => {
 };
 
 describe('the alert chart end to end', () => {
-  let slack: FakeSlack;
-  let statsApi: StatsServer;
-  let bot: BotUnderTest | undefined;
-  const cleanups: (() => Promise<void> | void)[] = [];
+  let world: E2eWorld | undefined;
   afterEach(async () => {
-    await bot?.stop();
-    for (const cleanup of cleanups.splice(0)) await cleanup();
+    await world?.close();
+    world = undefined;
   });
 
   it('the root carries a chart; an edit with new figures carries a new one and deletes the old', {
     timeout: 40_000,
   }, async () => {
     let failed = 8;
-    slack = await startFakeSlack();
-    statsApi = await startStatsServer(() => ({ body: spike(failed) }));
-    const temp = tempDbPath();
-    const { factory, db } = alertsOnDb(temp.path);
-    const stats = createStatsClient({
-      baseUrl: statsApi.url,
-      token: 'stats-token-for-tests',
-      retries: { maxRetries: 0 },
-      cacheTtlMs: 0,
-    });
-    cleanups.push(
-      () => stats.close(),
-      () => {
-        db.close();
-      },
-      () => statsApi.close(),
-      () => slack.close(),
-      () => temp.cleanup(),
-    );
-    bot = await startBot({
-      slack,
-      stats,
-      features: [factory],
+    world = await startE2eWorld({
+      statsHandler: () => ({ body: spike(failed) }),
+      statsClient: { retries: { maxRetries: 0 }, cacheTtlMs: 0 },
+      features: (db) => [alertsFeature(db)],
       charts: { renderer: createChartRenderer() },
     });
+    const { slack } = world;
 
     await until(() => topLevel(slack).length === 1);
     const root = topLevel(slack)[0];

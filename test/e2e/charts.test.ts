@@ -6,12 +6,9 @@ import { createHomeFeature } from '../../src/home/feature.js';
 import type { ChartsSetup } from '../../src/slack/slack-charts.js';
 import { type E2eWorld, messageText, startE2eWorld } from '../support/e2e-harness.js';
 import type { FakeSlack } from '../support/fake-slack.js';
-import { eventCallbackBody, JSON_BODY, postSigned } from '../support/slack-request.js';
-import { TEST_SIGNING_SECRET } from '../support/start-bot.js';
-import { statsBody } from '../support/stats-body.js';
+import { billingSeriesBody, wireBucket } from '../support/stats-body.js';
 import type { StatsServerHandler } from '../support/stats-server.js';
-import { tempDbPath } from '../unit/state/temp-db.js';
-import { digest, digestsOnDb, postKey as postKeyOf, posts } from './digest-support.js';
+import { digest, digestsFeature, postKey as postKeyOf, posts } from './digest-support.js';
 
 const HOUR = 3_600_000;
 
@@ -34,37 +31,9 @@ const alignedStats: StatsServerHandler = (call) => {
   const timeSeries = [];
   for (let t = Math.floor(from / step) * step; t < to; t += step) {
     const hour = Math.floor(t / HOUR) % 24;
-    const failed = hour === 9 ? 12 : 1; // a spike at 09:00
-    timeSeries.push({
-      bucketStart: new Date(t).toISOString(),
-      total: 40,
-      succeeded: 40 - failed,
-      failed,
-      cancelled: 0,
-    });
+    timeSeries.push(wireBucket(t, 40, hour === 9 ? 12 : 1)); // a spike at 09:00
   }
-  const failed = timeSeries.reduce((n, b) => n + b.failed, 0);
-  const total = timeSeries.length * 40;
-  return {
-    body: statsBody({
-      data: {
-        granularity: daily ? 'daily' : 'hourly',
-        summary: {
-          total,
-          succeeded: total - failed,
-          failed,
-          cancelled: 0,
-          inProgress: 0,
-          terminal: total,
-          successRate: (total - failed) / total,
-        },
-        sourceSystems: [
-          { sourceSystem: 'billing', total, succeeded: total - failed, failed, cancelled: 0 },
-        ],
-        timeSeries,
-      },
-    }),
-  };
+  return { body: billingSeriesBody(timeSeries, { granularity: daily ? 'daily' : 'hourly' }) };
 };
 
 type Block = { type?: string; slack_file?: { id?: string }; alt_text?: string };
@@ -108,26 +77,16 @@ function homeFeature() {
 
 /** Slack's app_home_opened for `user`, signed as Slack sends it. */
 async function openHome(w: E2eWorld, user: string): Promise<void> {
-  const opened = eventCallbackBody({
-    type: 'app_home_opened',
-    user,
-    channel: 'D0HOME',
-    tab: 'home',
-  });
-  expect((await postSigned(w.bot.eventsUrl, TEST_SIGNING_SECRET, opened, JSON_BODY)).status).toBe(
-    200,
-  );
+  expect((await w.ui.openHome(user)).status).toBe(200);
 }
 
 const textTrend = /Failed `[^`]+`/;
 
 describe('charts in Slack, end to end', { timeout: 60_000 }, () => {
   let world: E2eWorld | undefined;
-  const cleanups: (() => void)[] = [];
   afterEach(async () => {
     await world?.close();
     world = undefined;
-    for (const cleanup of cleanups.splice(0)) cleanup();
   });
   const start = async (charts: ChartsSetup = { renderer }) => {
     world = await startE2eWorld({ statsHandler: alignedStats, charts });
@@ -159,16 +118,12 @@ describe('charts in Slack, end to end', { timeout: 60_000 }, () => {
   });
 
   it('a digest is posted with its chart, uploaded through the flow', async () => {
-    const temp = tempDbPath();
-    cleanups.push(temp.cleanup);
-    const { factory, db } = digestsOnDb(temp.path, [
-      digest({ name: 'charted', schedule: '*/2 * * * * *', window: '24h' }),
-    ]);
-    cleanups.unshift(() => db.close());
     world = await startE2eWorld({
       statsHandler: alignedStats,
       charts: { renderer },
-      features: [factory],
+      features: (db) => [
+        digestsFeature(db, [digest({ name: 'charted', schedule: '*/2 * * * * *', window: '24h' })]),
+      ],
     });
     const slack = world.slack;
     await slack.waitFor(() => posts(slack).length >= 1, 20_000);
@@ -246,16 +201,14 @@ describe('charts in Slack, end to end', { timeout: 60_000 }, () => {
     });
 
     it('Slack refuses the picture (invalid_blocks): the digest is posted with its text', async () => {
-      const temp = tempDbPath();
-      cleanups.push(temp.cleanup);
-      const { factory, db } = digestsOnDb(temp.path, [
-        digest({ name: 'refused', schedule: '*/2 * * * * *', window: '24h' }),
-      ]);
-      cleanups.unshift(() => db.close());
       const w = await startE2eWorld({
         statsHandler: alignedStats,
         charts: { renderer },
-        features: [factory],
+        features: (db) => [
+          digestsFeature(db, [
+            digest({ name: 'refused', schedule: '*/2 * * * * *', window: '24h' }),
+          ]),
+        ],
       });
       world = w;
       w.slack.onMethod('chat.postMessage', (args) =>

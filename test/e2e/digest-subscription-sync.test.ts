@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openStateDb } from '../../src/state/open-state-db.js';
 import { createSqliteDigestStore } from '../../src/state/sqlite-digest-store.js';
-import { createStatsClient } from '../../src/stats/client.js';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import { type E2eWorld, startE2eWorld } from '../support/e2e-harness.js';
+import type { FakeSlack } from '../support/fake-slack.js';
 import { simulatedStatsHandler } from '../support/simulated-stats-handler.js';
-import { type BotUnderTest, startBot } from '../support/start-bot.js';
-import { type StatsServer, startStatsServer } from '../support/stats-server.js';
-import { tempDbPath } from '../unit/state/temp-db.js';
+import type { BotUnderTest } from '../support/start-bot.js';
 import { until } from './alerts-support.js';
-import { digestsOnDb, postKey, posts } from './digest-support.js';
+import { digestsFeature, postKey, posts } from './digest-support.js';
 
 /**
  * A subscription made (or removed) through another replica: written to the shared state DB by
@@ -17,35 +15,25 @@ import { digestsOnDb, postKey, posts } from './digest-support.js';
  * SQLite stands in for the shared database: the bot reads the store the same way on both.
  */
 describe('subscriptions changed through another replica', { timeout: 60_000 }, () => {
+  let world: E2eWorld;
   let slack: FakeSlack;
-  let statsApi: StatsServer;
-  let temp = tempDbPath();
   let bot: BotUnderTest;
-  let db: Database;
   let other: Database;
-  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    temp = tempDbPath();
-    slack = await startFakeSlack();
-    statsApi = await startStatsServer(simulatedStatsHandler());
-    const feature = digestsOnDb(temp.path, [], { orphanSweepMs: 200 });
-    db = feature.db;
-    other = openStateDb(temp.path);
-    const stats = createStatsClient({ baseUrl: statsApi.url, token: 'stats-token-for-tests' });
-    bot = await startBot({ slack, stats, features: [feature.factory] });
-    close = async () => {
-      await bot.stop();
-      await stats.close();
-    };
+    world = await startE2eWorld({
+      statsHandler: simulatedStatsHandler(),
+      features: (db) => {
+        // The other replica's connection to the same file.
+        other = openStateDb(db.name);
+        return [digestsFeature(db, [], { orphanSweepMs: 200 })];
+      },
+    });
+    ({ slack, bot } = world);
   });
   afterEach(async () => {
-    await close();
-    db.close();
+    await world.close();
     other.close();
-    await statsApi.close();
-    await slack.close();
-    temp.cleanup();
   });
 
   it('schedules a subscription made elsewhere within a sweep, and drops it once removed there', async () => {

@@ -8,7 +8,6 @@ import { createSqliteDigestStore } from '../../src/state/sqlite-digest-store.js'
 import { createSqlitePostLedger } from '../../src/state/sqlite-post-ledger.js';
 import { type E2eWorld, startE2eWorld } from '../support/e2e-harness.js';
 import type { FakeSlack, WebApiCall } from '../support/fake-slack.js';
-import { tempDbPath } from '../unit/state/temp-db.js';
 
 /** The digests feature on a state DB file, as main.ts wires it. */
 export function digestsOnDb(
@@ -17,14 +16,22 @@ export function digestsOnDb(
   options: Partial<DigestsFeatureOptions> = {},
 ): { factory: FeatureFactory; db: Database } {
   const db = openStateDb(path);
-  const factory = createDigestsFeature({
+  return { factory: digestsFeature(db, digests, options), db };
+}
+
+/** The digests feature on an open state DB, as main.ts wires it. */
+export function digestsFeature(
+  db: Database,
+  digests: readonly DigestConfig[],
+  options: Partial<DigestsFeatureOptions> = {},
+): FeatureFactory {
+  return createDigestsFeature({
     digests,
     store: createSqliteDigestStore(db),
     ledger: createSqlitePostLedger(db),
     stopTimeoutMs: 2_000,
     ...options,
   });
-  return { factory, db };
 }
 
 export const digest = (overrides: Partial<DigestConfig> = {}): DigestConfig => ({
@@ -78,18 +85,8 @@ export async function startDigestWorld(digests: readonly DigestConfig[]): Promis
   db: Database;
   close(): Promise<void>;
 }> {
-  const temp = tempDbPath();
-  const { factory, db } = digestsOnDb(temp.path, digests);
-  const world = await startE2eWorld({ features: [factory] });
-  return {
-    world,
-    db,
-    async close() {
-      await world.close();
-      db.close();
-      temp.cleanup();
-    },
-  };
+  const world = await startE2eWorld({ features: (db) => [digestsFeature(db, digests)] });
+  return { world, db: world.db, close: () => world.close() };
 }
 
 export type Crash = 'before-slack' | 'after-slack';

@@ -1,16 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALERT_ACTION_IDS, encodeAlertButton } from '../../src/messages/alert-actions.js';
 import type { Database } from '../../src/state/open-state-db.js';
-import { createStatsClient } from '../../src/stats/client.js';
-import { buttonValue, messageText } from '../support/e2e-harness.js';
-import { type FakeSlack, type ResponseUrlPost, startFakeSlack } from '../support/fake-slack.js';
+import { buttonValue, type E2eWorld, messageText, startE2eWorld } from '../support/e2e-harness.js';
+import type { FakeSlack, ResponseUrlPost } from '../support/fake-slack.js';
 import { blockActionBody, postSigned } from '../support/slack-request.js';
-import { type BotUnderTest, startBot, TEST_SIGNING_SECRET } from '../support/start-bot.js';
-import { type StatsServer, startStatsServer } from '../support/stats-server.js';
-import { tempDbPath } from '../unit/state/temp-db.js';
+import { type BotUnderTest, TEST_SIGNING_SECRET } from '../support/start-bot.js';
 import {
   ALERT_CHANNEL,
-  alertsOnDb,
+  alertsFeature,
   spikeBody,
   topLevel,
   until,
@@ -23,41 +20,26 @@ import {
  * changes nothing: no row in the state DB, no mute, no acknowledgement, no edit of the alert.
  */
 describe('forged but signed alert buttons', { timeout: 90_000 }, () => {
+  let world: E2eWorld;
   let slack: FakeSlack;
-  let statsApi: StatsServer;
   let bot: BotUnderTest;
   let db: Database;
-  let closeStats: () => Promise<void>;
-  let temp = tempDbPath();
   let value = '';
   let incidentId = '';
   let counter = 0;
 
   beforeEach(async () => {
-    temp = tempDbPath();
-    slack = await startFakeSlack();
-    statsApi = await startStatsServer(() => ({ body: spikeBody() }));
-    const stats = createStatsClient({
-      baseUrl: statsApi.url,
-      token: 'stats-token-for-tests',
-      retries: { maxRetries: 0 },
+    world = await startE2eWorld({
+      statsHandler: () => ({ body: spikeBody() }),
+      statsClient: { retries: { maxRetries: 0 } },
+      features: (db) => [alertsFeature(db)],
     });
-    closeStats = () => stats.close();
-    const alerts = alertsOnDb(temp.path);
-    db = alerts.db;
-    bot = await startBot({ slack, stats, features: [alerts.factory] });
+    ({ slack, bot, db } = world);
     await until(() => topLevel(slack).length === 1, 60_000);
     value = buttonValue(topLevel(slack)[0]?.args ?? {}, ALERT_ACTION_IDS.acknowledge) ?? '';
     incidentId = JSON.parse(value).i;
   }, 90_000);
-  afterEach(async () => {
-    await bot.stop();
-    await closeStats();
-    db.close();
-    await statsApi.close();
-    await slack.close();
-    temp.cleanup();
-  });
+  afterEach(() => world.close());
 
   async function press(
     actionId: string,

@@ -7,22 +7,26 @@ import type { Database } from '../../src/state/open-state-db.js';
 import { createSqliteAlertStore } from '../../src/state/sqlite-alert-store.js';
 import { createSqliteDigestStore } from '../../src/state/sqlite-digest-store.js';
 import { createSqlitePostLedger } from '../../src/state/sqlite-post-ledger.js';
-import { createStatsClient } from '../../src/stats/client.js';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import {
+  buttonValue,
+  type E2eWorld,
+  homeOf,
+  homeText,
+  startE2eWorld,
+} from '../support/e2e-harness.js';
+import type { FakeSlack } from '../support/fake-slack.js';
 import type { HeldView } from '../support/fake-slack-views.js';
-import { type SlackInteractions, slackInteractions } from '../support/slack-interactions.js';
+import type { SlackInteractions } from '../support/slack-interactions.js';
 import {
   blockActionBody,
   eventCallbackBody,
   JSON_BODY,
   postSigned,
 } from '../support/slack-request.js';
-import { type BotUnderTest, startBot, TEST_SIGNING_SECRET } from '../support/start-bot.js';
-import { type StatsServer, startStatsServer } from '../support/stats-server.js';
-import { tempDbPath } from '../unit/state/temp-db.js';
+import { type BotUnderTest, TEST_SIGNING_SECRET } from '../support/start-bot.js';
 import {
   ALERT_CHANNEL,
-  alertsOnDb,
+  alertsFeature,
   E2E_RULE,
   spikeBody,
   topLevel,
@@ -46,69 +50,56 @@ const HOME = { id: 'V0HOMETAB1', type: 'home' } as const;
  * chosen minute is always about 20 s away, whatever the hour the test runs at.
  */
 describe('the digest modal and the Home tab, end to end', { timeout: 120_000 }, () => {
+  let world: E2eWorld;
   let slack: FakeSlack;
-  let statsApi: StatsServer;
-  let temp = tempDbPath();
   let bot: BotUnderTest;
   let db: Database;
   let ui: SlackInteractions;
   let clock: Clock;
-  let closeStats: () => Promise<void>;
 
   beforeEach(async () => {
-    temp = tempDbPath();
-    slack = await startFakeSlack();
-    slack.views.channelMembers.set(DIGEST_CHANNEL, ['U0ALICE', 'U0BOB']);
-    slack.views.channelMembers.set(ALERT_CHANNEL, ['U0ALICE', 'U0BOB']);
-    slack.views.channelMembers.set(ELSEWHERE, ['U0BOB']);
-    statsApi = await startStatsServer(() => ({ body: spikeBody() }));
-    const alerts = alertsOnDb(temp.path);
-    db = alerts.db;
-    const changes = createChangeSignal();
-    const digestStore = createSqliteDigestStore(db);
-    const digests = createDigestsFeature({
-      digests: [],
-      store: digestStore,
-      ledger: createSqlitePostLedger(db),
-      stopTimeoutMs: 2_000,
-      changes,
-    });
-    const home = createHomeFeature({
-      rules: [E2E_RULE],
-      digests: [],
-      alertStore: createSqliteAlertStore(db),
-      digestStore,
-      refreshMs: 500,
-      publishesPerSecond: 20,
-      changes,
-    });
     // 20 s before a whole minute now (40 s into one), then running with the real clock.
     const offset = (100_000 - (Date.now() % 60_000)) % 60_000;
     clock = { now: () => Date.now() + offset };
-    const stats = createStatsClient({ baseUrl: statsApi.url, token: 'stats-token-for-tests' });
-    closeStats = () => stats.close();
-    bot = await startBot({ slack, stats, clock, features: [alerts.factory, digests, home] });
-    ui = slackInteractions(bot.eventsUrl, TEST_SIGNING_SECRET);
+    world = await startE2eWorld({
+      seedSlack: (slack) => {
+        slack.views.channelMembers.set(DIGEST_CHANNEL, ['U0ALICE', 'U0BOB']);
+        slack.views.channelMembers.set(ALERT_CHANNEL, ['U0ALICE', 'U0BOB']);
+        slack.views.channelMembers.set(ELSEWHERE, ['U0BOB']);
+      },
+      statsHandler: () => ({ body: spikeBody() }),
+      clock,
+      features: (db) => {
+        const changes = createChangeSignal();
+        const digestStore = createSqliteDigestStore(db);
+        const digests = createDigestsFeature({
+          digests: [],
+          store: digestStore,
+          ledger: createSqlitePostLedger(db),
+          stopTimeoutMs: 2_000,
+          changes,
+        });
+        const home = createHomeFeature({
+          rules: [E2E_RULE],
+          digests: [],
+          alertStore: createSqliteAlertStore(db),
+          digestStore,
+          refreshMs: 500,
+          publishesPerSecond: 20,
+          changes,
+        });
+        return [alertsFeature(db), digests, home];
+      },
+    });
+    ({ slack, bot, db, ui } = world);
   });
-  afterEach(async () => {
-    await bot.stop();
-    await closeStats();
-    db.close();
-    await statsApi.close();
-    await slack.close();
-    temp.cleanup();
-  });
+  afterEach(() => world.close());
 
-  const homeOf = (user: string) => slack.published.filter((p) => p.userId === user).at(-1);
-  const homeText = (user: string) => JSON.stringify(homeOf(user)?.view.blocks ?? []);
   /** The value of the first button `actionId` on the user's Home tab now. */
   const homeButton = (user: string, actionId: string): string => {
-    for (const block of (homeOf(user)?.view.blocks ?? []) as Array<{ elements?: unknown[] }>) {
-      for (const e of (block.elements ?? []) as Array<{ action_id?: string; value?: string }>) {
-        if (e.action_id === actionId && typeof e.value === 'string') return e.value;
-      }
-    }
-    throw new Error(`no ${actionId} button on ${user}'s Home tab`);
+    const value = buttonValue({ blocks: homeOf(slack, user)?.view.blocks ?? [] }, actionId);
+    if (value === null) throw new Error(`no ${actionId} button on ${user}'s Home tab`);
+    return value;
   };
   /** Presses a button of the user's Home tab; resolves with the modal it opened. */
   const pressOnHome = async (user: string, actionId: string, value: string) => {
@@ -125,8 +116,8 @@ describe('the digest modal and the Home tab, end to end', { timeout: 120_000 }, 
 
   it('creates a digest through the form, refuses what it must, acks and mutes from the tab, and posts on schedule', async () => {
     expect((await ui.openHome('U0ALICE')).status).toBe(200);
-    await waitFor('step 1', () => homeOf('U0ALICE') !== undefined);
-    expect(homeText('U0ALICE')).toContain('No channel has a digest yet');
+    await waitFor('step 1', () => homeOf(slack, 'U0ALICE') !== undefined);
+    expect(homeText(slack, 'U0ALICE')).toContain('No channel has a digest yet');
 
     // New digest: the form, with Alice's zone (the configured one: Slack gives her none).
     const form = await pressOnHome('U0ALICE', 'exec_stats_digest_new', 'new');
@@ -194,8 +185,8 @@ describe('the digest modal and the Home tab, end to end', { timeout: 120_000 }, 
     );
 
     // Her Home tab is published again at once: the digest, who changed it, Edit and Delete.
-    await waitFor('step 3', () => homeText('U0ALICE').includes(`*${name}*`));
-    const tab = homeText('U0ALICE');
+    await waitFor('step 3', () => homeText(slack, 'U0ALICE').includes(`*${name}*`));
+    const tab = homeText(slack, 'U0ALICE');
     expect(tab).toContain('changed by <@U0ALICE> <!date^');
     expect(tab).toContain('^{ago}|');
     expect(tab).toContain('exec_stats_digest_edit');
@@ -203,7 +194,7 @@ describe('the digest modal and the Home tab, end to end', { timeout: 120_000 }, 
 
     // Bob, a member but not an admin, may not delete Alice's digest: told who can, nothing changed.
     await ui.openHome('U0BOB');
-    await waitFor('step 4', () => homeText('U0BOB').includes(`*${name}*`));
+    await waitFor('step 4', () => homeText(slack, 'U0BOB').includes(`*${name}*`));
     const ref = homeButton('U0BOB', 'exec_stats_digest_delete');
     const refusal = await pressOnHome('U0BOB', 'exec_stats_digest_delete', ref);
     expect(refusal.view.title?.text).toBe('Not allowed');
@@ -218,7 +209,7 @@ describe('the digest modal and the Home tab, end to end', { timeout: 120_000 }, 
       () => topLevel(slack).some((c) => c.args.channel === ALERT_CHANNEL) && incidentSaved(db),
       30_000,
     );
-    await waitFor('step 6', () => homeText('U0BOB').includes('exec_stats_alert_ack'));
+    await waitFor('step 6', () => homeText(slack, 'U0BOB').includes('exec_stats_alert_ack'));
     const alert = homeButton('U0BOB', 'exec_stats_alert_ack');
     const eve = await pressOnHome('U0EVE', 'exec_stats_alert_ack', alert);
     expect(JSON.stringify(eve.view.blocks)).toContain(
@@ -256,7 +247,7 @@ describe('the digest modal and the Home tab, end to end', { timeout: 120_000 }, 
     await waitFor('step 8', () =>
       Object.values(ruleState(db)?.mutes ?? {}).some((m) => m.by === 'U0ALICE'),
     );
-    await waitFor('step 9', () => homeText('U0BOB').includes('acknowledged by <@U0BOB>'));
+    await waitFor('step 9', () => homeText(slack, 'U0BOB').includes('acknowledged by <@U0BOB>'));
     expect(logged('"alert acknowledged"').some((l) => l.includes('"from":"home"'))).toBe(true);
 
     // The digest made through the form posts at its minute.
@@ -275,7 +266,7 @@ describe('the digest modal and the Home tab, end to end', { timeout: 120_000 }, 
 
   it('lets someone who just joined a channel subscribe it at once (the members are asked again)', async () => {
     await ui.openHome('U0ALICE');
-    await waitFor('home', () => homeOf('U0ALICE') !== undefined);
+    await waitFor('home', () => homeOf(slack, 'U0ALICE') !== undefined);
     const form = await pressOnHome('U0ALICE', 'exec_stats_digest_new', 'new');
     const answers = { channel: ELSEWHERE, cadence: 'daily', time: '07:30', zone: 'UTC' };
     const refused = await ui.submit(form, answers, { userId: 'U0ALICE' });
@@ -314,7 +305,7 @@ describe('the digest modal and the Home tab, end to end', { timeout: 120_000 }, 
       createdAt: clock.now() - 3_600_000,
     });
     await ui.openHome('U0ADMIN');
-    await waitFor('step 11', () => homeText('U0ADMIN').includes('*weekdays-0900*'));
+    await waitFor('step 11', () => homeText(slack, 'U0ADMIN').includes('*weekdays-0900*'));
     const form = await pressOnHome(
       'U0ADMIN',
       'exec_stats_digest_edit',
@@ -338,7 +329,7 @@ describe('the digest modal and the Home tab, end to end', { timeout: 120_000 }, 
         changed_by: 'U0ADMIN',
       },
     ]);
-    await waitFor('step 12', () => homeText('U0ADMIN').includes('changed by <@U0ADMIN>'));
+    await waitFor('step 12', () => homeText(slack, 'U0ADMIN').includes('changed by <@U0ADMIN>'));
 
     // And deletes it (an admin may delete anyone's): logged with who.
     await ui.press(

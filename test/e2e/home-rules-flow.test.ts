@@ -3,28 +3,26 @@ import { createAlertsFeature } from '../../src/alerts/feature.js';
 import { createRuleSet } from '../../src/alerts/rules/rule-set.js';
 import { createDigestsFeature } from '../../src/digests/feature.js';
 import { createHomeFeature } from '../../src/home/feature.js';
-import { type Database, openStateDb } from '../../src/state/open-state-db.js';
 import { type StateStores, sqliteStores } from '../../src/state/state-stores.js';
-import { createStatsClient } from '../../src/stats/client.js';
-import { messageText } from '../support/e2e-harness.js';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
+import {
+  type E2eWorld,
+  homeOf,
+  homeText,
+  messageText,
+  startE2eWorld,
+} from '../support/e2e-harness.js';
+import type { FakeSlack } from '../support/fake-slack.js';
 import type { HeldView } from '../support/fake-slack-views.js';
 import {
   type Answers,
   blockActionOnViewPayload,
   type SlackInteractions,
-  slackInteractions,
   stateValues,
 } from '../support/slack-interactions.js';
 import { postSigned, slashCommandBody } from '../support/slack-request.js';
-import { type BotUnderTest, startBot, TEST_SIGNING_SECRET } from '../support/start-bot.js';
-import {
-  type StatsServer,
-  type StatsServerHandler,
-  startStatsServer,
-  statsBody,
-} from '../support/stats-server.js';
-import { tempDbPath } from '../unit/state/temp-db.js';
+import { type BotUnderTest, TEST_SIGNING_SECRET } from '../support/start-bot.js';
+import { billingSeriesBody, wireBucket } from '../support/stats-body.js';
+import type { StatsServer, StatsServerHandler } from '../support/stats-server.js';
 import { ALERT_CHANNEL, spikeBody, topLevel, until } from './alerts-support.js';
 
 const HOUR = 3_600_000;
@@ -43,35 +41,9 @@ const SPIKE_HOURS = [40, 100];
 function weekBody(from: number, to: number) {
   const timeSeries = [];
   for (let t = from, i = 0; t < to; t += HOUR, i++) {
-    const failed = SPIKE_HOURS.includes(i) ? 60 : 2;
-    timeSeries.push({
-      bucketStart: new Date(t).toISOString(),
-      total: 100,
-      succeeded: 100 - failed,
-      failed,
-      cancelled: 0,
-    });
+    timeSeries.push(wireBucket(t, 100, SPIKE_HOURS.includes(i) ? 60 : 2));
   }
-  const failed = timeSeries.reduce((sum, b) => sum + b.failed, 0);
-  const total = timeSeries.length * 100;
-  return statsBody({
-    data: {
-      granularity: 'hourly',
-      summary: {
-        total,
-        succeeded: total - failed,
-        failed,
-        cancelled: 0,
-        inProgress: 0,
-        terminal: total,
-      },
-      sourceSystems: [
-        { sourceSystem: 'billing', total, succeeded: total - failed, failed, cancelled: 0 },
-      ],
-      timeSeries,
-      recentFailures: [],
-    },
-  });
+  return billingSeriesBody(timeSeries, { recentFailures: [] });
 }
 
 /** Longer than a day, hourly: the preview's one query. Anything else: billing spiking now. */
@@ -87,67 +59,57 @@ const statsHandler: StatsServerHandler = (call) =>
     : { body: spikeBody() };
 
 describe('the Home tab, the rule modal and its preview, end to end', () => {
+  let world: E2eWorld;
   let slack: FakeSlack;
   let statsApi: StatsServer;
   let bot: BotUnderTest;
-  let db: Database;
   let stores: StateStores;
   let ui: SlackInteractions;
-  let closeStats: () => Promise<void>;
   let writesFail = false;
-  const temp = tempDbPath();
 
   beforeEach(async () => {
     writesFail = false;
-    slack = await startFakeSlack();
-    slack.views.roles.set(ADMIN, { is_admin: true });
-    slack.views.channelMembers.set(DIGEST_CHANNEL, [ADMIN]);
-    statsApi = await startStatsServer(statsHandler);
-    db = openStateDb(temp.path);
-    stores = sqliteStores(db);
-    // As runtime/build-features.ts wires them, with a YAML file that has no rules and a 1 s cycle;
-    // the rule store can be made to fail its writes (a database that cannot be written).
-    const rules = stores.rules;
-    const ruleSet = createRuleSet([], {
-      ...rules,
-      createRule: (...args) =>
-        writesFail ? Promise.reject(new Error('SQLITE_READONLY')) : rules.createRule(...args),
+    world = await startE2eWorld({
+      seedSlack: (slack) => {
+        slack.views.roles.set(ADMIN, { is_admin: true });
+        slack.views.channelMembers.set(DIGEST_CHANNEL, [ADMIN]);
+      },
+      statsHandler,
+      features: (db) => {
+        stores = sqliteStores(db);
+        // As runtime/build-features.ts wires them, with a YAML file that has no rules and a 1 s
+        // cycle; the rule store can be made to fail its writes (a database that cannot be written).
+        const rules = stores.rules;
+        const ruleSet = createRuleSet([], {
+          ...rules,
+          createRule: (...args) =>
+            writesFail ? Promise.reject(new Error('SQLITE_READONLY')) : rules.createRule(...args),
+        });
+        return [
+          createDigestsFeature({ digests: [], store: stores.digests, ledger: stores.ledger }),
+          createAlertsFeature({
+            alerts: { intervalMs: 1_000, channel: null, rules: [] },
+            store: stores.alerts,
+            ledger: stores.ledger,
+            lease: stores.alertLease,
+            ruleSet,
+          }),
+          createHomeFeature({
+            rules: [],
+            ruleSet,
+            digests: [],
+            alertStore: stores.alerts,
+            digestStore: stores.digests,
+            refreshMs: 300,
+            publishesPerSecond: 20,
+          }),
+        ];
+      },
     });
-    const features = [
-      createDigestsFeature({ digests: [], store: stores.digests, ledger: stores.ledger }),
-      createAlertsFeature({
-        alerts: { intervalMs: 1_000, channel: null, rules: [] },
-        store: stores.alerts,
-        ledger: stores.ledger,
-        lease: stores.alertLease,
-        ruleSet,
-      }),
-      createHomeFeature({
-        rules: [],
-        ruleSet,
-        digests: [],
-        alertStore: stores.alerts,
-        digestStore: stores.digests,
-        refreshMs: 300,
-        publishesPerSecond: 20,
-      }),
-    ];
-    const stats = createStatsClient({ baseUrl: statsApi.url, token: 'stats-token-for-tests' });
-    closeStats = () => stats.close();
-    bot = await startBot({ slack, stats, features });
-    ui = slackInteractions(bot.eventsUrl, TEST_SIGNING_SECRET);
+    ({ slack, statsApi, bot, ui } = world);
   });
-  afterEach(async () => {
-    await bot.stop();
-    await closeStats();
-    db.close();
-    await statsApi.close();
-    await slack.close();
-    temp.cleanup();
-  });
+  afterEach(() => world.close());
 
-  const home = (user: string) => slack.published.filter((p) => p.userId === user).at(-1);
-  const homeText = (user: string) => JSON.stringify(home(user)?.view.blocks ?? []);
   const modal = (index: number): HeldView => {
     const opened = slack.views.opened[index];
     if (opened === undefined) throw new Error(`no modal #${index}`);
@@ -181,9 +143,9 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
   it('makes a digest and a rule in their modals (an error on the way), previews the rule over 7 days, posts the digest on schedule and fires the rule; a member is refused', async () => {
     // The Home tab: no rules yet.
     expect((await ui.openHome(ADMIN)).status).toBe(200);
-    await until(() => home(ADMIN) !== undefined);
-    expect(homeText(ADMIN)).toContain('No alert rules are configured');
-    expect(homeText(ADMIN)).toContain('"action_id":"exec_stats_rule_new"'); // an admin's tab
+    await until(() => homeOf(slack, ADMIN) !== undefined);
+    expect(homeText(slack, ADMIN)).toContain('No alert rules are configured');
+    expect(homeText(slack, ADMIN)).toContain('"action_id":"exec_stats_rule_new"'); // an admin's tab
 
     // New digest (the Home tab's button): daily, at a minute soon (UTC), over the last 24 hours.
     await ui.press({ id: 'VHOME0000', type: 'home' }, 'exec_stats_digest_new', 'new', {
@@ -296,16 +258,16 @@ describe('the Home tab, the rule modal and its preview, end to end', () => {
     );
 
     // The Home tab shows it, made in Slack, with who changed it.
-    await until(() => homeText(ADMIN).includes('billing-spike'));
-    await until(() => homeText(ADMIN).includes(`changed by <@${ADMIN}>`));
-    expect(homeText(ADMIN)).toContain('"action_id":"exec_stats_rule_menu"'); // Edit / Delete
+    await until(() => homeText(slack, ADMIN).includes('billing-spike'));
+    await until(() => homeText(slack, ADMIN).includes(`changed by <@${ADMIN}>`));
+    expect(homeText(slack, ADMIN)).toContain('"action_id":"exec_stats_rule_menu"'); // Edit / Delete
 
     // A member's tab shows the rule, without the controls.
     await ui.openHome(MEMBER);
-    await until(() => homeText(MEMBER).includes('billing-spike'));
-    expect(homeText(MEMBER)).toContain(`changed by <@${ADMIN}>`);
-    expect(homeText(MEMBER)).not.toContain('exec_stats_rule_new');
-    expect(homeText(MEMBER)).not.toContain('exec_stats_rule_menu');
+    await until(() => homeText(slack, MEMBER).includes('billing-spike'));
+    expect(homeText(slack, MEMBER)).toContain(`changed by <@${ADMIN}>`);
+    expect(homeText(slack, MEMBER)).not.toContain('exec_stats_rule_new');
+    expect(homeText(slack, MEMBER)).not.toContain('exec_stats_rule_menu');
 
     // A member: refused with who can, from the Home tab, the modal and the command.
     await ui.press({ id: 'VHOME0002', type: 'home' }, 'exec_stats_rule_new', 'new', {

@@ -3,15 +3,12 @@ import { createHomeFeature } from '../../src/home/feature.js';
 import type { Database } from '../../src/state/open-state-db.js';
 import { createSqliteAlertStore } from '../../src/state/sqlite-alert-store.js';
 import { createSqliteDigestStore } from '../../src/state/sqlite-digest-store.js';
-import { createStatsClient } from '../../src/stats/client.js';
-import { type FakeSlack, type PublishedView, startFakeSlack } from '../support/fake-slack.js';
-import { eventCallbackBody, JSON_BODY, postSigned } from '../support/slack-request.js';
-import { type BotUnderTest, startBot, TEST_SIGNING_SECRET } from '../support/start-bot.js';
-import { type StatsServer, startStatsServer } from '../support/stats-server.js';
-import { tempDbPath } from '../unit/state/temp-db.js';
+import { type E2eWorld, startE2eWorld } from '../support/e2e-harness.js';
+import type { FakeSlack, PublishedView } from '../support/fake-slack.js';
+import type { StatsServer } from '../support/stats-server.js';
 import {
   ALERT_CHANNEL,
-  alertsOnDb,
+  alertsFeature,
   E2E_RULE,
   spikeBody,
   topLevel,
@@ -27,67 +24,51 @@ const DIGEST_CHANNEL = 'C0DIGESTS1';
  * refresh, which runs every 200 ms here instead of every minute.
  */
 describe('the App Home tab end to end', { timeout: 60_000 }, () => {
+  let world: E2eWorld;
   let slack: FakeSlack;
   let statsApi: StatsServer;
-  let temp = tempDbPath();
-  let bot: BotUnderTest;
   let db: Database;
-  let closeStats: () => Promise<void>;
 
   beforeEach(async () => {
-    temp = tempDbPath();
-    slack = await startFakeSlack();
-    statsApi = await startStatsServer(() => ({ body: spikeBody() }));
-    const alerts = alertsOnDb(temp.path);
-    db = alerts.db;
-    const digestStore = createSqliteDigestStore(db);
-    await digestStore.addSubscription({
-      name: 'billing weekdays',
-      channel: DIGEST_CHANNEL,
-      schedule: '0 9 * * 1-5',
-      timezone: 'Europe/Berlin',
-      window: '24h',
-      description: 'weekdays at 09:00, window 24h',
-      createdBy: 'U0ALICE',
-      createdAt: Date.now(),
-    });
-    const home = createHomeFeature({
-      rules: [E2E_RULE],
-      digests: [
-        {
-          name: 'ops-daily',
+    world = await startE2eWorld({
+      statsHandler: () => ({ body: spikeBody() }),
+      features: async (db) => {
+        const digestStore = createSqliteDigestStore(db);
+        await digestStore.addSubscription({
+          name: 'billing weekdays',
           channel: DIGEST_CHANNEL,
-          schedule: '0 8 * * *',
-          timezone: 'UTC',
-          window: 'yesterday',
-        },
-      ],
-      alertStore: createSqliteAlertStore(db),
-      digestStore,
-      refreshMs: 200,
-      publishesPerSecond: 20,
+          schedule: '0 9 * * 1-5',
+          timezone: 'Europe/Berlin',
+          window: '24h',
+          description: 'weekdays at 09:00, window 24h',
+          createdBy: 'U0ALICE',
+          createdAt: Date.now(),
+        });
+        const home = createHomeFeature({
+          rules: [E2E_RULE],
+          digests: [
+            {
+              name: 'ops-daily',
+              channel: DIGEST_CHANNEL,
+              schedule: '0 8 * * *',
+              timezone: 'UTC',
+              window: 'yesterday',
+            },
+          ],
+          alertStore: createSqliteAlertStore(db),
+          digestStore,
+          refreshMs: 200,
+          publishesPerSecond: 20,
+        });
+        return [alertsFeature(db), home];
+      },
     });
-    const stats = createStatsClient({ baseUrl: statsApi.url, token: 'stats-token-for-tests' });
-    closeStats = () => stats.close();
-    bot = await startBot({ slack, stats, features: [alerts.factory, home] });
+    ({ slack, statsApi, db } = world);
   });
-  afterEach(async () => {
-    await bot.stop();
-    await closeStats();
-    db.close();
-    await statsApi.close();
-    await slack.close();
-    temp.cleanup();
-  });
+  afterEach(() => world.close());
 
   /** Slack's app_home_opened for `user` on `tab`, signed as Slack sends it. */
-  const opens = (user: string, tab: 'home' | 'messages') =>
-    postSigned(
-      bot.eventsUrl,
-      TEST_SIGNING_SECRET,
-      eventCallbackBody({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab }),
-      JSON_BODY,
-    );
+  const opens = (user: string, tab: 'home' | 'messages') => world.ui.openHome(user, tab);
   const viewsOf = (user: string) => slack.published.filter((p) => p.userId === user);
   const shown = (p: PublishedView | undefined) => JSON.stringify(p?.view.blocks ?? []);
 

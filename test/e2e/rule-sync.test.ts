@@ -10,24 +10,16 @@ import {
   openPostgresState,
   type PostgresState,
 } from '../../src/state/postgres/open-postgres-state.js';
-import { createStatsClient } from '../../src/stats/client.js';
-import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
-import { type BotUnderTest, startBot } from '../support/start-bot.js';
-import { type StatsServer, startStatsServer } from '../support/stats-server.js';
+import { type E2eWorld, startE2eWorld } from '../support/e2e-harness.js';
+import type { FakeSlack } from '../support/fake-slack.js';
+import type { BotUnderTest } from '../support/start-bot.js';
+import type { StatsServer } from '../support/stats-server.js';
+import { ruleSpec } from '../unit/alerts/fixtures.js';
 import { testDatabase } from '../unit/state/backends.js';
 import { ALERT_CHANNEL, posts, spikeBody, topLevel, until, updates } from './alerts-support.js';
 
-const SPEC: RuleSpec = {
-  name: 'billing-spike',
-  scope: 'overall',
-  sources: null,
-  window: '15m',
-  failureRate: 0.2,
-  minFailures: 5,
-  for: 1,
-  recoverRate: null,
-  channel: ALERT_CHANNEL,
-};
+/** The rule, as the rule modal stores it. */
+const SPEC: RuleSpec = ruleSpec({ channel: ALERT_CHANNEL });
 
 /**
  * A rule made, changed and deleted through another replica (its own stores on the same
@@ -38,18 +30,16 @@ const SPEC: RuleSpec = {
  */
 describe('alert rules changed through another replica (PostgreSQL)', { timeout: 60_000 }, () => {
   const database = testDatabase('rulesync');
+  let world: E2eWorld;
   let slack: FakeSlack;
   let statsApi: StatsServer;
   let bot: BotUnderTest;
   let here: PostgresState;
   let there: PostgresState;
-  let closeStats: () => Promise<void>;
   beforeAll(() => database.setup());
   afterAll(() => database.teardown());
   beforeEach(async () => {
     const { url } = await database.get();
-    slack = await startFakeSlack();
-    statsApi = await startStatsServer(() => ({ body: spikeBody() }));
     here = await openPostgresState(url);
     there = await openPostgresState(url);
     const feature = createAlertsFeature({
@@ -59,17 +49,16 @@ describe('alert rules changed through another replica (PostgreSQL)', { timeout: 
       lease: here.stores.alertLease,
       ruleSet: createRuleSet([], here.stores.rules),
     });
-    const stats = createStatsClient({ baseUrl: statsApi.url, token: 'stats-token-for-tests' });
-    closeStats = () => stats.close();
-    bot = await startBot({ slack, stats, features: [feature] });
+    world = await startE2eWorld({
+      statsHandler: () => ({ body: spikeBody() }),
+      features: [feature],
+    });
+    ({ slack, statsApi, bot } = world);
   });
   afterEach(async () => {
-    await bot.stop();
-    await closeStats();
+    await world.close();
     await here.close();
     await there.close();
-    await statsApi.close();
-    await slack.close();
   });
 
   it('evaluates a rule made there, applies its edit from the next cycle, and closes its incident when it is deleted there', async () => {

@@ -1,9 +1,17 @@
-import { systemClock } from '../../src/clock.js';
+import { type Clock, systemClock } from '../../src/clock.js';
 import type { FeatureFactory } from '../../src/features/feature.js';
 import type { ChartsSetup } from '../../src/slack/slack-charts.js';
-import { createStatsClient } from '../../src/stats/client.js';
-import { type FakeSlack, type ResponseUrlPost, startFakeSlack } from './fake-slack.js';
+import { type Database, openStateDb } from '../../src/state/open-state-db.js';
+import { createStatsClient, type StatsClientOptions } from '../../src/stats/client.js';
+import { tempDbPath } from '../unit/state/temp-db.js';
+import {
+  type FakeSlack,
+  type PublishedView,
+  type ResponseUrlPost,
+  startFakeSlack,
+} from './fake-slack.js';
 import { simulatedStatsHandler } from './simulated-stats-handler.js';
+import { type SlackInteractions, slackInteractions } from './slack-interactions.js';
 import {
   blockActionBody,
   postSigned,
@@ -18,6 +26,10 @@ export interface E2eWorld {
   readonly slack: FakeSlack;
   readonly statsApi: StatsServer;
   readonly bot: BotUnderTest;
+  /** The state DB (a temp file) the features were built on; only when `features` was a function. */
+  readonly db: Database;
+  /** Home-tab and modal interactions, signed as Slack signs them. */
+  readonly ui: SlackInteractions;
   /** Sends `/exec-stats <text>` as Slack does; `reply()` waits for what reaches its response_url. */
   command(
     text: string,
@@ -34,29 +46,47 @@ export interface E2eWorld {
   close(): Promise<void>;
 }
 
+export interface E2eWorldOptions {
+  readonly statsHandler?: StatsServerHandler;
+  /** The stats client's own settings (fewer retries, no cache) besides its URL and token. */
+  readonly statsClient?: Omit<StatsClientOptions, 'baseUrl' | 'token'>;
+  /** The bot's clock; the real one unless given. */
+  readonly clock?: Clock;
+  readonly timezone?: string;
+  /**
+   * Digests, alerts, Home…; as a function, built on a fresh state DB in a temp file, which the
+   * world opens first and closes (and removes) after the bot has stopped.
+   */
+  readonly features?:
+    | readonly FeatureFactory[]
+    | ((db: Database) => readonly FeatureFactory[] | Promise<readonly FeatureFactory[]>);
+  readonly charts?: ChartsSetup;
+  /** What the fake Slack knows before the bot starts (channel members, users' roles…). */
+  readonly seedSlack?: (slack: FakeSlack) => void;
+}
+
 let counter = 0;
 
 /**
  * The whole loop on loopback: the real app (Bolt, HTTP receiver) with the real stats client, a fake
  * Slack (Web API and response URLs) and a stats API server answering with simulator data.
  */
-export async function startE2eWorld(
-  options: {
-    statsHandler?: StatsServerHandler;
-    timezone?: string;
-    features?: readonly FeatureFactory[];
-    charts?: ChartsSetup;
-  } = {},
-): Promise<E2eWorld> {
+export async function startE2eWorld(options: E2eWorldOptions = {}): Promise<E2eWorld> {
   const slack = await startFakeSlack();
+  options.seedSlack?.(slack);
   const statsApi = await startStatsServer(options.statsHandler ?? simulatedStatsHandler());
-  const stats = createStatsClient({ baseUrl: statsApi.url, token: 'stats-token-for-tests' });
+  const { temp, db, features } = await featuresOnTempDb(options.features);
+  const stats = createStatsClient({
+    ...options.statsClient,
+    baseUrl: statsApi.url,
+    token: 'stats-token-for-tests',
+  });
   const bot = await startBot({
     slack,
     stats,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
-    ...(options.features === undefined ? {} : { features: options.features }),
+    ...(features === undefined ? {} : { features }),
     ...(options.charts === undefined ? {} : { charts: options.charts }),
   });
   const repliesTo = (id: string) => slack.responses.filter((post) => post.id === id);
@@ -69,6 +99,11 @@ export async function startE2eWorld(
     slack,
     statsApi,
     bot,
+    get db(): Database {
+      if (db === null) throw new Error('no state DB in this world: pass features as (db) => [...]');
+      return db;
+    },
+    ui: slackInteractions(bot.eventsUrl, TEST_SIGNING_SECRET),
     repliesTo,
     async command(text, signOptions = {}) {
       const id = `cmd-${++counter}`;
@@ -93,13 +128,28 @@ export async function startE2eWorld(
       const ack = await postSigned(bot.eventsUrl, TEST_SIGNING_SECRET, body);
       return { ack, reply: awaitReply(id) };
     },
+    // The bot first (it may still be writing the DB or calling out), the servers it called last.
     async close() {
       await bot.stop();
       await stats.close();
+      db?.close();
       await statsApi.close();
       await slack.close();
+      temp?.cleanup();
     },
   };
+}
+
+/** Opens a temp state DB only for features built on one. */
+async function featuresOnTempDb(given: E2eWorldOptions['features']): Promise<{
+  temp: { cleanup(): void } | null;
+  db: Database | null;
+  features: readonly FeatureFactory[] | undefined;
+}> {
+  if (typeof given !== 'function') return { temp: null, db: null, features: given };
+  const temp = tempDbPath();
+  const db = openStateDb(temp.path);
+  return { temp, db, features: await given(db) };
 }
 
 /** Every text in a message's blocks, joined: what a reader of the message would see. */
@@ -127,3 +177,11 @@ export function buttonValue(body: Record<string, unknown>, actionId: string): st
   }
   return null;
 }
+
+/** The user's Home tab as last published (undefined before the first publish). */
+export const homeOf = (slack: FakeSlack, user: string): PublishedView | undefined =>
+  slack.published.filter((p) => p.userId === user).at(-1);
+
+/** The blocks of the user's Home tab as JSON: what `toContain` checks look into. */
+export const homeText = (slack: FakeSlack, user: string): string =>
+  JSON.stringify(homeOf(slack, user)?.view.blocks ?? []);

@@ -137,6 +137,41 @@ export function statsBody(overrides: DeepPartial<WireStatsBody> = {}): WireStats
   return deepMerge(base, overrides) as WireStatsBody;
 }
 
+/** The bucket from `startMs`: `failed` of `total` finished executions, none cancelled. */
+export function wireBucket(startMs: number, total: number, failed: number): WireBucket {
+  return {
+    bucketStart: new Date(startMs).toISOString(),
+    total,
+    succeeded: total - failed,
+    failed,
+    cancelled: 0,
+  };
+}
+
+/**
+ * A body made of `timeSeries`, all of it billing's: the summary and billing's totals are the
+ * buckets' sums, as the provider's are (so a chart and the figures next to it agree). `data` sets
+ * the rest (granularity, recentFailures), as statsBody's overrides do.
+ */
+export function billingSeriesBody(
+  timeSeries: WireBucket[],
+  data: Pick<DeepPartial<WireStatsBody['data']>, 'granularity' | 'recentFailures'> = {},
+): WireStatsBody {
+  const total = timeSeries.reduce((n, b) => n + b.total, 0);
+  const failed = timeSeries.reduce((n, b) => n + b.failed, 0);
+  const succeeded = total - failed;
+  const summary = { total, succeeded, failed, cancelled: 0, inProgress: 0, terminal: total };
+  return statsBody({
+    data: {
+      granularity: 'hourly',
+      ...data,
+      summary: { ...summary, successRate: total === 0 ? 0 : succeeded / total },
+      sourceSystems: [{ sourceSystem: 'billing', total, succeeded, failed, cancelled: 0 }],
+      timeSeries,
+    },
+  });
+}
+
 /** Sets a value at a dotted path (`data.summary.failed`, `data.timeSeries.0.total`), for ugly cases. */
 export function setAt(target: object, path: string, value: unknown): void {
   const keys = path.split('.');

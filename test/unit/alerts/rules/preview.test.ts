@@ -34,43 +34,62 @@ function weekOfStats(): StatsSource & { readonly queries: StatsQuery[] } {
           sums[name].failed += h[name].failed;
           sums[name].terminal += h[name].terminal;
         }
-        const failed = h.billing.failed + h.shipping.failed;
-        const terminal = h.billing.terminal + h.shipping.terminal;
-        buckets.push({
-          bucketStart: { raw: new Date(t).toISOString(), ms: t },
-          total: terminal,
-          succeeded: terminal - failed,
-          failed,
-          cancelled: 0,
-        });
+        buckets.push(
+          bucket(t, h.billing.failed + h.shipping.failed, h.billing.terminal + h.shipping.terminal),
+        );
       }
-      const failed = sums.billing.failed + sums.shipping.failed;
-      const terminal = sums.billing.terminal + sums.shipping.terminal;
-      const stats: Stats = {
-        requestId: null,
-        granularity: query.granularity,
-        summary: {
-          total: terminal,
-          succeeded: terminal - failed,
-          failed,
-          cancelled: 0,
-          inProgress: 0,
-          terminal,
-          averageDurationMs: null,
-        },
-        statuses: [],
-        sourceSystems: (['billing', 'shipping'] as const).map((name) => ({
+      return hourlyStats(
+        query,
+        buckets,
+        (['billing', 'shipping'] as const).map((name) => ({
           sourceSystem: name,
           total: sums[name].terminal,
           succeeded: sums[name].terminal - sums[name].failed,
           failed: sums[name].failed,
           cancelled: 0,
         })),
-        timeSeries: buckets,
-        recentFailures: [],
-      };
-      return stats;
+      );
     },
+  };
+}
+
+type Bucket = Stats['timeSeries'][number];
+
+/** The hour from `t`: `failed` of `terminal` finished executions. */
+function bucket(t: number, failed: number, terminal: number): Bucket {
+  return {
+    bucketStart: { raw: new Date(t).toISOString(), ms: t },
+    total: terminal,
+    succeeded: terminal - failed,
+    failed,
+    cancelled: 0,
+  };
+}
+
+/** The API's answer made of `buckets`: its summary is their sum, as the real API's is. */
+function hourlyStats(
+  query: StatsQuery,
+  buckets: Bucket[],
+  sourceSystems: Stats['sourceSystems'],
+): Stats {
+  const failed = buckets.reduce((n, b) => n + b.failed, 0);
+  const terminal = buckets.reduce((n, b) => n + b.total, 0);
+  return {
+    requestId: null,
+    granularity: query.granularity,
+    summary: {
+      total: terminal,
+      succeeded: terminal - failed,
+      failed,
+      cancelled: 0,
+      inProgress: 0,
+      terminal,
+      averageDurationMs: null,
+    },
+    statuses: [],
+    sourceSystems,
+    timeSeries: buckets,
+    recentFailures: [],
   };
 }
 
@@ -154,36 +173,10 @@ describe('previewing a rule over the last 7 days', () => {
         async getStats(query) {
           queries.push(query);
           const buckets = [];
-          let failed = 0;
           for (let t = query.from; t < query.to; t += HOUR) {
-            const f = t === LOW_SPIKE ? 10 : 3;
-            failed += f;
-            buckets.push({
-              bucketStart: { raw: new Date(t).toISOString(), ms: t },
-              total: 10,
-              succeeded: 10 - f,
-              failed: f,
-              cancelled: 0,
-            });
+            buckets.push(bucket(t, t === LOW_SPIKE ? 10 : 3, 10));
           }
-          const terminal = buckets.length * 10;
-          return {
-            requestId: null,
-            granularity: query.granularity,
-            summary: {
-              total: terminal,
-              succeeded: terminal - failed,
-              failed,
-              cancelled: 0,
-              inProgress: 0,
-              terminal,
-              averageDurationMs: null,
-            },
-            statuses: [],
-            sourceSystems: [],
-            timeSeries: buckets,
-            recentFailures: [],
-          };
+          return hourlyStats(query, buckets, []);
         },
       };
     }

@@ -21,6 +21,11 @@ function submitted(answers: Record<string, string | null>, knownSources: string[
   return readRuleForm(stateValues(view as never, answers) as never, null);
 }
 
+/** The form read back with a name and a channel filled in, and `answers` (no sources known). */
+function namedRuleWith(answers: Record<string, string | null>) {
+  return formToSpec(submitted({ rule_name: 'r', rule_channel: 'C0ALERTS01', ...answers }), []);
+}
+
 describe('the rule form', () => {
   it('reads rates as percentages or fractions', () => {
     expect(parseRate('20%')).toBe(0.2);
@@ -110,15 +115,12 @@ describe('the rule form', () => {
   });
 
   it('reads the baseline and renotify fields; empty ones are left out (the YAML defaults)', () => {
-    const form = submitted({
-      rule_name: 'r',
-      rule_channel: 'C0ALERTS01',
+    const parsed = namedRuleWith({
       rule_baseline_window: '7d',
       rule_baseline_factor: '3',
       rule_significance: '0.001',
       rule_renotify: '30m',
     });
-    const parsed = formToSpec(form, []);
     expect(parsed.ok && parsed.spec).toMatchObject({
       baselineWindow: '7d',
       baselineFactor: 3,
@@ -130,50 +132,34 @@ describe('the rule form', () => {
       baseline: { windowMs: 7 * 24 * 3_600_000, factor: 3, significance: 0.001 },
       renotifyMs: 30 * 60_000,
     });
-    const cleared = formToSpec(
-      submitted({ rule_name: 'r', rule_channel: 'C0ALERTS01', rule_baseline_window: '' }),
-      [],
-    );
+    const cleared = namedRuleWith({ rule_baseline_window: '' });
     expect(cleared.ok && Object.keys(cleared.spec)).not.toContain('baselineWindow');
     const plain = cleared.ok ? checkRuleSpec(cleared.spec) : null;
     expect(plain?.ok && plain.rule).toMatchObject({ baseline: null, renotifyMs: 3_600_000 });
   });
 
   it('puts a factor that is no number, and the YAML check’s cross-field problems, at their blocks', () => {
-    const unreadable = formToSpec(
-      submitted({ rule_name: 'r', rule_channel: 'C0ALERTS01', rule_baseline_factor: 'three' }),
-      [],
-    );
+    const unreadable = namedRuleWith({ rule_baseline_factor: 'three' });
     expect(unreadable.ok ? null : problemsByBlock(unreadable.problems)).toEqual({
       rule_baseline_factor: 'must be a number such as 3',
     });
     // A factor and a significance without a baseline window: the YAML file's own error, at each.
-    const orphan = formToSpec(
-      submitted({
-        rule_name: 'r',
-        rule_channel: 'C0ALERTS01',
-        rule_baseline_window: '',
-        rule_baseline_factor: '2',
-        rule_significance: '0.01',
-      }),
-      [],
-    );
+    const orphan = namedRuleWith({
+      rule_baseline_window: '',
+      rule_baseline_factor: '2',
+      rule_significance: '0.01',
+    });
     const checked = orphan.ok ? checkRuleSpec(orphan.spec) : null;
     const errors = checked !== null && !checked.ok ? problemsByBlock(checked.problems) : {};
     expect(Object.keys(errors).sort()).toEqual(['rule_baseline_factor', 'rule_significance']);
     expect(errors.rule_baseline_factor).toContain('only applies with baselineWindow');
     // Out of range and unreadable durations: the YAML schema's messages, at their blocks.
-    const bad = formToSpec(
-      submitted({
-        rule_name: 'r',
-        rule_channel: 'C0ALERTS01',
-        rule_baseline_factor: '0.5',
-        rule_significance: '0.7',
-        rule_renotify: '10s',
-        rule_baseline_window: 'a day',
-      }),
-      [],
-    );
+    const bad = namedRuleWith({
+      rule_baseline_factor: '0.5',
+      rule_significance: '0.7',
+      rule_renotify: '10s',
+      rule_baseline_window: 'a day',
+    });
     const badChecked = bad.ok ? checkRuleSpec(bad.spec) : null;
     const badErrors =
       badChecked !== null && !badChecked.ok ? problemsByBlock(badChecked.problems) : {};
